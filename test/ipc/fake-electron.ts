@@ -1,0 +1,54 @@
+// A fake ipcMain/ipcRenderer pair that behaves like Electron where it matters
+// here: one handler per channel, arguments passed through, a rejected handler
+// reaching the renderer as "Error invoking remote method '<ch>': Error: <msg>".
+import type { IpcMainLike } from '../../src/shared/ipc';
+
+type Listener = Parameters<IpcMainLike['handle']>[1];
+
+export class FakeIpcMain implements IpcMainLike {
+  readonly handlers = new Map<string, Listener>();
+  handle(channel: string, listener: Listener): void {
+    if (this.handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
+    this.handlers.set(channel, listener);
+  }
+  removeHandler(channel: string): void {
+    this.handlers.delete(channel);
+  }
+}
+
+export class FakeIpcRenderer {
+  private readonly listeners = new Map<string, Set<(event: unknown, payload: unknown) => void>>();
+  constructor(
+    private readonly main: FakeIpcMain,
+    public frameUrl = 'file:///app/out/renderer/index.html',
+  ) {}
+
+  async invoke(channel: string, ...args: unknown[]): Promise<unknown> {
+    const handler = this.main.handlers.get(channel);
+    if (!handler) throw new Error(`Error invoking remote method '${channel}': Error: No handler registered for '${channel}'`);
+    // Electron structured-clones both ways; JSON is close enough for these plain values.
+    const cloned = args.map((a) => (a === undefined ? undefined : JSON.parse(JSON.stringify(a))));
+    try {
+      const result = await handler({ senderFrame: { url: this.frameUrl } }, ...cloned);
+      return result === undefined ? undefined : JSON.parse(JSON.stringify(result));
+    } catch (error) {
+      throw new Error(`Error invoking remote method '${channel}': ${String(error)}`);
+    }
+  }
+
+  on(channel: string, listener: (event: unknown, payload: unknown) => void): void {
+    let set = this.listeners.get(channel);
+    if (!set) this.listeners.set(channel, (set = new Set()));
+    set.add(listener);
+  }
+  removeListener(channel: string, listener: (event: unknown, payload: unknown) => void): void {
+    this.listeners.get(channel)?.delete(listener);
+  }
+  /** What webContents.send does on the main side. */
+  deliver(channel: string, payload: unknown): void {
+    for (const l of this.listeners.get(channel) ?? []) l({}, JSON.parse(JSON.stringify(payload)));
+  }
+  listenerCount(channel: string): number {
+    return this.listeners.get(channel)?.size ?? 0;
+  }
+}
