@@ -1,0 +1,20 @@
+// Token vault: the session token in the OS keychain (keytar), with an
+// in-memory fallback that is always reported, never silent. No Electron here.
+import { OsKeychain, type OsKeychainOptions } from './os-keychain';
+import { TokenStore, type Logger } from './token-store';
+
+export { VAULT_ERROR_KINDS, VAULT_ERROR_TEXT, VaultError, classifyKeychainError, redact } from './errors';
+export type { VaultErrorKind } from './errors';
+export { loadKeytar, importKeytar } from './keytar-loader';
+export type { KeytarLike, KeytarImporter } from './keytar-loader';
+export { OsKeychain, VAULT_SERVICE, CHECK_ACCOUNT } from './os-keychain';
+export type { Keychain, OsKeychainOptions } from './os-keychain';
+export { MemoryKeychain } from './memory-keychain';
+export { TokenStore } from './token-store';
+export type { KeychainMode, KeychainStatus, DeleteOutcome, CheckableKeychain, Logger } from './token-store';
+
+/** The token store main uses: OS keychain (service "Beacon") with the memory fallback. */
+export function createTokenStore(opts: OsKeychainOptions & { log: Logger }): TokenStore {
+  const { log, ...osOpts } = opts;
+  return new TokenStore(new OsKeychain(osOpts), log);
+}

@@ -1,0 +1,158 @@
+// The one place the rest of main gets tokens from. It uses the OS keychain
+// while that works; the first time it does not, it says so (status and one
+// log line) and holds tokens in memory for the rest of the run, so signing in
+// still works but is not remembered. It never falls back to a file.
+import { classifyKeychainError, type VaultErrorKind } from './errors';
+import { MemoryKeychain } from './memory-keychain';
+import type { Keychain } from './os-keychain';
+
+export type KeychainMode = 'os' | 'memory-only';
+
+export interface KeychainStatus {
+  keychain: KeychainMode;
+  /** Person-readable: what went wrong and what it means for the sign-in. */
+  problem: string | null;
+  kind: VaultErrorKind | null;
+}
+
+export interface DeleteOutcome {
+  /** A token for that server existed and is gone. */
+  removed: boolean;
+  /** Set when the OS keychain could not confirm the removal. */
+  problem: string | null;
+}
+
+/** A keychain the TokenStore can check before trusting it (OsKeychain is one). */
+export interface CheckableKeychain extends Keychain {
+  check(): Promise<void>;
+}
+
+export interface Logger {
+  info(message: string): void;
+  warn(message: string): void;
+}
+
+const MEMORY_ONLY_SUFFIX =
+  ' Until then Beacon keeps your token in memory only: you will need to sign in again after Beacon restarts.';
+
+export class TokenStore {
+  readonly #os: CheckableKeychain;
+  readonly #memory = new MemoryKeychain();
+  readonly #log: Logger;
+  readonly #listeners = new Set<(s: KeychainStatus) => void>();
+  #status: KeychainStatus = { keychain: 'os', problem: null, kind: null };
+
+  constructor(os: CheckableKeychain, log: Logger) {
+    this.#os = os;
+    this.#log = log;
+  }
+
+  status(): KeychainStatus {
+    return { ...this.#status };
+  }
+
+  onStatus(cb: (s: KeychainStatus) => void): () => void {
+    this.#listeners.add(cb);
+    return () => this.#listeners.delete(cb);
+  }
+
+  #fallBack(err: unknown, secrets: readonly string[] = []): void {
+    const e = classifyKeychainError(err, { secrets });
+    const problem = e.message + MEMORY_ONLY_SUFFIX;
+    const changed = this.#status.keychain !== 'memory-only' || this.#status.kind !== e.kind;
+    this.#status = { keychain: 'memory-only', problem, kind: e.kind };
+    if (!changed) return;
+    this.#log.warn(`vault: system keychain unusable (${e.kind}: ${e.detail}); keeping tokens in memory for this run`);
+    for (const cb of this.#listeners) cb(this.status());
+  }
+
+  get #usingOs(): boolean {
+    return this.#status.keychain === 'os';
+  }
+
+  /** Confirms the OS keychain works now (so the UI can warn before sign-in). */
+  async check(): Promise<KeychainStatus> {
+    if (this.#usingOs) {
+      try {
+        await this.#os.check();
+      } catch (err) {
+        this.#fallBack(err);
+      }
+    }
+    return this.status();
+  }
+
+  async read(serverUrl: string): Promise<string | null> {
+    if (this.#usingOs) {
+      try {
+        return await this.#os.read(serverUrl);
+      } catch (err) {
+        this.#fallBack(err);
+      }
+    }
+    return this.#memory.read(serverUrl);
+  }
+
+  async write(serverUrl: string, token: string): Promise<void> {
+    if (token.length === 0) throw new Error('refusing to store an empty token');
+    if (this.#usingOs) {
+      try {
+        await this.#os.write(serverUrl, token);
+        return;
+      } catch (err) {
+        this.#fallBack(err, [token]);
+      }
+    }
+    await this.#memory.write(serverUrl, token);
+  }
+
+  async delete(serverUrl: string): Promise<DeleteOutcome> {
+    const fromMemory = await this.#memory.delete(serverUrl);
+    if (!this.#usingOs) {
+      return { removed: fromMemory, problem: null };
+    }
+    try {
+      const fromOs = await this.#os.delete(serverUrl);
+      return { removed: fromOs || fromMemory, problem: null };
+    } catch (err) {
+      this.#fallBack(err);
+      const e = classifyKeychainError(err);
+      return {
+        removed: fromMemory,
+        problem: `Beacon could not remove the saved token from the system keychain. ${e.message}`,
+      };
+    }
+  }
+
+  async list(): Promise<string[]> {
+    if (this.#usingOs) {
+      try {
+        return await this.#os.list();
+      } catch (err) {
+        this.#fallBack(err);
+      }
+    }
+    return this.#memory.list();
+  }
+
+  /**
+   * After the person fixed the keychain (e.g. unlocked it): use it again and
+   * move the tokens held in memory into it.
+   */
+  async retryKeychain(): Promise<KeychainStatus> {
+    if (this.#usingOs) return this.check();
+    const pending = this.#memory.entries();
+    try {
+      await this.#os.check();
+      for (const [account, token] of pending) await this.#os.write(account, token);
+    } catch (err) {
+      this.#fallBack(err, pending.map(([, t]) => t));
+      return this.status();
+    }
+    this.#memory.clear();
+    this.#status = { keychain: 'os', problem: null, kind: null };
+    this.#log.info('vault: system keychain usable again; tokens moved out of memory');
+    for (const cb of this.#listeners) cb(this.status());
+    return this.status();
+  }
+}
