@@ -1,0 +1,101 @@
+// JWT (HS256) minting and verification, and finding the token on an upgrade
+// request. The token can travel four ways because deployed clients differ.
+import type { IncomingMessage } from 'node:http';
+import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
+
+/** Development secret: fine on loopback, refused on any other interface. */
+export const DEV_SECRET = 'beacon-dev-secret-not-for-production-use-0001';
+
+/** The subprotocol the relay speaks; selected instead of ever echoing a token. */
+export const BEACON_SUBPROTOCOL = 'beacon.v1';
+const BEARER_SUBPROTOCOL_PREFIX = 'bearer.';
+
+/** Tokens minted without an explicit lifetime last this long. */
+export const DEFAULT_TOKEN_LIFETIME_SEC = 30 * 24 * 3600;
+
+const encoder = new TextEncoder();
+
+function key(secret: string): Uint8Array {
+  if (secret.length === 0) throw new Error('the relay secret must not be empty');
+  return encoder.encode(secret);
+}
+
+export async function mintToken(
+  secret: string,
+  userId: string,
+  opts: { expiresInSec?: number } = {},
+): Promise<string> {
+  if (userId.length === 0) throw new Error('userId must not be empty');
+  const lifetime = opts.expiresInSec ?? DEFAULT_TOKEN_LIFETIME_SEC;
+  if (!Number.isFinite(lifetime) || lifetime <= 0) throw new Error('expiresInSec must be a positive number');
+  const now = Math.floor(Date.now() / 1000);
+  return new SignJWT({})
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(userId)
+    .setIssuedAt(now)
+    .setExpirationTime(now + Math.ceil(lifetime))
+    .sign(key(secret));
+}
+
+export interface VerifiedToken {
+  userId: string;
+  /** Expiry in ms since the epoch, or null when the token has no `exp`. */
+  expiresAt: number | null;
+}
+
+export type VerifyResult = { ok: true; token: VerifiedToken } | { ok: false; error: string };
+
+/** Verifies signature, algorithm and expiry. Error texts never contain the token. */
+export async function verifyToken(secret: string, token: string): Promise<VerifyResult> {
+  try {
+    const { payload } = await jwtVerify(token, key(secret), { algorithms: ['HS256'] });
+    if (typeof payload.sub !== 'string' || payload.sub.length === 0 || payload.sub.length > 256) {
+      return { ok: false, error: 'token has no usable subject' };
+    }
+    return { ok: true, token: { userId: payload.sub, expiresAt: typeof payload.exp === 'number' ? payload.exp * 1000 : null } };
+  } catch (err) {
+    if (err instanceof joseErrors.JWTExpired) return { ok: false, error: 'token expired' };
+    return { ok: false, error: 'invalid token' };
+  }
+}
+
+export type TokenSource = 'header' | 'query' | 'subprotocol';
+
+/** Finds the token on an upgrade request; header first, then query, then subprotocol. */
+export function extractToken(req: IncomingMessage): { token: string; source: TokenSource } | null {
+  const auth = req.headers.authorization;
+  if (typeof auth === 'string') {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(auth);
+    if (match?.[1]) return { token: match[1], source: 'header' };
+  }
+  const url = new URL(req.url ?? '/', 'http://relay.invalid');
+  for (const name of ['token', 'access_token']) {
+    const value = url.searchParams.get(name);
+    if (value) return { token: value, source: 'query' };
+  }
+  for (const protocol of offeredSubprotocols(req)) {
+    if (protocol.startsWith(BEARER_SUBPROTOCOL_PREFIX) && protocol.length > BEARER_SUBPROTOCOL_PREFIX.length) {
+      return { token: protocol.slice(BEARER_SUBPROTOCOL_PREFIX.length), source: 'subprotocol' };
+    }
+  }
+  return null;
+}
+
+function offeredSubprotocols(req: IncomingMessage): string[] {
+  const header = req.headers['sec-websocket-protocol'];
+  if (typeof header !== 'string') return [];
+  return header.split(',').map((p) => p.trim()).filter((p) => p.length > 0);
+}
+
+/**
+ * ws `handleProtocols`: pick `beacon.v1` when offered. Never select the
+ * `bearer.<token>` entry, which would echo the token in the response.
+ */
+export function selectSubprotocol(protocols: Set<string>): string | false {
+  return protocols.has(BEACON_SUBPROTOCOL) ? BEACON_SUBPROTOCOL : false;
+}
+
+export function isLoopbackHost(host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
+  return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h);
+}

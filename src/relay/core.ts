@@ -1,0 +1,124 @@
+// The relay's operations, shared by the socket handlers, the HTTP API, the
+// demo bot and the programmatic API. Anything that depends on durable state
+// is released through `journal.afterCommit`, so nothing leaves the relay
+// before the log holds it, and frames keep the order their causes had.
+import type { PresenceStatus } from '../shared/types';
+import { serverFrames, type NotificationLevel } from './frames';
+import { entryFrame, type HistoryEntry } from './history';
+import type { Conn, Hub } from './hub';
+import type { Journal } from './journal';
+import type { PresenceBook, PresenceChange } from './presence';
+import type { RelayStore } from './store';
+
+export class UnknownThreadError extends Error {
+  constructor(readonly threadId: string) {
+    super(`unknown thread: ${threadId}`);
+  }
+}
+
+export class StorageError extends Error {}
+
+export interface NotificationInput {
+  to?: string;
+  id?: string;
+  level: NotificationLevel;
+  title?: string;
+  message: string;
+}
+
+export class RelayCore {
+  private notificationCounter = 0;
+
+  constructor(
+    readonly store: RelayStore,
+    readonly journal: Journal,
+    readonly hub: Hub,
+    readonly presence: PresenceBook,
+    readonly log: (line: string) => void,
+  ) {}
+
+  /** Appends messages from `sender` (no membership check: bots and the API post as anyone). */
+  postMessages(threadId: string, sender: string, bodies: string[]): Promise<{ id: string; seq: number }[]> {
+    if (!this.store.threads.has(threadId)) return Promise.reject(new UnknownThreadError(threadId));
+    const entries = bodies.map((body) => this.store.appendMessage(threadId, sender, body));
+    return new Promise((resolve, reject) => {
+      this.journal.afterCommit((ok) => {
+        if (!ok) {
+          reject(new StorageError('the message log could not be written'));
+          return;
+        }
+        for (const entry of entries) this.broadcastEntry(entry);
+        resolve(entries.map((e) => ({ id: e.message.id, seq: e.message.seq })));
+      });
+    });
+  }
+
+  broadcastEntry(entry: HistoryEntry): void {
+    this.hub.toThread(entry.message.threadId, entryFrame(entry));
+  }
+
+  /** Returns how many connections it reached. */
+  notify(n: NotificationInput): number {
+    const id = n.id ?? `n${Date.now().toString(36)}-${(this.notificationCounter++).toString(36)}`;
+    const data = serverFrames.notification({ id, level: n.level, ...(n.title !== undefined ? { title: n.title } : {}), message: n.message });
+    return n.to === undefined ? this.hub.toAll(data) : this.hub.toUser(n.to, data);
+  }
+
+  announce(message: string, to?: string): number {
+    const data = serverFrames.announcement(message);
+    return to === undefined ? this.hub.toAll(data) : this.hub.toUser(to, data);
+  }
+
+  setVirtualPresence(userId: string, status: PresenceStatus): void {
+    this.presenceChanged(this.presence.setVirtual(userId, status));
+  }
+
+  choosePresence(userId: string, status: PresenceStatus): void {
+    this.presenceChanged(this.presence.choose(userId, status));
+  }
+
+  /** Tells everyone who shares a thread with the user (the user's own connections included). */
+  presenceChanged(change: PresenceChange | null, except?: Conn): void {
+    if (!change) return;
+    const data = Buffer.from(serverFrames.presence(change.userId, change.status));
+    for (const peer of this.store.peersOf(change.userId)) this.hub.toUser(peer, data, except);
+  }
+
+  /** Creates or updates a thread; members whose view changed get fresh `threads` and `presence_snapshot`. */
+  addThread(t: { id: string; title: string; members: string[] }): { created: boolean } {
+    const result = this.store.addThread(t);
+    if (!result.changed) return { created: false };
+    const affected = new Set([...result.previousMembers, ...t.members]);
+    this.journal.afterCommit(() => {
+      for (const userId of affected) {
+        for (const conn of this.hub.connectionsOf(userId)) {
+          if (!this.store.isMember(userId, t.id)) this.hub.unsubscribe(conn, t.id);
+          this.sendDirectory(conn);
+        }
+      }
+    });
+    return { created: result.created };
+  }
+
+  /** The `threads` list and the presence of everyone the user shares a thread with. */
+  sendDirectory(conn: Conn): void {
+    this.hub.send(conn, serverFrames.threads(this.store.threadsOf(conn.userId)));
+    const snapshot = [...this.store.peersOf(conn.userId)].map((userId) => ({ userId, status: this.presence.status(userId) }));
+    this.hub.send(conn, serverFrames.presenceSnapshot(snapshot));
+  }
+
+  /**
+   * Sends what a subscriber is owed: a gap if history no longer reaches
+   * `since`, then the retained messages after it. An omitted `since` means the
+   * client holds nothing, i.e. `since` 0.
+   */
+  replay(conn: Conn, threadId: string, since = 0): void {
+    const thread = this.store.threads.get(threadId);
+    if (!thread) return;
+    if (since < thread.lastSeq) {
+      const first = thread.history.firstSeq ?? thread.lastSeq + 1;
+      if (since + 1 < first) this.hub.send(conn, serverFrames.gap(threadId, since + 1, first - 1));
+    }
+    for (const entry of thread.history.after(since)) this.hub.send(conn, entryFrame(entry));
+  }
+}

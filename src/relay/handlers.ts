@@ -1,0 +1,70 @@
+// What the relay does with each valid client frame.
+import type { RelayCore } from './core';
+import { serverFrames, type ClientFrame } from './frames';
+import type { Conn } from './hub';
+
+const notMember = (threadId: string): string => `unknown thread or not a member: ${threadId}`;
+
+export function handleClientFrame(core: RelayCore, conn: Conn, frame: ClientFrame): void {
+  const { store, hub, journal } = core;
+  switch (frame.type) {
+    case 'ping':
+      hub.send(conn, serverFrames.pong());
+      return;
+    case 'pong':
+      return; // activity was already recorded
+    case 'subscribe': {
+      if (!store.isMember(conn.userId, frame.thread_id)) {
+        hub.send(conn, serverFrames.error(notMember(frame.thread_id), { thread_id: frame.thread_id }));
+        return;
+      }
+      // Subscribing after pending writes keeps replay and live delivery from overlapping.
+      journal.afterCommit(() => {
+        if (conn.closed) return;
+        hub.subscribe(conn, frame.thread_id);
+        core.replay(conn, frame.thread_id, frame.since);
+      });
+      return;
+    }
+    case 'unsubscribe':
+      journal.afterCommit(() => hub.unsubscribe(conn, frame.thread_id));
+      return;
+    case 'send': {
+      const context = { thread_id: frame.thread_id, client_id: frame.client_id };
+      const prior = store.findSent(conn.userId, frame.client_id);
+      if (prior) {
+        // A resend (e.g. after a reconnect): same ack, no second message.
+        journal.afterCommit(() => hub.send(conn, serverFrames.ack(frame.client_id, prior.id, prior.seq)));
+        return;
+      }
+      if (!store.isMember(conn.userId, frame.thread_id)) {
+        hub.send(conn, serverFrames.error(notMember(frame.thread_id), context));
+        return;
+      }
+      const entry = store.appendMessage(frame.thread_id, conn.userId, frame.body, { userId: conn.userId, clientId: frame.client_id });
+      journal.afterCommit((ok) => {
+        if (!ok) {
+          store.forgetSent(conn.userId, frame.client_id);
+          hub.send(conn, serverFrames.error('message could not be stored; retry later', context));
+          return;
+        }
+        hub.send(conn, serverFrames.ack(frame.client_id, entry.message.id, entry.message.seq));
+        core.broadcastEntry(entry);
+      });
+      return;
+    }
+    case 'read': {
+      if (!store.isMember(conn.userId, frame.thread_id)) {
+        hub.send(conn, serverFrames.error(notMember(frame.thread_id), { thread_id: frame.thread_id }));
+        return;
+      }
+      const stored = store.setRead(conn.userId, frame.thread_id, frame.seq);
+      if (stored === null) return; // not newer than what the relay holds: nothing to tell
+      journal.afterCommit(() => hub.toUser(conn.userId, serverFrames.read(frame.thread_id, stored), conn));
+      return;
+    }
+    case 'user_presence':
+      core.choosePresence(conn.userId, frame.data);
+      return;
+  }
+}

@@ -1,0 +1,171 @@
+// The admin HTTP API on the relay's port. Every /api route needs the admin
+// bearer token; bodies are JSON, at most 1 MiB, parsed with zod.
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { z } from 'zod';
+import { PresenceStatusSchema } from '../shared/types';
+import { StorageError, UnknownThreadError, type RelayCore } from './core';
+import { MAX_BODY_CHARS, MAX_ID_CHARS } from './frames';
+
+export const MAX_HTTP_BODY_BYTES = 1024 * 1024;
+export const MAX_BATCH_MESSAGES = 10_000;
+
+const UserId = z.string().min(1).max(256);
+const Body = z.string().min(1, 'must not be empty').max(MAX_BODY_CHARS);
+const Level = z.enum(['info', 'success', 'warning', 'error']);
+
+const AnnouncementBody = z.object({ announcement: z.string().min(1), to: UserId.optional() });
+const NotificationBody = z.object({
+  to: UserId.optional(),
+  id: z.string().min(1).max(MAX_ID_CHARS).optional(),
+  level: Level,
+  title: z.string().max(1000).optional(),
+  message: z.string().min(1),
+});
+const MessagesBody = z.union([
+  z.object({ sender: UserId, body: Body }),
+  z.object({ sender: UserId, bodies: z.array(Body).min(1).max(MAX_BATCH_MESSAGES) }),
+]);
+export const ThreadBody = z.object({
+  id: z.string().min(1).max(MAX_ID_CHARS),
+  title: z.string().min(1).max(200),
+  members: z.array(UserId).max(100_000),
+});
+const PresenceBody = z.object({ userId: UserId, status: PresenceStatusSchema });
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface WorkspaceInfo {
+  users: { id: string; name: string }[];
+}
+
+export function createHttpHandler(core: RelayCore, adminToken: string, workspace: WorkspaceInfo) {
+  const expected = digest(adminToken);
+  const authorized = (req: IncomingMessage): boolean => {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
+    return match?.[1] !== undefined && timingSafeEqual(digest(match[1]), expected);
+  };
+
+  const routes = async (req: IncomingMessage, path: string): Promise<[number, unknown]> => {
+    if (path === '/api/notify') {
+      const raw = await readJson(req);
+      const isAnnouncement = typeof raw === 'object' && raw !== null && 'announcement' in raw;
+      if (isAnnouncement) {
+        const body = parse(AnnouncementBody, raw);
+        return [200, { delivered: core.announce(body.announcement, body.to) }];
+      }
+      return [200, { delivered: core.notify(parse(NotificationBody, raw)) }];
+    }
+    if (path === '/api/threads') {
+      const body = parse(ThreadBody, await readJson(req));
+      const { created } = core.addThread(body);
+      return [created ? 201 : 200, { created, thread: describeThread(core, body.id) }];
+    }
+    const messages = /^\/api\/threads\/([^/]+)\/messages$/.exec(path);
+    if (messages?.[1] !== undefined) {
+      const threadId = decodeURIComponent(messages[1]);
+      const body = parse(MessagesBody, await readJson(req));
+      const bodies = 'bodies' in body ? body.bodies : [body.body];
+      return [201, { messages: await core.postMessages(threadId, body.sender, bodies) }];
+    }
+    if (path === '/api/presence') {
+      const body = parse(PresenceBody, await readJson(req));
+      core.setVirtualPresence(body.userId, body.status);
+      return [200, { userId: body.userId, status: core.presence.status(body.userId) }];
+    }
+    throw new HttpError(404, `no such route: POST ${path}`);
+  };
+
+  return (req: IncomingMessage, res: ServerResponse): void => {
+    const path = new URL(req.url ?? '/', 'http://relay.invalid').pathname;
+    const method = req.method ?? 'GET';
+    if (path === '/healthz') return send(res, 200, { ok: true, connections: core.hub.conns.size });
+    if (!path.startsWith('/api/')) return send(res, 404, { error: 'not found' });
+    if (!authorized(req)) {
+      res.setHeader('WWW-Authenticate', 'Bearer');
+      return send(res, 401, { error: 'missing or wrong admin token' });
+    }
+    if (method === 'GET' && path === '/api/workspace') {
+      const threads = [...core.store.threads.keys()].map((id) => describeThread(core, id));
+      return send(res, 200, { users: workspace.users, threads });
+    }
+    if (method !== 'POST') return send(res, 405, { error: `${method} is not allowed on ${path}` });
+    routes(req, path).then(
+      ([status, body]) => send(res, status, body),
+      (err: unknown) => {
+        if (err instanceof HttpError) return send(res, err.status, { error: err.message }, err.status === 413);
+        if (err instanceof UnknownThreadError) return send(res, 404, { error: err.message });
+        if (err instanceof StorageError) return send(res, 503, { error: err.message });
+        core.log(`http api error: ${(err as Error).message}`);
+        send(res, 500, { error: 'internal error' });
+      },
+    );
+  };
+}
+
+function describeThread(core: RelayCore, id: string) {
+  const t = core.store.threads.get(id);
+  return t ? { id: t.id, title: t.title, members: [...t.members], lastSeq: t.lastSeq } : null;
+}
+
+function parse<T>(schema: z.ZodType<T>, raw: unknown): T {
+  const result = schema.safeParse(raw);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
+  throw new HttpError(400, `invalid body: ${where}${issue?.message ?? 'bad shape'}`);
+}
+
+function readJson(req: IncomingMessage): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > MAX_HTTP_BODY_BYTES) {
+      req.resume();
+      return reject(new HttpError(413, `body larger than ${MAX_HTTP_BODY_BYTES} bytes`));
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let failed = false;
+    req.on('data', (chunk: Buffer) => {
+      if (failed) return;
+      size += chunk.length;
+      if (size > MAX_HTTP_BODY_BYTES) {
+        failed = true;
+        reject(new HttpError(413, `body larger than ${MAX_HTTP_BODY_BYTES} bytes`));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('error', reject);
+    req.on('end', () => {
+      if (failed) return;
+      try {
+        resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+      } catch {
+        reject(new HttpError(400, 'body is not valid JSON'));
+      }
+    });
+  });
+}
+
+function send(res: ServerResponse, status: number, body: unknown, closeAfter = false): void {
+  if (res.headersSent) return;
+  const data = JSON.stringify(body);
+  res.writeHead(status, {
+    'Content-Type': 'application/json',
+    'Content-Length': Buffer.byteLength(data),
+    ...(closeAfter ? { Connection: 'close' } : {}),
+  });
+  res.end(data);
+}
+
+function digest(value: string): Buffer {
+  return createHash('sha256').update(value).digest();
+}

@@ -1,0 +1,97 @@
+// Live connections, their subscriptions, and fan-out. A frame is serialized
+// (and encoded) once per broadcast and the same Buffer goes to every socket.
+import { WebSocket } from 'ws';
+
+/** A client this far behind is cut off instead of growing the relay's memory without bound. */
+export const MAX_BUFFERED_BYTES = 256 * 1024 * 1024;
+
+export interface Conn {
+  readonly ws: WebSocket;
+  readonly userId: string;
+  readonly subs: Set<string>;
+  lastActivity: number;
+  invalid: number[];
+  expiryTimer: NodeJS.Timeout | null;
+  closed: boolean;
+}
+
+export class Hub {
+  readonly conns = new Set<Conn>();
+  private readonly byUser = new Map<string, Set<Conn>>();
+  private readonly subscribers = new Map<string, Set<Conn>>();
+
+  add(conn: Conn): void {
+    this.conns.add(conn);
+    let set = this.byUser.get(conn.userId);
+    if (!set) {
+      set = new Set();
+      this.byUser.set(conn.userId, set);
+    }
+    set.add(conn);
+  }
+
+  remove(conn: Conn): void {
+    conn.closed = true;
+    this.conns.delete(conn);
+    const set = this.byUser.get(conn.userId);
+    set?.delete(conn);
+    if (set?.size === 0) this.byUser.delete(conn.userId);
+    for (const threadId of conn.subs) this.unsubscribe(conn, threadId);
+  }
+
+  connectionsOf(userId: string): ReadonlySet<Conn> {
+    return this.byUser.get(userId) ?? new Set();
+  }
+
+  subscribe(conn: Conn, threadId: string): void {
+    if (conn.closed) return;
+    conn.subs.add(threadId);
+    let set = this.subscribers.get(threadId);
+    if (!set) {
+      set = new Set();
+      this.subscribers.set(threadId, set);
+    }
+    set.add(conn);
+  }
+
+  unsubscribe(conn: Conn, threadId: string): void {
+    conn.subs.delete(threadId);
+    const set = this.subscribers.get(threadId);
+    set?.delete(conn);
+    if (set?.size === 0) this.subscribers.delete(threadId);
+  }
+
+  send(conn: Conn, data: string | Buffer): void {
+    const ws = conn.ws;
+    if (conn.closed || ws.readyState !== WebSocket.OPEN) return;
+    ws.send(data, { binary: false });
+    if (ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+      conn.closed = true;
+      ws.close(1013, 'client too slow');
+    }
+  }
+
+  toThread(threadId: string, data: Buffer): void {
+    const set = this.subscribers.get(threadId);
+    if (set) for (const conn of set) this.send(conn, data);
+  }
+
+  toUser(userId: string, data: string | Buffer, except?: Conn): number {
+    let n = 0;
+    for (const conn of this.connectionsOf(userId)) {
+      if (conn === except) continue;
+      this.send(conn, data);
+      n++;
+    }
+    return n;
+  }
+
+  toAll(data: string | Buffer): number {
+    for (const conn of this.conns) this.send(conn, data);
+    return this.conns.size;
+  }
+
+  users(): IterableIterator<string> {
+    return this.byUser.keys();
+  }
+}

@@ -1,0 +1,8 @@
+// The reference relay's public face: start one in-process (tests, the web
+// preview, benchmarks) or mint tokens for it.
+export { startRelay, type Relay, type RelayOptions } from './relay';
+export { DEV_SECRET, mintToken, verifyToken, BEACON_SUBPROTOCOL } from './auth';
+export type { WorkspaceSeed } from './workspace';
+export { DEMO_USER, DEMO_WORKSPACE } from './demo';
+export { MAX_BODY_CHARS } from './frames';
+export { MAX_FRAME_BYTES } from './server';

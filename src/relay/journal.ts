@@ -1,0 +1,213 @@
+// Durable, append-only JSONL log with group commit. Records appended during
+// one event-loop turn are written together in one write(); work that must not
+// happen before its records are on disk (acks, broadcasts) is queued with
+// `afterCommit` and runs right after that write. fdatasync runs in the
+// background at most every `fsyncIntervalMs` and at close.
+import fs from 'node:fs';
+import path from 'node:path';
+import { LogRecordSchema, type LogRecord } from './records';
+
+export interface Journal {
+  append(record: LogRecord): void;
+  /** Runs `fn` once everything appended so far is written; at once when nothing is pending. */
+  afterCommit(fn: (ok: boolean) => void): void;
+  close(): Promise<void>;
+}
+
+/** Memory-only mode: nothing to wait for. */
+export const memoryJournal: Journal = {
+  append: () => {},
+  afterCommit: (fn) => fn(true),
+  close: async () => {},
+};
+
+export const LOG_FILE = 'relay-log.jsonl';
+const LOCK_FILE = 'relay.lock';
+
+export interface LoadedLog {
+  records: LogRecord[];
+  skipped: number;
+  tornTail: boolean;
+}
+
+/** Reads the log, truncating a torn last line (a crash mid-write) so appends stay aligned. */
+export function loadLog(dataDir: string): LoadedLog {
+  const file = path.join(dataDir, LOG_FILE);
+  if (!fs.existsSync(file)) return { records: [], skipped: 0, tornTail: false };
+  const buf = fs.readFileSync(file);
+  const end = buf.lastIndexOf(0x0a) + 1; // everything after the last newline was never acknowledged
+  const tornTail = end < buf.length;
+  if (tornTail) fs.truncateSync(file, end);
+  const records: LogRecord[] = [];
+  let skipped = 0;
+  for (const line of buf.subarray(0, end).toString('utf8').split('\n')) {
+    if (line.length === 0) continue;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(line);
+    } catch {
+      skipped++;
+      continue;
+    }
+    const record = LogRecordSchema.safeParse(parsed);
+    if (record.success) records.push(record.data);
+    else skipped++;
+  }
+  return { records, skipped, tornTail };
+}
+
+/** Replaces the log with `records` atomically (write a new file, fsync, rename). */
+export function rewriteLog(dataDir: string, records: Iterable<LogRecord>): void {
+  const file = path.join(dataDir, LOG_FILE);
+  const tmp = `${file}.compact`;
+  const fd = fs.openSync(tmp, 'w');
+  try {
+    let chunk: string[] = [];
+    for (const r of records) {
+      chunk.push(JSON.stringify(r));
+      if (chunk.length >= 4096) {
+        fs.writeSync(fd, chunk.join('\n') + '\n');
+        chunk = [];
+      }
+    }
+    if (chunk.length > 0) fs.writeSync(fd, chunk.join('\n') + '\n');
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  fs.renameSync(tmp, file);
+  syncDir(dataDir);
+}
+
+function syncDir(dir: string): void {
+  try {
+    const fd = fs.openSync(dir, 'r');
+    try {
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch {
+    // Some filesystems refuse fsync on directories; the rename is still atomic.
+  }
+}
+
+/** One relay per data directory: a second one would interleave appends. */
+export function lockDataDir(dataDir: string): () => void {
+  const lock = path.join(dataDir, LOCK_FILE);
+  try {
+    const other = Number(fs.readFileSync(lock, 'utf8').trim());
+    if (Number.isInteger(other) && other > 0 && other !== process.pid && processAlive(other)) {
+      throw new Error(`data directory ${dataDir} is in use by another relay (pid ${other})`);
+    }
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+  fs.writeFileSync(lock, String(process.pid));
+  return () => {
+    try {
+      if (fs.readFileSync(lock, 'utf8').trim() === String(process.pid)) fs.unlinkSync(lock);
+    } catch {
+      // already gone
+    }
+  };
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+export class FileJournal implements Journal {
+  private readonly fd: number;
+  private pending: string[] = [];
+  private waiters: ((ok: boolean) => void)[] = [];
+  private flushScheduled = false;
+  private dirty = false;
+  private syncing: Promise<void> | null = null;
+  private readonly syncTimer: NodeJS.Timeout;
+  private closed = false;
+  /** A failed write may have left half a line; start the next one on a fresh line. */
+  private needsNewline = false;
+
+  constructor(
+    dataDir: string,
+    private readonly onError: (message: string) => void,
+    fsyncIntervalMs = 1000,
+  ) {
+    this.fd = fs.openSync(path.join(dataDir, LOG_FILE), 'a');
+    this.syncTimer = setInterval(() => void this.sync(), fsyncIntervalMs);
+    this.syncTimer.unref();
+  }
+
+  append(record: LogRecord): void {
+    if (this.closed) throw new Error('journal is closed');
+    this.pending.push(JSON.stringify(record));
+    this.schedule();
+  }
+
+  afterCommit(fn: (ok: boolean) => void): void {
+    if (this.pending.length === 0) {
+      fn(true);
+      return;
+    }
+    this.waiters.push(fn);
+  }
+
+  private schedule(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => this.flush());
+  }
+
+  /** Writes everything pending, then releases the work waiting on it. */
+  flush(): void {
+    this.flushScheduled = false;
+    if (this.pending.length === 0) return;
+    const data = (this.needsNewline ? '\n' : '') + this.pending.join('\n') + '\n';
+    const waiters = this.waiters;
+    this.pending = [];
+    this.waiters = [];
+    let ok = true;
+    try {
+      const bytes = Buffer.from(data);
+      let off = 0;
+      while (off < bytes.length) off += fs.writeSync(this.fd, bytes, off);
+      this.dirty = true;
+      this.needsNewline = false;
+    } catch (err) {
+      ok = false;
+      this.needsNewline = true;
+      this.onError(`log write failed: ${(err as Error).message}`);
+    }
+    for (const w of waiters) w(ok);
+  }
+
+  private sync(): Promise<void> {
+    if (!this.dirty || this.syncing) return this.syncing ?? Promise.resolve();
+    this.dirty = false;
+    this.syncing = new Promise<void>((resolve) => {
+      fs.fdatasync(this.fd, (err) => {
+        if (err) this.onError(`log fsync failed: ${err.message}`);
+        this.syncing = null;
+        resolve();
+      });
+    });
+    return this.syncing;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.flush();
+    this.closed = true;
+    clearInterval(this.syncTimer);
+    await this.syncing;
+    this.dirty = true;
+    await this.sync();
+    fs.closeSync(this.fd);
+  }
+}

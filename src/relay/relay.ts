@@ -1,0 +1,189 @@
+// startRelay: resolves options, rebuilds state from the data directory,
+// seeds the workspace, and serves WebSocket + HTTP on one port.
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { PresenceStatus } from '../shared/types';
+import { DEV_SECRET, isLoopbackHost, mintToken } from './auth';
+import { RelayCore, type NotificationInput } from './core';
+import { DEMO_WORKSPACE, seedDemo, startDemoBot } from './demo';
+import { createHttpHandler } from './http-api';
+import { Hub } from './hub';
+import { FileJournal, loadLog, lockDataDir, memoryJournal, rewriteLog, type Journal } from './journal';
+import { PresenceBook } from './presence';
+import { SocketServer } from './server';
+import { RelayStore } from './store';
+import { mergeSeeds, type WorkspaceSeed } from './workspace';
+
+export interface RelayOptions {
+  host?: string;
+  port?: number;
+  secret?: string;
+  adminToken?: string;
+  dataDir?: string;
+  historyLimit?: number;
+  idleTimeoutMs?: number;
+  serverPingMs?: number;
+  invalidFrameLimit?: number;
+  invalidFrameWindowMs?: number;
+  workspace?: WorkspaceSeed;
+  demo?: boolean;
+  /** How often the demo bot acts (default 4000 ms). */
+  demoIntervalMs?: number;
+  /** Background fdatasync period for the log (default 1000 ms). */
+  fsyncIntervalMs?: number;
+  log?: (line: string) => void;
+}
+
+export interface Relay {
+  readonly url: string;
+  readonly httpUrl: string;
+  readonly port: number;
+  readonly adminToken: string;
+  mintToken(userId: string, opts?: { expiresInSec?: number }): Promise<string>;
+  postMessage(threadId: string, sender: string, body: string): Promise<{ id: string; seq: number }>;
+  notify(n: NotificationInput): void;
+  announce(message: string, to?: string): void;
+  setPresence(userId: string, status: PresenceStatus): void;
+  addThread(t: { id: string; title: string; members: string[] }): void;
+  connectionCount(userId?: string): number;
+  close(): Promise<void>;
+}
+
+export function resolveSecret(secret?: string): string {
+  return secret ?? (process.env.BEACON_RELAY_SECRET || DEV_SECRET);
+}
+
+function positiveInt(name: string, value: number | undefined, fallback: number, allowZero = false): number {
+  const v = value ?? fallback;
+  if (!Number.isInteger(v) || v < (allowZero ? 0 : 1)) throw new Error(`${name} must be a ${allowZero ? 'non-negative' : 'positive'} integer`);
+  return v;
+}
+
+/** The state of a data directory, compacted when the log has grown well past what it holds. */
+function openDataDir(dataDir: string, store: RelayStore, log: (line: string) => void): { journal: Journal; unlock: () => void } {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const unlock = lockDataDir(dataDir);
+  try {
+    const loaded = loadLog(dataDir);
+    for (const r of loaded.records) store.apply(r);
+    if (loaded.tornTail) log('log: dropped a torn last line (the relay stopped mid-write; it was never acknowledged)');
+    if (loaded.skipped > 0) log(`log: skipped ${loaded.skipped} unreadable line(s)`);
+    const live = [...store.snapshot()];
+    if (loaded.records.length > 2 * live.length + 10_000) {
+      rewriteLog(dataDir, live);
+      log(`log: compacted ${loaded.records.length} records to ${live.length}`);
+    }
+    return { journal: new FileJournal(dataDir, (m) => log(m)), unlock };
+  } catch (err) {
+    unlock();
+    throw err;
+  }
+}
+
+export async function startRelay(opts: RelayOptions = {}): Promise<Relay> {
+  const host = opts.host ?? '127.0.0.1';
+  const port = opts.port ?? 8787;
+  const secret = resolveSecret(opts.secret);
+  if (secret === DEV_SECRET && !isLoopbackHost(host)) {
+    throw new Error(`refusing to serve ${host} with the development secret: set --secret or BEACON_RELAY_SECRET`);
+  }
+  const adminToken = opts.adminToken ?? randomBytes(24).toString('base64url');
+  const log = opts.log ?? (() => {});
+  const historyLimit = positiveInt('historyLimit', opts.historyLimit, 1000);
+  const socketOpts = {
+    secret,
+    idleTimeoutMs: positiveInt('idleTimeoutMs', opts.idleTimeoutMs, 60_000),
+    serverPingMs: positiveInt('serverPingMs', opts.serverPingMs, 0, true),
+    invalidFrameLimit: positiveInt('invalidFrameLimit', opts.invalidFrameLimit, 10),
+    invalidFrameWindowMs: positiveInt('invalidFrameWindowMs', opts.invalidFrameWindowMs, 60_000),
+  };
+
+  const store = new RelayStore(historyLimit);
+  let journal: Journal = memoryJournal;
+  let unlock = (): void => {};
+  if (opts.dataDir) {
+    ({ journal, unlock } = openDataDir(opts.dataDir, store, log));
+    const j = journal;
+    store.setSink((r) => j.append(r));
+  }
+  const core = new RelayCore(store, journal, new Hub(), new PresenceBook(), log);
+  const seed = mergeSeeds(opts.demo ? DEMO_WORKSPACE : undefined, opts.workspace);
+  for (const t of seed.threads) core.addThread(t);
+  let stopBot = (): void => {};
+  if (opts.demo) {
+    await seedDemo(core);
+    stopBot = startDemoBot(core, positiveInt('demoIntervalMs', opts.demoIntervalMs, 4000));
+  }
+
+  const sockets = new SocketServer(core, socketOpts);
+  const server = http.createServer(createHttpHandler(core, adminToken, { users: seed.users }));
+  server.on('upgrade', (req, socket, head) => {
+    sockets.handleUpgrade(req, socket, head).catch((err: Error) => {
+      log(`upgrade failed: ${err.message}`);
+      socket.destroy();
+    });
+  });
+  server.on('clientError', (_err, socket) => socket.destroy());
+
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (err) {
+    stopBot();
+    await sockets.closeAll(1012, 'relay failed to start');
+    await journal.close();
+    unlock();
+    throw err;
+  }
+
+  const actualPort = (server.address() as AddressInfo).port;
+  const urlHost = connectableHost(host);
+  let closing: Promise<void> | null = null;
+
+  const relay: Relay = {
+    url: `ws://${urlHost}:${actualPort}`,
+    httpUrl: `http://${urlHost}:${actualPort}`,
+    port: actualPort,
+    adminToken,
+    mintToken: (userId, o) => mintToken(secret, userId, o),
+    postMessage: async (threadId, sender, body) => {
+      const [result] = await core.postMessages(threadId, sender, [body]);
+      if (!result) throw new Error('message was not stored');
+      return result;
+    },
+    notify: (n) => void core.notify(n),
+    announce: (message, to) => void core.announce(message, to),
+    setPresence: (userId, status) => core.setVirtualPresence(userId, status),
+    addThread: (t) => void core.addThread(t),
+    connectionCount: (userId) => (userId === undefined ? core.hub.conns.size : core.hub.connectionsOf(userId).size),
+    close: () => {
+      closing ??= (async () => {
+        stopBot();
+        const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+        await sockets.closeAll(1012, 'relay restarting');
+        server.closeAllConnections();
+        await stopped;
+        await journal.close();
+        unlock();
+        log('relay stopped');
+      })();
+      return closing;
+    },
+  };
+  log(`relay listening on ${relay.url} (history ${historyLimit}/thread, ${opts.dataDir ? `data in ${opts.dataDir}` : 'memory only'})`);
+  return relay;
+}
+
+/** A wildcard bind is reachable on loopback; IPv6 literals need brackets in URLs. */
+function connectableHost(host: string): string {
+  if (host === '0.0.0.0') return '127.0.0.1';
+  if (host === '::') return '[::1]';
+  return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+}

@@ -1,0 +1,168 @@
+// WebSocket wiring: authenticates the upgrade, runs each connection's life
+// (first frames, activity, expiry, invalid-frame budget) and shuts down cleanly.
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, WebSocket, type RawData } from 'ws';
+import { extractToken, selectSubprotocol, verifyToken, type VerifiedToken } from './auth';
+import type { RelayCore } from './core';
+import { parseClientFrame, serverFrames } from './frames';
+import { handleClientFrame } from './handlers';
+import type { Conn } from './hub';
+
+export const MAX_FRAME_BYTES = 1024 * 1024;
+/** setTimeout cannot wait longer than this; longer token lifetimes are re-armed in steps. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+/** How long a closing client gets to answer the close frame before its socket is dropped. */
+const CLOSE_GRACE_MS = 2000;
+
+export interface SocketServerOptions {
+  secret: string;
+  idleTimeoutMs: number;
+  serverPingMs: number;
+  invalidFrameLimit: number;
+  invalidFrameWindowMs: number;
+}
+
+export class SocketServer {
+  private readonly wss: WebSocketServer;
+  private readonly timers: NodeJS.Timeout[] = [];
+  private closing = false;
+
+  constructor(
+    private readonly core: RelayCore,
+    private readonly opts: SocketServerOptions,
+  ) {
+    this.wss = new WebSocketServer({
+      noServer: true,
+      maxPayload: MAX_FRAME_BYTES,
+      perMessageDeflate: false,
+      handleProtocols: (protocols) => selectSubprotocol(protocols),
+    });
+    const sweepEvery = Math.max(25, Math.min(1000, Math.floor(opts.idleTimeoutMs / 4)));
+    this.timers.push(setInterval(() => this.dropIdle(), sweepEvery));
+    if (opts.serverPingMs > 0) {
+      this.timers.push(setInterval(() => core.hub.toAll(Buffer.from(serverFrames.ping())), opts.serverPingMs));
+    }
+    for (const t of this.timers) t.unref();
+  }
+
+  /** The http server's `upgrade` listener. Rejections are plain HTTP so clients see 401, not a dropped socket. */
+  async handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    socket.on('error', () => socket.destroy());
+    if (this.closing) return rejectUpgrade(socket, 503, 'relay is shutting down');
+    const found = extractToken(req);
+    if (!found) return rejectUpgrade(socket, 401, 'missing token');
+    const result = await verifyToken(this.opts.secret, found.token);
+    if (!result.ok) return rejectUpgrade(socket, 401, result.error);
+    if (this.closing) return rejectUpgrade(socket, 503, 'relay is shutting down');
+    if (socket.destroyed) return;
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.onConnection(ws, result.token));
+  }
+
+  private onConnection(ws: WebSocket, token: VerifiedToken): void {
+    const { core } = this;
+    const conn: Conn = { ws, userId: token.userId, subs: new Set(), lastActivity: Date.now(), invalid: [], expiryTimer: null, closed: false };
+    core.hub.add(conn);
+    this.armExpiry(conn, token.expiresAt);
+    const change = core.presence.connected(conn.userId);
+    core.hub.send(conn, serverFrames.auth(conn.userId));
+    core.sendDirectory(conn);
+    core.presenceChanged(change, conn);
+    core.log(`connect ${conn.userId} (${core.presence.connectionsOf(conn.userId)} connection(s))`);
+
+    const touch = (): void => {
+      conn.lastActivity = Date.now();
+    };
+    ws.on('message', (data, isBinary) => this.onMessage(conn, data, isBinary));
+    ws.on('pong', touch);
+    ws.on('ping', touch);
+    ws.on('error', (err) => core.log(`socket error for ${conn.userId}: ${err.message}`));
+    ws.on('close', (code) => this.onClose(conn, code));
+  }
+
+  private onMessage(conn: Conn, data: RawData, isBinary: boolean): void {
+    conn.lastActivity = Date.now();
+    if (conn.closed) return;
+    if (isBinary) return this.invalidFrame(conn, 'Invalid message format: binary frames are not supported');
+    const text = Buffer.isBuffer(data) ? data.toString('utf8') : Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data).toString('utf8');
+    const parsed = parseClientFrame(text);
+    if (!parsed.ok) return this.invalidFrame(conn, parsed.error);
+    handleClientFrame(this.core, conn, parsed.frame);
+  }
+
+  /** Answers with an error frame; the `invalidFrameLimit`-th within the window closes with 1008. */
+  private invalidFrame(conn: Conn, error: string): void {
+    const now = Date.now();
+    conn.invalid = conn.invalid.filter((t) => now - t < this.opts.invalidFrameWindowMs);
+    conn.invalid.push(now);
+    this.core.hub.send(conn, serverFrames.error(error));
+    if (conn.invalid.length >= this.opts.invalidFrameLimit) this.closeConn(conn, 1008, 'too many invalid frames');
+  }
+
+  private onClose(conn: Conn, code: number): void {
+    if (conn.expiryTimer) clearTimeout(conn.expiryTimer);
+    this.core.hub.remove(conn);
+    this.core.presenceChanged(this.core.presence.disconnected(conn.userId));
+    this.core.log(`disconnect ${conn.userId} (code ${code})`);
+  }
+
+  private armExpiry(conn: Conn, expiresAt: number | null): void {
+    if (expiresAt === null || conn.closed) return;
+    const delay = expiresAt - Date.now();
+    conn.expiryTimer =
+      delay > MAX_TIMER_MS
+        ? setTimeout(() => this.armExpiry(conn, expiresAt), MAX_TIMER_MS)
+        : setTimeout(() => this.closeConn(conn, 4401, 'token expired'), Math.max(0, delay));
+    conn.expiryTimer.unref();
+  }
+
+  private dropIdle(): void {
+    const cutoff = Date.now() - this.opts.idleTimeoutMs;
+    for (const conn of this.core.hub.conns) {
+      if (!conn.closed && conn.lastActivity < cutoff) this.closeConn(conn, 1001, 'idle timeout');
+    }
+  }
+
+  /** Closes with a code; a client that does not answer the close frame is cut off. */
+  private closeConn(conn: Conn, code: number, reason: string): void {
+    if (conn.closed) return;
+    conn.closed = true;
+    const { ws } = conn;
+    if (ws.readyState === WebSocket.OPEN) ws.close(code, reason);
+    setTimeout(() => ws.terminate(), CLOSE_GRACE_MS).unref();
+  }
+
+  /** Stops timers, closes every client with `code`, resolves once all sockets are gone. */
+  async closeAll(code: number, reason: string): Promise<void> {
+    this.closing = true;
+    for (const t of this.timers) clearInterval(t);
+    const conns = [...this.core.hub.conns];
+    const gone = conns.map((conn) => new Promise<void>((resolve) => {
+      if (conn.ws.readyState === WebSocket.CLOSED) return resolve();
+      conn.ws.once('close', () => resolve());
+    }));
+    for (const conn of conns) {
+      conn.closed = true;
+      if (conn.ws.readyState === WebSocket.OPEN) conn.ws.close(code, reason);
+      setTimeout(() => conn.ws.terminate(), CLOSE_GRACE_MS).unref();
+    }
+    await Promise.all(gone);
+    this.wss.close();
+  }
+}
+
+function rejectUpgrade(socket: Duplex, status: 401 | 503, error: string): void {
+  if (socket.destroyed) return;
+  const body = JSON.stringify({ error });
+  const statusText = status === 401 ? 'Unauthorized' : 'Service Unavailable';
+  socket.once('finish', () => socket.destroy());
+  socket.end(
+    `HTTP/1.1 ${status} ${statusText}\r\n` +
+      'Connection: close\r\n' +
+      'Content-Type: application/json\r\n' +
+      `Content-Length: ${Buffer.byteLength(body)}\r\n` +
+      (status === 401 ? 'WWW-Authenticate: Bearer\r\n' : '') +
+      '\r\n' +
+      body,
+  );
+}
