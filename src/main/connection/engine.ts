@@ -1,0 +1,372 @@
+// The connection engine: one authenticated WebSocket that never gives up.
+// It owns the state machine and the retry policy; each attempt is a Link, the
+// inbound side (threads, outbox acks) lives in Inbound.
+import type { ServerEvent } from '../../shared/protocol';
+import { MAX_FRAME_BYTES } from '../../shared/protocol';
+import { PresenceStatusSchema } from '../../shared/types';
+import type { ConnectionState, OfflineReason, PresenceStatus, TokenTransport } from '../../shared/types';
+import { DEFAULT_BACKOFF, DEFAULT_STABLE_AFTER_MS, ReconnectPolicy } from './backoff';
+import { systemClock } from './clock';
+import type { Clock, TimerHandle } from './clock';
+import { closeAction, describeClose } from './close-policy';
+import { newCounters } from './diagnostics';
+import type { ConnectionDiagnostics, Counters } from './diagnostics';
+import { TypedEmitter } from './emitter';
+import { Inbound } from './inbound';
+import { Link } from './link';
+import type { LinkEnd } from './link';
+import { DEFAULT_MAX_OUTBOX, Outbox } from './outbox';
+import type { OutboxEntry } from './outbox';
+import { ThreadTracker } from './thread-tracker';
+import { buildConnectRequest, redact, tokenProblem } from './transport';
+import type { ConnectionEngineOptions, ConnectionEvents, ConnectionLog } from './types';
+import { describeEndpoint, validateServerUrl } from './url';
+
+export class ConnectionEngine {
+  private readonly emitter: TypedEmitter<ConnectionEvents>;
+  private readonly counters: Counters = newCounters();
+  private readonly clock: Clock;
+  private readonly policy: ReconnectPolicy;
+  private readonly outbox: Outbox;
+  private readonly tracker: ThreadTracker;
+  private readonly inbound: Inbound;
+  private readonly url: URL;
+  private readonly transport: TokenTransport;
+  private readonly log: ConnectionLog;
+  private readonly timing: { heartbeatMs: number; pongTimeoutMs: number; handshakeTimeoutMs: number };
+  private token: string;
+  private current: ConnectionState;
+  private link: Link | null = null;
+  private retryTimer: TimerHandle | null = null;
+  private started = false;
+  private authBlocked = false;
+  private readonly offline = { user: false, suspended: false, network: false };
+  private connectedSince: number | null = null;
+  private everConnected = false;
+
+  constructor(opts: ConnectionEngineOptions) {
+    const check = validateServerUrl(opts.url, opts.allowInsecure ?? false);
+    if (!check.ok) throw new Error(check.message);
+    const problem = tokenProblem(opts.token, opts.transport);
+    if (problem) throw new Error(problem);
+    this.url = check.url;
+    this.token = opts.token;
+    this.transport = opts.transport;
+    this.clock = opts.clock ?? systemClock;
+    const log = opts.log ?? (() => {});
+    this.log = (level, message) => log(level, redact(message, this.token));
+    this.timing = {
+      heartbeatMs: opts.heartbeatMs ?? 25_000,
+      pongTimeoutMs: opts.pongTimeoutMs ?? 10_000,
+      handshakeTimeoutMs: opts.handshakeTimeoutMs ?? 10_000,
+    };
+    this.emitter = new TypedEmitter<ConnectionEvents>((event, err) =>
+      this.log('error', `a "${event}" listener threw: ${err instanceof Error ? err.message : String(err)}`),
+    );
+    this.policy = new ReconnectPolicy(
+      opts.backoff ?? DEFAULT_BACKOFF,
+      opts.stableAfterMs ?? DEFAULT_STABLE_AFTER_MS,
+      this.clock,
+      opts.random ?? Math.random,
+    );
+    this.outbox = new Outbox(opts.outboxPath ?? null, opts.maxOutbox ?? DEFAULT_MAX_OUTBOX);
+    const loaded = this.outbox.load();
+    if (loaded.problem) this.log('warn', loaded.problem);
+    this.tracker = new ThreadTracker(undefined, opts.cursors ?? {});
+    this.inbound = new Inbound({
+      tracker: this.tracker,
+      outbox: this.outbox,
+      counters: this.counters,
+      clock: this.clock,
+      holeTimeoutMs: opts.holeTimeoutMs ?? 5_000,
+      emit: (event, payload) => this.emitter.emit(event, payload),
+      userId: () => (this.current.state === 'connected' ? this.current.userId : null),
+      subscribe: (threadId, since) => this.link?.send({ type: 'subscribe', threadId, since }),
+    });
+    this.current = { state: 'stopped', since: this.clock.now() };
+  }
+
+  get state(): ConnectionState {
+    return this.current;
+  }
+
+  /** Subscribes to an event; returns the unsubscribe function. */
+  on<K extends keyof ConnectionEvents>(event: K, listener: (payload: ConnectionEvents[K]) => void): () => void {
+    return this.emitter.on(event, listener);
+  }
+
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    this.log('info', `starting: ${describeEndpoint(this.url)} (token via ${this.transport.kind})`);
+    this.settle();
+  }
+
+  /** Closes the link (1000) and stops every retry. Pending messages stay in the outbox. */
+  async stop(): Promise<void> {
+    if (!this.started && !this.link) return;
+    this.started = false;
+    this.clearRetry();
+    this.policy.dispose();
+    this.inbound.dispose();
+    const link = this.link;
+    this.link = null;
+    this.connectedSince = null;
+    this.setState({ state: 'stopped', since: this.clock.now() });
+    await link?.close(1000, 'client stopped');
+    this.outbox.flush();
+  }
+
+  /** Tries at once: skips a backoff wait, retries after an auth failure, overrides a network-offline report. */
+  reconnectNow(): void {
+    if (!this.started) return;
+    this.authBlocked = false;
+    this.offline.network = false;
+    if (this.link) return;
+    this.policy.reset();
+    this.settle(true);
+  }
+
+  /** A new token: used from the next attempt on; lifts an auth failure and retries at once. */
+  setToken(token: string): void {
+    const problem = tokenProblem(token, this.transport);
+    if (problem) throw new Error(problem);
+    this.token = token;
+    this.authBlocked = false;
+    if (this.link && !this.link.authed) {
+      this.link.terminate();
+      this.link = null;
+    }
+    this.policy.reset();
+    this.settle(true);
+  }
+
+  networkChanged(online: boolean): void {
+    this.offline.network = !online;
+    if (online) {
+      this.policy.reset();
+      this.settle(true);
+    } else this.pause(1001, 'network offline');
+  }
+
+  systemSuspended(): void {
+    this.offline.suspended = true;
+    this.pause(1001, 'system suspended');
+  }
+
+  systemResumed(): void {
+    this.offline.suspended = false;
+    this.policy.reset();
+    this.settle(true);
+  }
+
+  /** "Appear offline and disconnect": the `offline` state with reason `user`. */
+  setAppearOfflineDisconnected(on: boolean): void {
+    this.offline.user = on;
+    if (on) this.pause(1000, 'user went offline');
+    else this.settle(true);
+  }
+
+  /** Queues a message; returns its client_id at once. Throws OutboxFullError when 1 000 are waiting. */
+  send(threadId: string, body: string): string {
+    if (typeof threadId !== 'string' || threadId.length === 0) throw new TypeError('send: threadId must be a non-empty string.');
+    if (typeof body !== 'string' || body.trim().length === 0) throw new TypeError('send: the message is empty.');
+    if (Buffer.byteLength(JSON.stringify(body)) + 512 > MAX_FRAME_BYTES) {
+      throw new RangeError('send: the message is too large (the limit is about 1 MiB).');
+    }
+    const entry = this.outbox.add(threadId, body, this.clock.now());
+    this.emitter.emit('delivery', { clientId: entry.clientId, threadId, status: 'pending' });
+    if (this.link?.authed) this.link.send({ type: 'send', threadId, clientId: entry.clientId, body });
+    return entry.clientId;
+  }
+
+  /** Marks a thread read up to seq; the latest mark is re-sent after every reconnect. */
+  markRead(threadId: string, seq: number): void {
+    if (typeof threadId !== 'string' || threadId.length === 0) throw new TypeError('markRead: threadId must be a non-empty string.');
+    if (!Number.isSafeInteger(seq) || seq < 0) throw new TypeError('markRead: seq must be a non-negative integer.');
+    const prev = this.reads.get(threadId);
+    if (prev !== undefined && prev >= seq) return;
+    this.reads.set(threadId, seq);
+    if (this.link?.authed) this.link.send({ type: 'read', threadId, seq });
+  }
+
+  /** The status others see; re-sent after every reconnect. */
+  setPresence(status: PresenceStatus): void {
+    this.presence = PresenceStatusSchema.parse(status);
+    if (this.link?.authed) this.link.send({ type: 'user_presence', status: this.presence });
+  }
+
+  /** Messages not yet acknowledged, oldest first. */
+  pendingMessages(): OutboxEntry[] {
+    return this.outbox.pending();
+  }
+
+  /** Highest contiguous seq held per thread (what the next resubscribe sends as `since`). */
+  cursors(): Record<string, number> {
+    return this.tracker.cursors();
+  }
+
+  diagnostics(): ConnectionDiagnostics {
+    return {
+      ...this.counters,
+      state: this.current.state,
+      endpoint: describeEndpoint(this.url),
+      rttMs: this.link?.rttMs ?? null,
+      outboxSize: this.outbox.size,
+      connectedSince: this.connectedSince,
+    };
+  }
+
+  private readonly reads = new Map<string, number>();
+  private presence: PresenceStatus | null = null;
+
+  private offlineReason(): OfflineReason | null {
+    if (this.offline.user) return 'user';
+    if (this.offline.suspended) return 'suspended';
+    if (this.offline.network) return 'network';
+    return null;
+  }
+
+  /** Brings the engine to where its inputs say it should be. `now`: cancel a backoff wait and try at once. */
+  private settle(now = false): void {
+    if (!this.started || this.link) return;
+    if (this.authBlocked) return;
+    const reason = this.offlineReason();
+    if (reason) {
+      this.clearRetry();
+      if (this.current.state !== 'offline' || this.current.reason !== reason) {
+        this.setState({ state: 'offline', reason, since: this.clock.now() });
+      }
+      return;
+    }
+    if (this.retryTimer !== null && !now) return;
+    this.clearRetry();
+    this.connect();
+  }
+
+  private pause(code: number, why: string): void {
+    this.clearRetry();
+    const link = this.link;
+    this.link = null;
+    this.connectedSince = null;
+    if (link) void link.close(code, why);
+    if (!this.authBlocked) this.settle();
+  }
+
+  private connect(): void {
+    const attempt = this.policy.attempts + 1;
+    this.counters.connectAttempts++;
+    this.setState({ state: 'connecting', attempt, since: this.clock.now() });
+    this.log('debug', `connecting to ${describeEndpoint(this.url)} (attempt ${attempt})`);
+    const link: Link = new Link({
+      request: buildConnectRequest(this.url, this.token, this.transport),
+      token: this.token,
+      ...this.timing,
+      clock: this.clock,
+      counters: this.counters,
+      onAuth: (userId, compat) => this.onAuth(link, userId, compat),
+      onEvent: (event) => {
+        if (link === this.link) this.onEvent(event);
+      },
+      onEnd: (end) => this.onEnd(link, end),
+      onRtt: (rttMs) => {
+        if (link === this.link && this.current.state === 'connected') this.setState({ ...this.current, rttMs });
+      },
+    });
+    this.link = link;
+  }
+
+  private onAuth(link: Link, userId: string, compat: boolean): void {
+    if (link !== this.link) return;
+    if (this.everConnected) this.counters.reconnects++;
+    this.everConnected = true;
+    this.policy.connected();
+    this.connectedSince = this.clock.now();
+    this.inbound.connected(compat);
+    // Resubscribe, then the latest presence and read marks, then the outbox in order.
+    if (this.inbound.speaksSubscribe) {
+      for (const s of this.tracker.subscriptions()) link.send({ type: 'subscribe', threadId: s.threadId, since: s.since });
+    }
+    if (this.presence) link.send({ type: 'user_presence', status: this.presence });
+    for (const [threadId, seq] of this.reads) link.send({ type: 'read', threadId, seq });
+    for (const e of this.outbox.pending()) link.send({ type: 'send', threadId: e.threadId, clientId: e.clientId, body: e.body });
+    this.log('info', `connected as ${userId}${compat ? ' (compat server)' : ''}`);
+    this.setState({ state: 'connected', userId, since: this.connectedSince, rttMs: link.rttMs });
+  }
+
+  private onEvent(event: ServerEvent): void {
+    this.inbound.handle(event);
+  }
+
+  private onEnd(link: Link, end: LinkEnd): void {
+    if (link !== this.link) return;
+    this.link = null;
+    this.connectedSince = null;
+    this.inbound.disconnected();
+    switch (end.kind) {
+      case 'aborted':
+        return;
+      case 'http':
+        if (end.status === 401 || end.status === 403) {
+          return this.authFailed(`the server refused the token (HTTP ${end.status})`, null, end.status === 403);
+        }
+        return this.retry(false, null, `the server answered HTTP ${end.status} instead of a WebSocket`);
+      case 'auth_rejected':
+        return this.authFailed(`the server refused the token: ${end.reason}`, null, false);
+      case 'closed': {
+        this.counters.lastCloseCode = end.code;
+        this.counters.lastCloseReason = end.reason || null;
+        const action = closeAction(end.code);
+        const why = describeClose(end.code, end.reason);
+        if (action.kind === 'auth_failed') return this.authFailed(why, end.code, action.forbidden);
+        if (action.oversize) this.counters.oversizeCloses++;
+        return this.retry(action.immediate, end.code, why);
+      }
+      case 'error':
+        this.counters.lastError = end.message;
+        return this.retry(false, null, end.message);
+      case 'dead':
+        return this.retry(false, null, `nothing received for ${end.silentMs} ms: link presumed dead`);
+      case 'handshake_timeout':
+        return this.retry(false, null, end.opened ? 'the server did not confirm sign-in in time' : 'the connection attempt timed out');
+    }
+  }
+
+  private authFailed(reason: string, code: number | null, forbidden: boolean): void {
+    this.authBlocked = true;
+    this.clearRetry();
+    this.log('warn', `not retrying: ${reason}`);
+    this.setState({ state: 'auth_failed', reason, code, forbidden, since: this.clock.now() });
+  }
+
+  private retry(immediate: boolean, code: number | null, reason: string): void {
+    if (!this.started) return;
+    const next = this.policy.nextRetry();
+    if (this.offlineReason()) return this.settle();
+    const delay = immediate ? 0 : next.delayMs;
+    const now = this.clock.now();
+    this.log('info', `${reason}; retry ${next.attempt} in ${delay} ms`);
+    this.setState({
+      state: 'reconnecting',
+      attempt: next.attempt + 1,
+      nextAttemptAt: now + delay,
+      lastCloseCode: code,
+      reason,
+      since: now,
+    });
+    this.retryTimer = this.clock.setTimeout(() => {
+      this.retryTimer = null;
+      this.settle(true);
+    }, delay);
+  }
+
+  private clearRetry(): void {
+    if (this.retryTimer !== null) this.clock.clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+  }
+
+  private setState(next: ConnectionState): void {
+    this.current = next;
+    this.emitter.emit('state', next);
+  }
+}

@@ -1,0 +1,135 @@
+// What the engine does with each server event once a link is authenticated:
+// thread bookkeeping and ordered delivery, outbox settlement, pass-through of
+// presence, notifications and errors.
+import type { ServerEvent, WireMessage } from '../../shared/protocol';
+import type { Clock, TimerHandle } from './clock';
+import type { Counters } from './diagnostics';
+import type { Outbox } from './outbox';
+import type { ThreadTracker, TrackResult } from './thread-tracker';
+import type { ConnectionEvents } from './types';
+
+export interface InboundDeps {
+  tracker: ThreadTracker;
+  outbox: Outbox;
+  counters: Counters;
+  clock: Clock;
+  holeTimeoutMs: number;
+  emit: <K extends keyof ConnectionEvents>(event: K, payload: ConnectionEvents[K]) => void;
+  userId: () => string | null;
+  subscribe: (threadId: string, since: number | null) => void;
+}
+
+export class Inbound {
+  /**
+   * Whether to send `subscribe`. A v1 server (`auth` frame, or any `threads` list) wants it; a compat
+   * server that only sent `connection_ack` pushes messages unasked and may count subscribe as invalid.
+   */
+  speaksSubscribe = true;
+  private holeTimer: TimerHandle | null = null;
+
+  constructor(private readonly d: InboundDeps) {}
+
+  connected(compat: boolean): void {
+    this.speaksSubscribe = !compat;
+    if (this.d.tracker.heldBack > 0 && this.holeTimer === null) this.armHoleTimer();
+  }
+
+  /** Held-back messages stay, and their hole is not declared while offline: the resubscribe replay fills it or the server sends a gap. */
+  disconnected(): void {
+    this.dispose();
+  }
+
+  dispose(): void {
+    if (this.holeTimer !== null) this.d.clock.clearTimeout(this.holeTimer);
+    this.holeTimer = null;
+  }
+
+  handle(ev: ServerEvent): void {
+    const { d } = this;
+    switch (ev.type) {
+      case 'message':
+        return this.onMessage(ev);
+      case 'threads': {
+        const fresh = !this.speaksSubscribe;
+        this.speaksSubscribe = true;
+        for (const t of ev.threads) {
+          if (d.tracker.learn(t.id) || fresh) d.subscribe(t.id, d.tracker.cursor(t.id));
+        }
+        d.emit('threads', ev.threads);
+        return;
+      }
+      case 'gap':
+        return this.publish(d.tracker.gap(ev.threadId, ev.from, ev.to));
+      case 'ack':
+        return this.settle(ev.clientId, { id: ev.id, seq: ev.seq });
+      case 'read':
+        d.emit('read', { threadId: ev.threadId, seq: ev.seq });
+        return;
+      case 'presence': {
+        // A compat server's bare status string names no one: it is the echo of our own.
+        const userId = ev.userId ?? d.userId();
+        if (userId) d.emit('presence', { userId, status: ev.status });
+        return;
+      }
+      case 'presence_snapshot':
+        d.emit('presenceSnapshot', ev.entries);
+        return;
+      case 'notification':
+        d.emit('notification', { id: ev.id, level: ev.level, title: ev.title, message: ev.message });
+        return;
+      case 'announcement':
+        d.emit('announcement', { message: ev.message });
+        return;
+      case 'error':
+        if (ev.clientId && d.outbox.get(ev.clientId)) return this.settle(ev.clientId, { failed: ev.message });
+        d.emit('error', { kind: 'server', message: ev.message, clientId: ev.clientId, threadId: ev.threadId });
+        return;
+      case 'auth':
+      case 'ping':
+      case 'pong':
+        return;
+    }
+  }
+
+  private onMessage(msg: WireMessage): void {
+    const { d } = this;
+    const isNew = !d.tracker.has(msg.threadId);
+    const r = d.tracker.accept(msg, d.clock.now());
+    if (r.outcome === 'duplicate') d.counters.duplicatesDropped++;
+    // A thread first learned from a message: follow it from here on.
+    if (isNew && this.speaksSubscribe) d.subscribe(msg.threadId, msg.seq);
+    this.publish(r);
+    // Our own message coming back proves delivery even if its ack was lost with a link.
+    if (msg.clientId && msg.seq !== null && msg.sender === d.userId() && d.outbox.get(msg.clientId)) {
+      this.settle(msg.clientId, { id: msg.id, seq: msg.seq });
+    }
+  }
+
+  private publish(r: TrackResult): void {
+    const { d } = this;
+    for (const g of r.gaps) {
+      d.counters.gaps++;
+      d.emit('gap', g);
+    }
+    for (const m of r.deliver) d.emit('message', m);
+    if (r.outcome === 'held' && this.holeTimer === null) this.armHoleTimer();
+  }
+
+  private armHoleTimer(): void {
+    this.holeTimer = this.d.clock.setTimeout(() => {
+      this.holeTimer = null;
+      this.publish(this.d.tracker.expireHoles(this.d.clock.now(), this.d.holeTimeoutMs));
+      if (this.d.tracker.heldBack > 0) this.armHoleTimer();
+    }, this.d.holeTimeoutMs);
+  }
+
+  private settle(clientId: string, result: { id: string; seq: number } | { failed: string }): void {
+    const entry = this.d.outbox.remove(clientId);
+    if (!entry) return; // Already settled: a second ack after a resend.
+    if ('failed' in result) {
+      this.d.emit('delivery', { clientId, threadId: entry.threadId, status: 'failed', reason: result.failed });
+    } else {
+      this.d.emit('delivery', { clientId, threadId: entry.threadId, status: 'delivered', id: result.id, seq: result.seq });
+    }
+  }
+}

@@ -1,0 +1,216 @@
+// One WebSocket attempt, from dial to end: upgrade, the auth frame, heartbeat,
+// decoding. It reports exactly one LinkEnd. The engine (policy) and the probe
+// (a one-shot check) are both built on it.
+import WebSocket from 'ws';
+import { decodeServerFrame, encodeClientFrame, MAX_FRAME_BYTES } from '../../shared/protocol';
+import type { ClientFrame, ServerEvent } from '../../shared/protocol';
+import type { Clock, TimerHandle } from './clock';
+import type { Counters } from './diagnostics';
+import { Heartbeat } from './heartbeat';
+import type { ConnectRequest } from './transport';
+import { redact } from './transport';
+
+export type LinkEnd =
+  /** The upgrade was answered with a plain HTTP response (401/403 = refused). */
+  | { kind: 'http'; status: number }
+  /** The server's auth frame said success: false. */
+  | { kind: 'auth_rejected'; reason: string }
+  | { kind: 'closed'; code: number; reason: string; opened: boolean }
+  /** Failed before a WebSocket existed (DNS, refused, TLS, subprotocol mismatch). */
+  | { kind: 'error'; code: string | null; message: string }
+  | { kind: 'dead'; silentMs: number }
+  | { kind: 'handshake_timeout'; opened: boolean; framesBeforeAuth: number }
+  /** We closed it ourselves. */
+  | { kind: 'aborted' };
+
+export interface LinkOptions {
+  request: ConnectRequest;
+  token: string;
+  handshakeTimeoutMs: number;
+  heartbeatMs: number;
+  pongTimeoutMs: number;
+  clock: Clock;
+  counters: Counters;
+  onAuth: (userId: string, compat: boolean) => void;
+  onEvent: (event: ServerEvent) => void;
+  onEnd: (end: LinkEnd) => void;
+  onRtt?: (rttMs: number) => void;
+}
+
+const MAX_PRE_AUTH = 1_000;
+
+export class Link {
+  private readonly ws: WebSocket | null = null;
+  private done = false;
+  private opened = false;
+  authed = false;
+  private error: { code: string | null; message: string } | null = null;
+  private handshakeTimer: TimerHandle | null;
+  private readonly heartbeat: Heartbeat;
+  private preAuth: ServerEvent[] = [];
+  private framesBeforeAuth = 0;
+  private closeWaiters: Array<() => void> = [];
+  private socketClosed = false;
+
+  constructor(private readonly o: LinkOptions) {
+    this.heartbeat = new Heartbeat({
+      intervalMs: o.heartbeatMs,
+      timeoutMs: o.pongTimeoutMs,
+      clock: o.clock,
+      sendPing: () => this.send({ type: 'ping' }),
+      onDead: (silentMs) => {
+        this.o.counters.deadLinks++;
+        this.finish({ kind: 'dead', silentMs });
+        this.ws?.terminate();
+      },
+    });
+    this.handshakeTimer = o.clock.setTimeout(() => {
+      this.handshakeTimer = null;
+      if (this.authed) return;
+      this.finish({ kind: 'handshake_timeout', opened: this.opened, framesBeforeAuth: this.framesBeforeAuth });
+      this.ws?.terminate();
+    }, o.handshakeTimeoutMs);
+    try {
+      this.ws = new WebSocket(o.request.secretUrl, o.request.protocols, {
+        headers: o.request.headers,
+        handshakeTimeout: o.handshakeTimeoutMs,
+        maxPayload: MAX_FRAME_BYTES,
+        followRedirects: false,
+      });
+    } catch (err) {
+      const message = redact(err instanceof Error ? err.message : String(err), o.token);
+      // Report asynchronously so the caller has finished wiring up before onEnd runs.
+      queueMicrotask(() => this.finish({ kind: 'error', code: null, message }));
+      return;
+    }
+    this.wire(this.ws);
+  }
+
+  get rttMs(): number | null {
+    return this.heartbeat.rttMs;
+  }
+
+  send(frame: ClientFrame): boolean {
+    const ws = this.ws;
+    if (this.done || !ws || ws.readyState !== WebSocket.OPEN) return false;
+    const text = encodeClientFrame(frame);
+    ws.send(text);
+    this.o.counters.framesOut++;
+    this.o.counters.bytesOut += Buffer.byteLength(text);
+    return true;
+  }
+
+  /** Closes on our initiative. Resolves once the socket is closed (or was terminated after graceMs). */
+  close(code = 1000, reason = '', graceMs = 1_000): Promise<void> {
+    this.finish({ kind: 'aborted' });
+    const ws = this.ws;
+    if (!ws || this.socketClosed) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.closeWaiters.push(resolve);
+      if (ws.readyState === WebSocket.CONNECTING) {
+        ws.terminate();
+        return;
+      }
+      ws.close(code, reason);
+      const t = setTimeout(() => ws.terminate(), graceMs);
+      t.unref?.();
+    });
+  }
+
+  /** Drops the socket at once, no close handshake (dead link, system suspend). */
+  terminate(): void {
+    this.finish({ kind: 'aborted' });
+    this.ws?.terminate();
+  }
+
+  private wire(ws: WebSocket): void {
+    const token = this.o.token;
+    ws.on('unexpected-response', (req, res) => {
+      res.resume();
+      this.finish({ kind: 'http', status: res.statusCode ?? 0 });
+      req.destroy();
+    });
+    ws.on('open', () => {
+      this.opened = true;
+      if (!this.done) this.heartbeat.start();
+    });
+    ws.on('message', (data, isBinary) => this.onFrame(data, isBinary));
+    ws.on('ping', () => this.heartbeat.noteActivity());
+    ws.on('pong', () => this.heartbeat.noteActivity());
+    ws.on('error', (err: Error & { code?: string }) => {
+      if (!this.error) this.error = { code: err.code ?? null, message: redact(err.message, token) };
+    });
+    ws.on('close', (code, reasonBuf) => {
+      this.socketClosed = true;
+      const waiters = this.closeWaiters;
+      this.closeWaiters = [];
+      for (const w of waiters) w();
+      if (this.done) return;
+      const reason = redact(reasonBuf.toString('utf8'), token);
+      if (!this.opened && this.error) this.finish({ kind: 'error', ...this.error });
+      else this.finish({ kind: 'closed', code, reason, opened: this.opened });
+    });
+  }
+
+  private onFrame(data: WebSocket.RawData, isBinary: boolean): void {
+    if (this.done) return;
+    const c = this.o.counters;
+    c.framesIn++;
+    this.heartbeat.noteActivity();
+    const buf = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
+    c.bytesIn += buf.length;
+    if (isBinary) {
+      c.malformedFrames++;
+      return;
+    }
+    const r = decodeServerFrame(buf.toString('utf8'));
+    if (!r.ok) {
+      if (r.reason === 'unknown_type') c.unknownFrameTypes++;
+      else c.malformedFrames++;
+      return;
+    }
+    c.ignoredFields += r.unknownFields;
+    const ev = r.event;
+    if (ev.type === 'ping') {
+      this.send({ type: 'pong' });
+      return;
+    }
+    if (ev.type === 'pong') {
+      const rtt = this.heartbeat.notePong();
+      if (rtt !== null) this.o.onRtt?.(rtt);
+      return;
+    }
+    if (this.authed) {
+      this.o.onEvent(ev);
+      return;
+    }
+    this.framesBeforeAuth++;
+    if (ev.type === 'auth') {
+      if (!ev.ok) {
+        this.finish({ kind: 'auth_rejected', reason: redact(ev.reason, this.o.token) });
+        this.ws?.close(1000);
+        return;
+      }
+      this.authed = true;
+      if (this.handshakeTimer !== null) this.o.clock.clearTimeout(this.handshakeTimer);
+      this.handshakeTimer = null;
+      this.o.onAuth(ev.userId, ev.compat);
+      // Anything the server sent ahead of its auth frame is delivered now, in order.
+      const queued = this.preAuth;
+      this.preAuth = [];
+      for (const q of queued) if (!this.done) this.o.onEvent(q);
+      return;
+    }
+    if (this.preAuth.length < MAX_PRE_AUTH) this.preAuth.push(ev);
+  }
+
+  private finish(end: LinkEnd): void {
+    if (this.done) return;
+    this.done = true;
+    this.heartbeat.stop();
+    if (this.handshakeTimer !== null) this.o.clock.clearTimeout(this.handshakeTimer);
+    this.handshakeTimer = null;
+    this.preAuth = [];
+    this.o.onEnd(end);
+  }
+}

@@ -1,0 +1,103 @@
+// A one-shot check of server + token, for the sign-in form: connect, wait for
+// the auth frame, close with 1000. Every outcome is a reason code and a
+// person-readable message that never contains the token.
+import type { TokenTransport } from '../../shared/types';
+import { systemClock } from './clock';
+import { closeAction, describeClose } from './close-policy';
+import { newCounters } from './diagnostics';
+import { Link } from './link';
+import type { LinkEnd } from './link';
+import { buildConnectRequest, tokenProblem } from './transport';
+import { validateServerUrl } from './url';
+
+export type ProbeFailure = 'auth_refused' | 'forbidden' | 'unreachable' | 'tls' | 'bad_url' | 'insecure_url' | 'timeout' | 'protocol';
+export type ProbeResult = { ok: true; userId: string } | { ok: false; reason: ProbeFailure; message: string };
+
+export interface ProbeOptions {
+  url: string;
+  token: string;
+  transport: TokenTransport;
+  allowInsecure: boolean;
+  /** Upgrade plus auth frame (default 10 000). */
+  timeoutMs?: number;
+}
+
+const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EADDRNOTAVAIL']);
+
+function isTlsError(code: string | null, message: string): boolean {
+  if (code && (/^ERR_(TLS|SSL)_/.test(code) || /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|EPROTO/.test(code))) return true;
+  return /certificate|SSL routines|TLS/i.test(message);
+}
+
+function fail(reason: ProbeFailure, message: string): ProbeResult {
+  return { ok: false, reason, message };
+}
+
+export function explainLinkEnd(end: LinkEnd, host: string, timeoutMs: number): ProbeResult {
+  switch (end.kind) {
+    case 'http':
+      if (end.status === 401) return fail('auth_refused', `${host} refused the token (HTTP 401). Check it or get a new one.`);
+      if (end.status === 403) return fail('forbidden', `${host} refused access for this token (HTTP 403).`);
+      return fail('protocol', `${host} answered HTTP ${end.status} instead of opening a WebSocket: is this the right path?`);
+    case 'auth_rejected':
+      return fail('auth_refused', `${host} refused the token: ${end.reason}`);
+    case 'closed': {
+      const action = closeAction(end.code);
+      if (action.kind === 'auth_failed') {
+        return action.forbidden
+          ? fail('forbidden', `${host} refused access: ${describeClose(end.code, end.reason)}.`)
+          : fail('auth_refused', `${host} refused the token: ${describeClose(end.code, end.reason)}.`);
+      }
+      return fail('unreachable', `${host} closed the connection before sign-in completed: ${describeClose(end.code, end.reason)}.`);
+    }
+    case 'error':
+      if (isTlsError(end.code, end.message)) return fail('tls', `Secure connection to ${host} failed: ${end.message}`);
+      if (end.code && UNREACHABLE.has(end.code)) return fail('unreachable', `Cannot reach ${host} (${end.code}).`);
+      if (/subprotocol/i.test(end.message)) return fail('protocol', `${host} does not accept the token in the Sec-WebSocket-Protocol header (${end.message}).`);
+      if (/handshake has timed out/i.test(end.message)) return fail('timeout', `${host} did not answer within ${timeoutMs} ms.`);
+      return fail('unreachable', `Cannot connect to ${host}: ${end.message}`);
+    case 'handshake_timeout':
+      if (end.opened && end.framesBeforeAuth > 0) {
+        return fail('protocol', `${host} accepted the connection but never confirmed sign-in (${end.framesBeforeAuth} other frames): is it a Beacon relay?`);
+      }
+      return fail('timeout', `${host} did not ${end.opened ? 'confirm sign-in' : 'answer'} within ${timeoutMs} ms.`);
+    case 'dead':
+      return fail('timeout', `${host} went silent during sign-in.`);
+    case 'aborted':
+      return fail('unreachable', 'The check was cancelled.');
+  }
+}
+
+export function probeServer(opts: ProbeOptions): Promise<ProbeResult> {
+  const check = validateServerUrl(opts.url, opts.allowInsecure);
+  if (!check.ok) return Promise.resolve(fail(check.reason, check.message));
+  const problem = tokenProblem(opts.token, opts.transport);
+  if (problem) return Promise.resolve(fail('auth_refused', problem));
+  const timeoutMs = opts.timeoutMs ?? 10_000;
+  const host = check.url.host;
+  return new Promise((resolve) => {
+    let settled = false;
+    const done = (r: ProbeResult): void => {
+      if (!settled) {
+        settled = true;
+        resolve(r);
+      }
+    };
+    const link: Link = new Link({
+      request: buildConnectRequest(check.url, opts.token, opts.transport),
+      token: opts.token,
+      handshakeTimeoutMs: timeoutMs,
+      // The probe lives for one handshake; the heartbeat only has to outlast it.
+      heartbeatMs: timeoutMs,
+      pongTimeoutMs: timeoutMs,
+      clock: systemClock,
+      counters: newCounters(),
+      onAuth: (userId) => {
+        done({ ok: true, userId });
+        void link.close(1000, 'probe done');
+      },
+      onEvent: () => {},
+      onEnd: (end) => done(explainLinkEnd(end, host, timeoutMs)),
+    });
+  });
+}

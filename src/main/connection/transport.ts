@@ -1,0 +1,56 @@
+// Builds the upgrade request for a token transport. The query transport is the
+// only case where the token goes into a URL, and that URL is never logged: the
+// result keeps it in `secretUrl`, separate from the loggable `endpoint`.
+import type { TokenTransport } from '../../shared/types';
+import { describeEndpoint } from './url';
+
+export const SUBPROTOCOL = 'beacon.v1';
+
+export interface ConnectRequest {
+  /** The URL to dial. With the query transport it contains the token: never log it. */
+  secretUrl: string;
+  headers: Record<string, string>;
+  protocols: string[];
+  /** Safe for logs and messages. */
+  endpoint: string;
+}
+
+// RFC 7230 token characters: what a subprotocol name may contain.
+const TCHAR = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+// Visible ASCII: what an HTTP header value may safely carry.
+const HEADER_SAFE = /^[\x21-\x7e]+$/;
+
+/** Why this token cannot travel this way, or null. Never includes the token itself. */
+export function tokenProblem(token: string, transport: TokenTransport): string | null {
+  if (typeof token !== 'string' || token.length === 0) return 'The token is empty.';
+  if (token.length > 8192) return 'The token is longer than 8192 characters.';
+  if (!HEADER_SAFE.test(token)) return 'The token contains spaces or characters that cannot be sent (only visible ASCII is allowed).';
+  if (transport.kind === 'subprotocol' && !TCHAR.test(token)) {
+    return 'This token contains characters that cannot travel in the Sec-WebSocket-Protocol header; use the Authorization header or the query transport.';
+  }
+  return null;
+}
+
+export function buildConnectRequest(url: URL, token: string, transport: TokenTransport): ConnectRequest {
+  const endpoint = describeEndpoint(url);
+  switch (transport.kind) {
+    case 'header':
+      return { secretUrl: url.href, headers: { Authorization: `Bearer ${token}` }, protocols: [], endpoint };
+    case 'query': {
+      const withToken = new URL(url.href);
+      withToken.searchParams.set(transport.param, token);
+      return { secretUrl: withToken.href, headers: {}, protocols: [], endpoint };
+    }
+    case 'subprotocol':
+      return { secretUrl: url.href, headers: {}, protocols: [SUBPROTOCOL, `bearer.${token}`], endpoint };
+  }
+}
+
+/** Replaces every occurrence of the token in a message (e.g. an error from a library) before it goes anywhere. */
+export function redact(text: string, token: string): string {
+  if (!token) return text;
+  let out = text.split(token).join('[redacted]');
+  const encoded = encodeURIComponent(token);
+  if (encoded !== token) out = out.split(encoded).join('[redacted]');
+  return out;
+}

@@ -1,0 +1,66 @@
+// The engine's options and the events it emits.
+import type { NotificationLevel, PresenceEntry, ThreadSummary, WireMessage } from '../../shared/protocol';
+import type { ConnectionState, PresenceStatus, TokenTransport } from '../../shared/types';
+import type { BackoffOptions } from './backoff';
+import type { Clock, RandomSource } from './clock';
+import type { Gap } from './thread-tracker';
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+/** Receives log lines. They never contain the token or a URL carrying it. */
+export type ConnectionLog = (level: LogLevel, message: string) => void;
+
+export interface ConnectionEngineOptions {
+  url: string;
+  token: string;
+  transport: TokenTransport;
+  allowInsecure?: boolean;
+  /** Client ping interval (default 25 000). */
+  heartbeatMs?: number;
+  /** Extra silence tolerated after heartbeatMs before the link is declared dead (default 10 000). */
+  pongTimeoutMs?: number;
+  /** Upgrade plus auth frame must complete within this (default 10 000). */
+  handshakeTimeoutMs?: number;
+  /** A connection up this long resets the backoff (default 10 000). */
+  stableAfterMs?: number;
+  backoff?: BackoffOptions;
+  /** Where the outbox is persisted; null or absent keeps it in memory only. */
+  outboxPath?: string | null;
+  /** Outbox bound (default 1 000). */
+  maxOutbox?: number;
+  /** Highest seq already held per thread (e.g. from the session's store), used as `since`. */
+  cursors?: Record<string, number>;
+  /** How long messages may wait behind a hole no replay fills before a client-side gap (default 5 000). */
+  holeTimeoutMs?: number;
+  clock?: Clock;
+  random?: RandomSource;
+  log?: ConnectionLog;
+}
+
+export type DeliveryUpdate =
+  | { clientId: string; threadId: string; status: 'pending' }
+  | { clientId: string; threadId: string; status: 'delivered'; id: string; seq: number }
+  | { clientId: string; threadId: string; status: 'failed'; reason: string };
+
+export interface EngineError {
+  /** `server`: an error frame; `outbox`: a local persistence problem; `listener`: a subscriber threw. */
+  kind: 'server' | 'outbox' | 'listener';
+  message: string;
+  clientId: string | null;
+  threadId: string | null;
+}
+
+export interface ConnectionEvents {
+  state: ConnectionState;
+  /** Delivered once each, per thread in seq order. */
+  message: WireMessage;
+  gap: Gap;
+  threads: ThreadSummary[];
+  presence: { userId: string; status: PresenceStatus };
+  presenceSnapshot: PresenceEntry[];
+  notification: { id: string | null; level: NotificationLevel; title: string | null; message: string };
+  announcement: { message: string };
+  /** Read marks echoed from the user's other connections. */
+  read: { threadId: string; seq: number };
+  delivery: DeliveryUpdate;
+  error: EngineError;
+}

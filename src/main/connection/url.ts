@@ -1,0 +1,63 @@
+// Which server URLs the client will connect to. Production is wss://; plain
+// ws:// only to this machine, unless the user explicitly allowed insecure hosts.
+import { isIP } from 'node:net';
+
+export type UrlCheck =
+  | { ok: true; url: URL }
+  | { ok: false; reason: 'bad_url' | 'insecure_url'; message: string };
+
+/** Loopback as the OS sees it: 127.0.0.0/8, ::1 (also IPv4-mapped), and the name localhost. */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase().replace(/\.$/, '');
+  if (host === 'localhost' || host.endsWith('.localhost')) return true;
+  if (isIP(host) === 4) return host.startsWith('127.');
+  if (isIP(host) === 6) {
+    if (host === '::1' || host === '0:0:0:0:0:0:0:1') return true;
+    // WHATWG URL normalizes ::ffff:127.0.0.1 to ::ffff:7f00:1.
+    const mapped = /^::ffff:([0-9a-f]{1,4}):[0-9a-f]{1,4}$/.exec(host);
+    if (mapped?.[1]) return parseInt(mapped[1], 16) >> 8 === 127;
+  }
+  return false;
+}
+
+/**
+ * Validates a server URL. Messages name the problem and at most the host,
+ * never the whole URL: a pasted URL may carry a token in its query.
+ */
+export function validateServerUrl(url: string, allowInsecure: boolean): UrlCheck {
+  if (typeof url !== 'string' || url.trim() === '') {
+    return { ok: false, reason: 'bad_url', message: 'Enter the server address, e.g. wss://relay.example.com/ws.' };
+  }
+  let parsed: URL;
+  try {
+    parsed = new URL(url.trim());
+  } catch {
+    return { ok: false, reason: 'bad_url', message: 'That is not a valid URL; it should look like wss://relay.example.com/ws.' };
+  }
+  if (parsed.protocol !== 'wss:' && parsed.protocol !== 'ws:') {
+    const hint = parsed.protocol === 'https:' || parsed.protocol === 'http:' ? ` (try ${parsed.protocol === 'https:' ? 'wss' : 'ws'}:// instead)` : '';
+    return { ok: false, reason: 'bad_url', message: `The address must start with wss://${hint}.` };
+  }
+  if (!parsed.hostname) {
+    return { ok: false, reason: 'bad_url', message: 'The address has no host name.' };
+  }
+  if (parsed.username || parsed.password) {
+    return { ok: false, reason: 'bad_url', message: 'Put the token in the token field, not in the address (user:password@ is not allowed).' };
+  }
+  if (parsed.hash) {
+    return { ok: false, reason: 'bad_url', message: 'A WebSocket address cannot contain a #fragment.' };
+  }
+  if (parsed.protocol === 'ws:' && !allowInsecure && !isLoopbackHost(parsed.hostname)) {
+    return {
+      ok: false,
+      reason: 'insecure_url',
+      message: `ws:// to ${parsed.hostname} is unencrypted: use wss://, or allow insecure hosts in settings.`,
+    };
+  }
+  return { ok: true, url: parsed };
+}
+
+/** A loggable description of an endpoint: scheme, host, port and path, never the query. */
+export function describeEndpoint(url: URL): string {
+  return `${url.protocol}//${url.host}${url.pathname}`;
+}

@@ -1,0 +1,16 @@
+// The Beacon wire protocol v1 codec (see docs PROTOCOL.md): tolerant decoding
+// of every server shape, compat included, and encoding of client frames.
+export { decodeServerFrame, MAX_FRAME_BYTES } from './decode';
+export { encodeClientFrame } from './encode';
+export type { ClientFrame } from './encode';
+export { NOTIFICATION_LEVELS } from './events';
+export type {
+  DecodeFailure,
+  DecodeResult,
+  NotificationLevel,
+  PresenceEntry,
+  ServerEvent,
+  ServerEventType,
+  ThreadSummary,
+  WireMessage,
+} from './events';

@@ -1,0 +1,125 @@
+// Zod schemas for the normalized shapes. The decoder first gathers each field
+// from wherever the protocol (or a compat server) puts it, then validates the
+// gathered candidate here, so aliases never leak past the decoder.
+import { z } from 'zod';
+import { NOTIFICATION_LEVELS } from './events';
+
+/** Wire ids are strings; some servers send numbers, which are the same id. */
+export const IdSchema = z.union([z.string().min(1).max(512), z.number().int().nonnegative()]).transform(String);
+export const SeqSchema = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
+const OptText = z.string().max(1_048_576).nullable();
+
+const PRESENCE_ALIASES: Record<string, 'online' | 'away' | 'busy' | 'offline'> = {
+  online: 'online',
+  available: 'online',
+  active: 'online',
+  away: 'away',
+  idle: 'away',
+  busy: 'busy',
+  dnd: 'busy',
+  do_not_disturb: 'busy',
+  offline: 'offline',
+  invisible: 'offline',
+  appear_offline: 'offline',
+};
+
+export const WirePresenceSchema = z
+  .string()
+  .transform((s, ctx) => {
+    const status = PRESENCE_ALIASES[s.trim().toLowerCase()];
+    if (status) return status;
+    ctx.addIssue({ code: 'custom', message: `unknown presence status "${s.slice(0, 40)}"` });
+    return z.NEVER;
+  });
+
+const LEVEL_ALIASES: Record<string, (typeof NOTIFICATION_LEVELS)[number]> = {
+  info: 'info',
+  information: 'info',
+  notice: 'info',
+  success: 'success',
+  ok: 'success',
+  warning: 'warning',
+  warn: 'warning',
+  error: 'error',
+  critical: 'error',
+  danger: 'error',
+};
+
+/** An unknown or missing level is shown as `info`: a notification is never dropped over its colour. */
+export const LevelSchema = z.unknown().transform((v) => (typeof v === 'string' && LEVEL_ALIASES[v.toLowerCase()]) || 'info');
+
+export const AuthOkSchema = z.object({ userId: IdSchema });
+export const AuthFailSchema = z.object({ reason: z.string().max(2000) });
+
+export const ThreadSummarySchema = z.object({
+  id: IdSchema,
+  title: z.string().max(10_000).nullable(),
+  unread: z.number().int().nonnegative().nullable(),
+  lastSeq: SeqSchema.nullable(),
+});
+
+export const MessageSchema = z
+  .object({
+    threadId: IdSchema,
+    id: IdSchema,
+    seq: SeqSchema.nullable(),
+    sender: IdSchema,
+    body: OptText,
+    ciphertext: OptText,
+    iv: z.string().max(4096).nullable(),
+    ts: z.string().max(100).nullable(),
+    clientId: z.string().min(1).max(200).nullable(),
+  })
+  .refine((m) => m.body !== null || (m.ciphertext !== null && m.iv !== null), {
+    message: 'a message needs a body, or ciphertext and iv',
+  });
+
+/**
+ * The exact protocol-v1 `message` shape, validated on the raw object: the hot path (a busy
+ * relay streams thousands a second), so it skips the alias gathering the tolerant path does.
+ * The body-or-ciphertext rule is checked by the decoder, not a refine, for the same reason.
+ */
+export const V1MessageSchema = z
+  .object({
+    thread_id: IdSchema,
+    id: IdSchema,
+    seq: SeqSchema,
+    sender: IdSchema,
+    body: z.string().max(1_048_576).optional(),
+    ciphertext: z.string().max(1_048_576).optional(),
+    iv: z.string().max(4096).optional(),
+    ts: z.string().max(100).optional(),
+    client_id: z.string().min(1).max(200).optional(),
+  });
+
+export const GapSchema = z
+  .object({ threadId: IdSchema, from: SeqSchema, to: SeqSchema })
+  .refine((g) => g.from <= g.to, { message: 'gap from must not exceed to' });
+
+export const AckSchema = z.object({
+  clientId: z.string().min(1).max(200),
+  id: IdSchema,
+  seq: SeqSchema,
+  threadId: IdSchema.nullable(),
+});
+
+export const ReadSchema = z.object({ threadId: IdSchema, seq: SeqSchema });
+
+export const PresenceSchema = z.object({ userId: IdSchema.nullable(), status: WirePresenceSchema });
+
+export const PresenceEntrySchema = z.object({ userId: IdSchema, status: WirePresenceSchema });
+
+export const NotificationSchema = z.object({
+  id: IdSchema.nullable(),
+  level: LevelSchema,
+  title: z.string().max(10_000).nullable(),
+  message: z.string().max(1_048_576),
+});
+
+export const AnnouncementSchema = z.object({ message: z.string().max(1_048_576) });
+
+export const ErrorSchema = z.object({
+  message: z.string().max(10_000),
+  clientId: z.string().min(1).max(200).nullable(),
+  threadId: IdSchema.nullable(),
+});
