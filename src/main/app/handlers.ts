@@ -1,0 +1,41 @@
+// The IPC handlers: each contract call mapped onto the services. Results are
+// built field by field so nothing a service adds later can leak through
+// (the registry's strict schemas would refuse it anyway).
+import type { Handlers } from '../../shared/ipc';
+import type { SessionStatus } from '../../shared/types';
+import type { AppServices } from './services';
+
+/** Exactly the fields the renderer may see. */
+export function publicStatus(s: SessionStatus): SessionStatus {
+  return {
+    signedIn: s.signedIn,
+    serverUrl: s.serverUrl,
+    userId: s.userId,
+    keychain: s.keychain,
+    keychainProblem: s.keychainProblem,
+  };
+}
+
+export function createIpcHandlers(services: AppServices): Handlers {
+  const { session, connection, presence } = services;
+  return {
+    'session:getStatus': () => publicStatus(session.status()),
+    'session:signIn': async (input) => {
+      const outcome = await session.signIn(input);
+      return outcome.ok
+        ? { ok: true, status: publicStatus(outcome.status) }
+        : { ok: false, reason: outcome.reason, message: outcome.message };
+    },
+    'session:signOut': async () => publicStatus(await session.signOut()),
+    'connection:getState': () => connection.state(),
+    'connection:reconnectNow': () => {
+      connection.reconnectNow();
+      return connection.state();
+    },
+    'presence:get': () => ({ status: presence.get() }),
+    'presence:set': (status) => {
+      presence.set(status);
+      return { status: presence.get() };
+    },
+  };
+}

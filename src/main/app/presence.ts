@@ -1,0 +1,59 @@
+// The presence the user chose, plus an automatic "away" (screen lock) that
+// overrides "online" only while it lasts. The effective status goes to the
+// connection through `apply`.
+import type { PresenceStatus } from '../../shared/types';
+import type { PresenceService } from './services';
+
+export class PresenceController implements PresenceService {
+  #chosen: PresenceStatus;
+  #autoAway = false;
+  #applied: PresenceStatus | null = null;
+  readonly #apply: (effective: PresenceStatus) => void;
+  readonly #listeners = new Set<(status: PresenceStatus) => void>();
+
+  constructor(apply: (effective: PresenceStatus) => void, initial: PresenceStatus = 'online') {
+    this.#apply = apply;
+    this.#chosen = initial;
+  }
+
+  get(): PresenceStatus {
+    return this.#chosen;
+  }
+
+  /** What the server is told: the choice, or away while auto-away holds over "online". */
+  effective(): PresenceStatus {
+    return this.#chosen === 'online' && this.#autoAway ? 'away' : this.#chosen;
+  }
+
+  set(status: PresenceStatus): void {
+    const changed = status !== this.#chosen;
+    this.#chosen = status;
+    this.#push();
+    if (changed) for (const l of this.#listeners) l(status);
+  }
+
+  setAutoAway(away: boolean): void {
+    this.#autoAway = away;
+    this.#push();
+  }
+
+  /** Re-send the effective status (e.g. to a freshly started engine). */
+  reapply(): void {
+    this.#applied = null;
+    this.#push();
+  }
+
+  subscribe(listener: (status: PresenceStatus) => void): () => void {
+    this.#listeners.add(listener);
+    return () => {
+      this.#listeners.delete(listener);
+    };
+  }
+
+  #push(): void {
+    const effective = this.effective();
+    if (effective === this.#applied) return;
+    this.#applied = effective;
+    this.#apply(effective);
+  }
+}

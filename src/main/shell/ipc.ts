@@ -1,0 +1,27 @@
+// Binds the contract registry to ipcMain and sends contract events to our
+// window(s) only.
+import { BrowserWindow, ipcMain } from 'electron';
+import { createEventEmitter, registerHandlers } from '../../shared/ipc';
+import { forwardEvents } from '../app/events';
+import { createIpcHandlers } from '../app/handlers';
+import type { AppServices } from '../app/services';
+
+export interface IpcOptions {
+  readonly isTrustedSender: (url: string) => boolean;
+  readonly log: (line: string) => void;
+}
+
+export function bindIpc(services: AppServices, options: IpcOptions): () => void {
+  const unregister = registerHandlers(ipcMain, createIpcHandlers(services), options);
+  const emit = createEventEmitter((channel, payload) => {
+    for (const win of BrowserWindow.getAllWindows()) {
+      if (win.isDestroyed() || !options.isTrustedSender(win.webContents.getURL())) continue;
+      win.webContents.send(channel, payload);
+    }
+  }, options.log);
+  const stopForwarding = forwardEvents(services, emit);
+  return () => {
+    stopForwarding();
+    unregister();
+  };
+}

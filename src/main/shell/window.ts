@@ -1,0 +1,68 @@
+// The one BrowserWindow, locked down: isolated, sandboxed preload, no Node,
+// CSP header on every response, no navigation, no popups, no permissions.
+import { BrowserWindow, type Session } from 'electron';
+
+export interface MainWindowOptions {
+  readonly preloadPath: string;
+  /** app://beacon/index.html, or the dev server URL. */
+  readonly url: string;
+  readonly isTrustedUrl: (url: string) => boolean;
+  readonly log: (line: string) => void;
+}
+
+/** Session-wide rules; run once before the first window loads. */
+export function hardenSession(ses: Session, csp: string): void {
+  // Covers http(s) loads (the dev server); app:// responses set it themselves.
+  ses.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [csp] } });
+  });
+  ses.setPermissionRequestHandler((_webContents, _permission, callback) => callback(false));
+  ses.setPermissionCheckHandler(() => false);
+}
+
+export function createMainWindow(options: MainWindowOptions): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 960,
+    height: 640,
+    minWidth: 420,
+    minHeight: 360,
+    show: false,
+    title: 'Beacon',
+    autoHideMenuBar: true,
+    webPreferences: {
+      preload: options.preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      spellcheck: false,
+    },
+  });
+  const contents = win.webContents;
+  contents.on('will-navigate', (event, url) => {
+    event.preventDefault();
+    options.log(`window: blocked navigation to ${safeOrigin(url)}`);
+  });
+  contents.on('will-redirect', (event, url) => {
+    if (!options.isTrustedUrl(url)) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(({ url }) => {
+    options.log(`window: blocked a new window for ${safeOrigin(url)}`);
+    return { action: 'deny' };
+  });
+  win.once('ready-to-show', () => win.show());
+  void win.loadURL(options.url);
+  return win;
+}
+
+function safeOrigin(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return 'an invalid URL';
+  }
+}

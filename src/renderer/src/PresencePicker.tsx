@@ -1,0 +1,45 @@
+import { useId, useState } from 'react';
+import { PRESENCE_LABELS } from '../../shared/ipc/describe';
+import type { PresenceStatus } from '../../shared/types';
+import { messageOf } from './errors';
+
+const CHOICES = Object.keys(PRESENCE_LABELS) as PresenceStatus[];
+
+interface Props {
+  readonly presence: PresenceStatus | null;
+  readonly onChange: (status: PresenceStatus) => void;
+}
+
+export function PresencePicker({ presence, onChange }: Props): React.JSX.Element {
+  const id = useId();
+  const [error, setError] = useState<string | null>(null);
+
+  const choose = (status: PresenceStatus): void => {
+    setError(null);
+    window.beacon.presence
+      .set(status)
+      .then((info) => onChange(info.status))
+      .catch((e: unknown) => setError(messageOf(e)));
+  };
+
+  return (
+    <fieldset className="presence">
+      <legend id={id}>Your presence</legend>
+      <div className="presence__choices" role="radiogroup" aria-labelledby={id}>
+        {CHOICES.map((status) => (
+          <label key={status} className={`chip chip--${status}${presence === status ? ' chip--on' : ''}`}>
+            <input
+              type="radio"
+              name="presence"
+              value={status}
+              checked={presence === status}
+              onChange={() => choose(status)}
+            />
+            {PRESENCE_LABELS[status]}
+          </label>
+        ))}
+      </div>
+      {error && <p className="problem" role="alert">{error}</p>}
+    </fieldset>
+  );
+}

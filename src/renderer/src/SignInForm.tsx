@@ -1,0 +1,104 @@
+import { useId, useState, type FormEvent } from 'react';
+import type { SessionStatus, TokenTransport } from '../../shared/types';
+import { messageOf } from './errors';
+
+type TransportKind = TokenTransport['kind'];
+
+interface Props {
+  readonly onSignedIn: (status: SessionStatus) => void;
+}
+
+export function SignInForm({ onSignedIn }: Props): React.JSX.Element {
+  const id = useId();
+  const [serverUrl, setServerUrl] = useState('');
+  // The token goes from this field to main once, on submit; nothing ever sends it back.
+  const [token, setToken] = useState('');
+  const [kind, setKind] = useState<TransportKind>('header');
+  const [param, setParam] = useState('token');
+  const [pending, setPending] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  const submit = (event: FormEvent<HTMLFormElement>): void => {
+    event.preventDefault();
+    const transport: TokenTransport = kind === 'query' ? { kind, param: param.trim() } : { kind };
+    setPending(true);
+    setProblem(null);
+    window.beacon.session
+      .signIn({ serverUrl, token, transport })
+      .then((result) => {
+        if (result.ok) {
+          setToken('');
+          onSignedIn(result.status);
+        } else {
+          setProblem(result.message);
+        }
+      })
+      .catch((e: unknown) => setProblem(messageOf(e)))
+      .finally(() => setPending(false));
+  };
+
+  return (
+    <form className="card signin" onSubmit={submit} aria-labelledby={`${id}-title`} noValidate>
+      <h1 id={`${id}-title`}>Sign in to a Beacon relay</h1>
+      <p className="hint">Beacon checks the server with your token first and saves it only if the server accepts it.</p>
+
+      <label htmlFor={`${id}-url`}>Server URL</label>
+      <input
+        id={`${id}-url`}
+        name="serverUrl"
+        type="text"
+        inputMode="url"
+        placeholder="wss://relay.example.com/ws"
+        autoComplete="url"
+        spellCheck={false}
+        required
+        value={serverUrl}
+        onChange={(e) => setServerUrl(e.target.value)}
+      />
+
+      <label htmlFor={`${id}-token`}>Access token</label>
+      <input
+        id={`${id}-token`}
+        name="token"
+        type="password"
+        autoComplete="off"
+        spellCheck={false}
+        required
+        value={token}
+        onChange={(e) => setToken(e.target.value)}
+      />
+
+      <label htmlFor={`${id}-transport`}>How the server expects the token</label>
+      <select id={`${id}-transport`} name="transport" value={kind} onChange={(e) => setKind(e.target.value as TransportKind)}>
+        <option value="header">Authorization header (recommended)</option>
+        <option value="query">Query parameter (older servers)</option>
+        <option value="subprotocol">WebSocket subprotocol</option>
+      </select>
+
+      {kind === 'query' && (
+        <>
+          <label htmlFor={`${id}-param`}>Query parameter name</label>
+          <input
+            id={`${id}-param`}
+            name="param"
+            type="text"
+            spellCheck={false}
+            value={param}
+            onChange={(e) => setParam(e.target.value)}
+          />
+          <p className="hint">The token will be part of the connection URL, as this server requires.</p>
+        </>
+      )}
+
+      {problem && (
+        <p className="problem" role="alert" data-testid="signin-problem">
+          {problem}
+        </p>
+      )}
+
+      <button type="submit" className="button button--primary" disabled={pending || !serverUrl.trim() || !token.trim()}>
+        {pending ? 'Checking the server…' : 'Sign in'}
+      </button>
+    </form>
+  );
+}
