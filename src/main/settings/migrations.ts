@@ -1,0 +1,90 @@
+// Versioned migrations. Each step takes the previous version's object and
+// returns the next version's shape; it does not validate (the schema does that
+// once, after the last step), so a step only moves and renames.
+import { SETTINGS_SCHEMA_VERSION } from './schema';
+
+export interface Migration {
+  from: number;
+  to: number;
+  /** For the log line. */
+  describe: string;
+  up(old: Record<string, unknown>): Record<string, unknown>;
+}
+
+/**
+ * v1 (Beacon 0.0.x) kept notification switches flat and the transport as a string:
+ * { schemaVersion?: 1, serverUrl, tokenTransport: 'header'|'query'|'subprotocol', tokenQueryParam,
+ *   allowInsecureHosts, notificationsEnabled, notificationSound, showMessageText, mutedThreads,
+ *   autoAwayMinutes, launchAtLogin, windowBounds, lastOpenThread }
+ */
+const v1ToV2: Migration = {
+  from: 1,
+  to: 2,
+  describe: 'notification and presence settings grouped; token transport became an object',
+  up(old) {
+    const {
+      schemaVersion: _v,
+      notificationsEnabled,
+      notificationSound,
+      showMessageText,
+      mutedThreads,
+      autoAwayMinutes,
+      tokenTransport,
+      tokenQueryParam,
+      ...rest
+    } = old;
+    const out: Record<string, unknown> = { ...rest, schemaVersion: 2 };
+    const notifications = dropUndefined({ enabled: notificationsEnabled, sound: notificationSound, showMessageText, mutedThreads });
+    if (Object.keys(notifications).length > 0) out['notifications'] = notifications;
+    if (autoAwayMinutes !== undefined) out['presence'] = { autoAwayMinutes };
+    if (tokenTransport === 'query') {
+      out['tokenTransport'] = { kind: 'query', param: tokenQueryParam ?? 'token' };
+    } else if (tokenTransport === 'header' || tokenTransport === 'subprotocol') {
+      out['tokenTransport'] = { kind: tokenTransport };
+    } else if (tokenTransport !== undefined) {
+      out['tokenTransport'] = tokenTransport; // not a v1 value: left for the schema to judge
+    }
+    return out;
+  },
+};
+
+export const MIGRATIONS: readonly Migration[] = [v1ToV2];
+
+function dropUndefined(o: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+}
+
+export type MigrationResult =
+  | { ok: true; value: Record<string, unknown>; from: number; applied: readonly Migration[] }
+  | { ok: false; problem: string };
+
+/** The version a stored object claims; an object without one predates versioning (v1) unless empty. */
+function versionOf(raw: Record<string, unknown>): number | string {
+  const v = raw['schemaVersion'];
+  if (v === undefined) return Object.keys(raw).length === 0 ? SETTINGS_SCHEMA_VERSION : 1;
+  if (typeof v === 'number' && Number.isInteger(v) && v >= 1) return v;
+  return `schemaVersion must be a whole number from 1, got ${JSON.stringify(v)}`;
+}
+
+export function migrateToCurrent(
+  raw: Record<string, unknown>,
+  migrations: readonly Migration[] = MIGRATIONS,
+  current: number = SETTINGS_SCHEMA_VERSION,
+): MigrationResult {
+  const from = versionOf(raw);
+  if (typeof from === 'string') return { ok: false, problem: from };
+  if (from > current) {
+    return { ok: false, problem: `written by a newer Beacon (settings version ${from}; this version understands up to ${current})` };
+  }
+  let value = raw;
+  const applied: Migration[] = [];
+  for (let v = from; v < current; ) {
+    const step = migrations.find((m) => m.from === v);
+    if (!step) return { ok: false, problem: `no migration from settings version ${v}` };
+    value = step.up(value);
+    applied.push(step);
+    v = step.to;
+  }
+  if (from === current && value['schemaVersion'] === undefined) value = { ...value, schemaVersion: current };
+  return { ok: true, value, from, applied };
+}

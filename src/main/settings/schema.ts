@@ -1,0 +1,127 @@
+// The settings schema, defined once with zod. Objects are strict so unknown
+// keys are noticed (a file's are dropped with a log line, the UI's rejected);
+// defaults live in DEFAULT_SETTINGS, not in the schema, so a parsed value is
+// always complete and a patch cannot be silently padded.
+import { z } from 'zod';
+import { TokenTransportSchema } from '../../shared/types';
+
+export const SETTINGS_SCHEMA_VERSION = 2;
+
+const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use 24-hour HH:MM, for example 22:00');
+
+function isWsUrl(value: string): boolean {
+  try {
+    const u = new URL(value);
+    return (u.protocol === 'ws:' || u.protocol === 'wss:') && u.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+export const ServerUrlSchema = z
+  .string()
+  .max(2048, 'server URL is too long (2048 characters at most)')
+  .refine(isWsUrl, 'server URL must be a ws:// or wss:// address, for example wss://chat.example.com/ws');
+
+// The shared transport schema, made strict so a stray key is noticed like everywhere else here.
+const [HeaderTransport, QueryTransport, SubprotocolTransport] = TokenTransportSchema.options;
+export const StrictTokenTransportSchema = z.discriminatedUnion('kind', [
+  HeaderTransport.strict(),
+  QueryTransport.strict(),
+  SubprotocolTransport.strict(),
+]);
+
+export const QuietHoursSchema = z.strictObject({
+  enabled: z.boolean(),
+  start: HHMM,
+  end: HHMM,
+});
+
+export const NotificationSettingsSchema = z.strictObject({
+  enabled: z.boolean(),
+  sound: z.boolean(),
+  /** Show the message body in the notification (off: only who and where). */
+  showMessageText: z.boolean(),
+  mutedThreads: z.array(z.string().min(1).max(200)).max(1000),
+  quietHours: QuietHoursSchema,
+});
+
+export const PresenceSettingsSchema = z.strictObject({
+  /** Minutes idle before the status becomes away; 0 turns auto-away off. */
+  autoAwayMinutes: z.number().int('whole minutes only').min(0).max(720),
+  awayOnScreenLock: z.boolean(),
+});
+
+export const WindowBoundsSchema = z.strictObject({
+  x: z.number().int(),
+  y: z.number().int(),
+  width: z.number().int().min(200).max(20_000),
+  height: z.number().int().min(200).max(20_000),
+});
+
+export const SettingsSchema = z.strictObject({
+  schemaVersion: z.literal(SETTINGS_SCHEMA_VERSION),
+  /** The server of the current sign-in; null when signed out. */
+  serverUrl: ServerUrlSchema.nullable(),
+  tokenTransport: StrictTokenTransportSchema,
+  /** Allow ws:// to hosts other than loopback. */
+  allowInsecureHosts: z.boolean(),
+  notifications: NotificationSettingsSchema,
+  presence: PresenceSettingsSchema,
+  launchAtLogin: z.boolean(),
+  windowBounds: WindowBoundsSchema.nullable(),
+  lastOpenThread: z.string().min(1).max(200).nullable(),
+});
+
+export type Settings = z.infer<typeof SettingsSchema>;
+export type SettingsKey = Exclude<keyof Settings, 'schemaVersion'>;
+export type QuietHours = z.infer<typeof QuietHoursSchema>;
+export type NotificationSettings = z.infer<typeof NotificationSettingsSchema>;
+export type PresenceSettings = z.infer<typeof PresenceSettingsSchema>;
+export type WindowBounds = z.infer<typeof WindowBoundsSchema>;
+
+/**
+ * What a caller (the UI over IPC included) may change in one go: any top-level
+ * setting; the notifications, quietHours and presence groups may be partial
+ * and are merged. Everything else is replaced whole.
+ */
+export const SettingsPatchSchema = z.strictObject({
+  serverUrl: SettingsSchema.shape.serverUrl.optional(),
+  tokenTransport: StrictTokenTransportSchema.optional(),
+  allowInsecureHosts: z.boolean().optional(),
+  notifications: NotificationSettingsSchema.extend({ quietHours: QuietHoursSchema.partial() })
+    .partial()
+    .optional(),
+  presence: PresenceSettingsSchema.partial().optional(),
+  launchAtLogin: z.boolean().optional(),
+  windowBounds: WindowBoundsSchema.nullable().optional(),
+  lastOpenThread: SettingsSchema.shape.lastOpenThread.optional(),
+});
+export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
+
+export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze<Settings>({
+  schemaVersion: SETTINGS_SCHEMA_VERSION,
+  serverUrl: null,
+  tokenTransport: { kind: 'header' },
+  allowInsecureHosts: false,
+  notifications: {
+    enabled: true,
+    sound: true,
+    showMessageText: true,
+    mutedThreads: [],
+    quietHours: { enabled: false, start: '22:00', end: '08:00' },
+  },
+  presence: { autoAwayMinutes: 10, awayOnScreenLock: true },
+  launchAtLogin: false,
+  windowBounds: null,
+  lastOpenThread: null,
+});
+
+export function defaultSettings(): Settings {
+  return structuredClone(DEFAULT_SETTINGS) as Settings;
+}
+
+/** The same schema as JSON Schema (draft 2020-12), for docs and editors. */
+export function settingsJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(SettingsSchema) as Record<string, unknown>;
+}

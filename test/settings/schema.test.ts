@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import {
+  DEFAULT_SETTINGS, defaultSettings, MIGRATIONS, migrateToCurrent, SETTINGS_SCHEMA_VERSION, SettingsPatchSchema, SettingsSchema,
+  settingsJsonSchema, type Migration,
+} from '../../src/main/settings';
+
+describe('settings schema', () => {
+  it('accepts its own defaults', () => {
+    expect(SettingsSchema.parse(DEFAULT_SETTINGS)).toEqual(DEFAULT_SETTINGS);
+    expect(defaultSettings()).not.toBe(defaultSettings());
+  });
+
+  it('exports a JSON Schema covering every setting', () => {
+    const js = settingsJsonSchema() as { properties: Record<string, { properties?: Record<string, unknown> }>; additionalProperties: unknown };
+    expect(Object.keys(js.properties).sort()).toEqual(
+      ['schemaVersion', 'serverUrl', 'tokenTransport', 'allowInsecureHosts', 'notifications', 'presence', 'launchAtLogin', 'windowBounds', 'lastOpenThread'].sort(),
+    );
+    expect(Object.keys(js.properties['notifications']?.properties ?? {}).sort()).toEqual(
+      ['enabled', 'mutedThreads', 'quietHours', 'showMessageText', 'sound'],
+    );
+    expect(Object.keys(js.properties['presence']?.properties ?? {}).sort()).toEqual(['autoAwayMinutes', 'awayOnScreenLock']);
+    expect(js.additionalProperties).toBe(false);
+    expect(JSON.stringify(js.properties['tokenTransport'])).toContain('subprotocol');
+  });
+
+  it('checks the values a person could get wrong', () => {
+    const bad = (patch: object) => SettingsSchema.safeParse({ ...defaultSettings(), ...patch }).success;
+    expect(bad({ serverUrl: 'https://chat.example.com' })).toBe(false);
+    expect(bad({ serverUrl: 'wss://chat.example.com/ws' })).toBe(true);
+    expect(bad({ tokenTransport: { kind: 'query', param: 'access_token' } })).toBe(true);
+    expect(bad({ tokenTransport: { kind: 'query' } })).toBe(false);
+    expect(bad({ presence: { autoAwayMinutes: 2.5, awayOnScreenLock: true } })).toBe(false);
+    expect(bad({ windowBounds: { x: -1200, y: 0, width: 900, height: 600 } })).toBe(true);
+    expect(bad({ windowBounds: { x: 0, y: 0, width: 10, height: 600 } })).toBe(false);
+    const qh = (start: string) => bad({ notifications: { ...defaultSettings().notifications, quietHours: { enabled: true, start, end: '07:00' } } });
+    expect(qh('23:59')).toBe(true);
+    expect(qh('24:00')).toBe(false);
+    expect(qh('7:00')).toBe(false);
+  });
+
+  it('lets a patch be partial inside groups but not invent keys', () => {
+    expect(SettingsPatchSchema.safeParse({ notifications: { quietHours: { start: '21:00' } } }).success).toBe(true);
+    expect(SettingsPatchSchema.safeParse({ presence: { autoAwayMinutes: 5 } }).success).toBe(true);
+    expect(SettingsPatchSchema.safeParse({ schemaVersion: 3 }).success).toBe(false);
+    expect(SettingsPatchSchema.safeParse({ theme: 'dark' }).success).toBe(false);
+  });
+});
+
+describe('settings migrations', () => {
+  const v1 = {
+    schemaVersion: 1,
+    serverUrl: 'wss://chat.example.com/ws',
+    tokenTransport: 'query',
+    tokenQueryParam: 'access_token',
+    allowInsecureHosts: false,
+    notificationsEnabled: false,
+    notificationSound: false,
+    showMessageText: true,
+    mutedThreads: ['t9'],
+    autoAwayMinutes: 15,
+    launchAtLogin: true,
+    lastOpenThread: 't1',
+  };
+
+  it('moves a v1 object to the v2 shape', () => {
+    const r = migrateToCurrent(v1);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.from).toBe(1);
+    expect(r.applied.map((m) => `${m.from}->${m.to}`)).toEqual(['1->2']);
+    expect(r.value).toEqual({
+      schemaVersion: 2,
+      serverUrl: 'wss://chat.example.com/ws',
+      tokenTransport: { kind: 'query', param: 'access_token' },
+      allowInsecureHosts: false,
+      notifications: { enabled: false, sound: false, showMessageText: true, mutedThreads: ['t9'] },
+      presence: { autoAwayMinutes: 15 },
+      launchAtLogin: true,
+      lastOpenThread: 't1',
+    });
+  });
+
+  it('treats an unversioned non-empty object as v1 and an empty one as current', () => {
+    const { schemaVersion: _, ...unversioned } = v1;
+    expect(migrateToCurrent(unversioned)).toMatchObject({ ok: true, from: 1 });
+    expect(migrateToCurrent({})).toEqual({ ok: true, value: { schemaVersion: SETTINGS_SCHEMA_VERSION }, from: SETTINGS_SCHEMA_VERSION, applied: [] });
+    expect(migrateToCurrent({ schemaVersion: 1, tokenTransport: 'header' })).toMatchObject({ ok: true, value: { tokenTransport: { kind: 'header' } } });
+  });
+
+  it('refuses versions it cannot understand', () => {
+    expect(migrateToCurrent({ schemaVersion: 3 })).toEqual({ ok: false, problem: expect.stringMatching(/newer Beacon \(settings version 3/) });
+    expect(migrateToCurrent({ schemaVersion: 'two' })).toEqual({ ok: false, problem: expect.stringMatching(/whole number/) });
+    expect(migrateToCurrent({ schemaVersion: 0 })).toMatchObject({ ok: false });
+  });
+
+  it('runs steps in order and stops at a gap', () => {
+    const steps: Migration[] = [
+      ...MIGRATIONS,
+      { from: 2, to: 3, describe: 'rename', up: ({ lastOpenThread, ...rest }) => ({ ...rest, lastThread: lastOpenThread, schemaVersion: 3 }) },
+    ];
+    const r = migrateToCurrent({ schemaVersion: 1, lastOpenThread: 't1' }, steps, 3);
+    expect(r).toMatchObject({ ok: true, value: { schemaVersion: 3, lastThread: 't1' } });
+    expect(migrateToCurrent({ schemaVersion: 2 }, MIGRATIONS, 4)).toEqual({ ok: false, problem: 'no migration from settings version 2' });
+  });
+});
