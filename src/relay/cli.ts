@@ -2,7 +2,7 @@
 // With --json the first stdout line is one JSON "listening" event, so scripts
 // and tests can read the URL and admin token reliably.
 import { parseArgs } from 'node:util';
-import { mintToken } from './auth';
+import { DEV_SECRET, isLoopbackHost, mintToken } from './auth';
 import { DEMO_USER } from './demo';
 import { resolveSecret, startRelay, type RelayOptions } from './relay';
 import { loadWorkspaceFile } from './workspace';
@@ -10,7 +10,7 @@ import { loadWorkspaceFile } from './workspace';
 const USAGE = `Usage:
   npm run relay -- [serve] [--host H] [--port N] [--data DIR] [--secret S] [--admin-token T]
                    [--workspace FILE.json] [--history N] [--idle-timeout MS] [--server-ping MS]
-                   [--demo] [--json]
+                   [--demo] [--demo-interval MS] [--json]
   npm run relay -- token --user NAME [--secret S] [--expires SEC]
 
 The secret defaults to $BEACON_RELAY_SECRET, else a development secret (loopback only).`;
@@ -39,6 +39,7 @@ async function serve(args: string[]): Promise<void> {
       'idle-timeout': { type: 'string' },
       'server-ping': { type: 'string' },
       demo: { type: 'boolean' },
+      'demo-interval': { type: 'string' },
       json: { type: 'boolean' },
     },
   });
@@ -62,10 +63,14 @@ async function serve(args: string[]): Promise<void> {
     idleTimeoutMs: int('idle-timeout', values['idle-timeout'], 1),
     serverPingMs: int('server-ping', values['server-ping'], 0),
     demo: values.demo === true,
+    demoIntervalMs: int('demo-interval', values['demo-interval'], 10),
     // In --json mode stdout carries events only; human log lines go to stderr.
     log: json ? (line) => process.stderr.write(`${line}\n`) : (line) => console.log(line),
   };
   if (opts.port !== undefined && opts.port > 65535) throw new UsageError('--port must be at most 65535');
+  if (resolveSecret(opts.secret) === DEV_SECRET && !isLoopbackHost(opts.host ?? '127.0.0.1')) {
+    throw new UsageError(`--host ${opts.host} is not loopback: set --secret or BEACON_RELAY_SECRET (the development secret is loopback only)`);
+  }
 
   const relay = await startRelay(opts);
   const demo = opts.demo ? { userId: DEMO_USER, token: await relay.mintToken(DEMO_USER) } : undefined;

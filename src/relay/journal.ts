@@ -93,8 +93,11 @@ function syncDir(dir: string): void {
 }
 
 /** One relay per data directory: a second one would interleave appends. */
+const lockedHere = new Set<string>();
+
 export function lockDataDir(dataDir: string): () => void {
-  const lock = path.join(dataDir, LOCK_FILE);
+  const lock = path.join(fs.realpathSync(dataDir), LOCK_FILE);
+  if (lockedHere.has(lock)) throw new Error(`data directory ${dataDir} is in use by another relay in this process`);
   try {
     const other = Number(fs.readFileSync(lock, 'utf8').trim());
     if (Number.isInteger(other) && other > 0 && other !== process.pid && processAlive(other)) {
@@ -104,7 +107,9 @@ export function lockDataDir(dataDir: string): () => void {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
   }
   fs.writeFileSync(lock, String(process.pid));
+  lockedHere.add(lock);
   return () => {
+    lockedHere.delete(lock);
     try {
       if (fs.readFileSync(lock, 'utf8').trim() === String(process.pid)) fs.unlinkSync(lock);
     } catch {

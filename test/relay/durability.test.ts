@@ -1,0 +1,127 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startRelay } from '../../src/relay';
+import { TEAM, api, cleanup, num, signIn, startTestRelay } from './helpers';
+
+let dir = '';
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'beacon-relay-'));
+});
+afterEach(async () => {
+  await cleanup();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const logFile = (): string => path.join(dir, 'relay-log.jsonl');
+
+describe('relay durability with a data directory', () => {
+  it('keeps history, seq, reads, added threads and de-duplication across a restart', async () => {
+    let relay = await startTestRelay({ workspace: TEAM, dataDir: dir });
+    const ann = await signIn(relay, 'ann');
+    ann.send({ type: 'send', thread_id: 't1', client_id: 'k1', body: 'first' });
+    const ack1 = await ann.waitForType('ack');
+    await relay.postMessage('t1', 'ben', 'second');
+    ann.send({ type: 'read', thread_id: 't1', seq: 1 });
+    await ann.sync();
+    expect((await api(relay, 'POST', '/api/threads', { id: 'later', title: 'Later', members: ['ann'] })).status).toBe(201);
+    await relay.close();
+
+    relay = await startTestRelay({ dataDir: dir }); // no workspace: everything comes from the log
+    const again = await signIn(relay, 'ann');
+    expect(again.ofType('threads')[0]?.data).toEqual([
+      { id: 't1', title: 'General', unread: 1, lastSeq: 2 },
+      { id: 't2', title: 'Ann and Ben', unread: 0, lastSeq: 0 },
+      { id: 'later', title: 'Later', unread: 0, lastSeq: 0 },
+    ]);
+    again.send({ type: 'send', thread_id: 't1', client_id: 'k1', body: 'first' });
+    const dup = await again.waitForType('ack');
+    expect({ id: dup.id, seq: dup.seq }).toEqual({ id: ack1.id, seq: ack1.seq });
+    again.send({ type: 'send', thread_id: 't1', client_id: 'k2', body: 'third' });
+    expect(num(await again.waitFor((f) => f.type === 'ack' && f.client_id === 'k2'), 'seq')).toBe(3);
+    again.send({ type: 'subscribe', thread_id: 't1' });
+    const msgs = await again.waitForCount((f) => f.type === 'message', 3, 'messages');
+    expect(msgs.map((m) => [m.seq, m.sender, m.body])).toEqual([
+      [1, 'ann', 'first'],
+      [2, 'ben', 'second'],
+      [3, 'ann', 'third'],
+    ]);
+    expect(msgs[0]?.id).toBe(ack1.id);
+  });
+
+  it('writes a message to the log before acknowledging it', async () => {
+    const relay = await startTestRelay({ workspace: TEAM, dataDir: dir });
+    const ann = await signIn(relay, 'ann');
+    ann.send({ type: 'send', thread_id: 't1', client_id: 'w1', body: 'on disk?' });
+    await ann.waitForType('ack');
+    const lines = fs.readFileSync(logFile(), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines).toContainEqual(expect.objectContaining({ k: 'msg', t: 't1', seq: 1, b: 'on disk?', u: 'ann', c: 'w1' }));
+  });
+
+  it('tolerates a torn last line (a crash mid-write) and keeps appending cleanly', async () => {
+    let relay = await startTestRelay({ workspace: TEAM, dataDir: dir });
+    await relay.postMessage('t1', 'ben', 'kept');
+    await relay.close();
+    fs.appendFileSync(logFile(), '{"k":"msg","t":"t1","seq":2,"id":"torn","s":"ben","b":"half');
+    const lines: string[] = [];
+    relay = await startTestRelay({ dataDir: dir, log: (l) => lines.push(l) });
+    expect(lines.some((l) => l.includes('torn last line'))).toBe(true);
+    expect(await relay.postMessage('t1', 'ben', 'next')).toMatchObject({ seq: 2 });
+    await relay.close();
+    relay = await startTestRelay({ dataDir: dir });
+    const ann = await signIn(relay, 'ann');
+    ann.send({ type: 'subscribe', thread_id: 't1' });
+    const msgs = await ann.waitForCount((f) => f.type === 'message', 2, 'messages');
+    expect(msgs.map((m) => m.body)).toEqual(['kept', 'next']);
+  });
+
+  it('compacts a log that outgrew its history, keeping seq and de-duplication of evicted messages', async () => {
+    let relay = await startTestRelay({ workspace: TEAM, dataDir: dir, historyLimit: 10 });
+    const ann = await signIn(relay, 'ann');
+    ann.send({ type: 'send', thread_id: 't1', client_id: 'early', body: 'early' });
+    const early = await ann.waitForType('ack');
+    await api(relay, 'POST', '/api/threads/t1/messages', { sender: 'bot', bodies: Array.from({ length: 10_000 }, (_, i) => `b${i}`) });
+    await api(relay, 'POST', '/api/threads/t1/messages', { sender: 'bot', bodies: Array.from({ length: 100 }, (_, i) => `c${i}`) });
+    await relay.close();
+    const before = fs.statSync(logFile()).size;
+
+    const lines: string[] = [];
+    relay = await startTestRelay({ dataDir: dir, historyLimit: 10, log: (l) => lines.push(l) });
+    expect(lines.some((l) => l.startsWith('log: compacted'))).toBe(true);
+    expect(fs.statSync(logFile()).size).toBeLessThan(before / 100);
+    const again = await signIn(relay, 'ann');
+    again.send({ type: 'send', thread_id: 't1', client_id: 'early', body: 'early' });
+    expect(await again.waitForType('ack')).toMatchObject({ id: early.id, seq: 1 });
+    expect(await relay.postMessage('t1', 'bot', 'after')).toMatchObject({ seq: 10_102 });
+  });
+
+  it('refuses a second relay on the same data directory while the first runs', async () => {
+    await startTestRelay({ workspace: TEAM, dataDir: dir });
+    await expect(startRelay({ port: 0, dataDir: dir })).rejects.toThrow(/in use/);
+  });
+});
+
+describe('relay demo mode', () => {
+  it('seeds history once per data directory and stops its bot on close()', async () => {
+    let relay = await startTestRelay({ demo: true, demoIntervalMs: 20, dataDir: dir });
+    const you = await signIn(relay, 'you');
+    const seeded = you.ofType('threads')[0]?.data as { id: string; lastSeq: number }[];
+    expect(seeded.every((t) => t.lastSeq > 0)).toBe(true);
+    await new Promise((r) => setTimeout(r, 150));
+    await relay.close();
+    const size = fs.statSync(logFile()).size;
+    await new Promise((r) => setTimeout(r, 150));
+    expect(fs.statSync(logFile()).size).toBe(size); // the bot is stopped
+
+    relay = await startTestRelay({ demo: true, demoIntervalMs: 60_000, dataDir: dir });
+    const again = await signIn(relay, 'you');
+    const bodies = new Map<string, number>();
+    for (const t of seeded) {
+      again.send({ type: 'subscribe', thread_id: t.id });
+    }
+    await again.sync();
+    for (const m of again.messages()) bodies.set(String(m.body), (bodies.get(String(m.body)) ?? 0) + 1);
+    expect(bodies.get('Morning all! Stand-up moved to 10:15 today.')).toBe(1); // not seeded twice
+  });
+});

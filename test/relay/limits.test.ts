@@ -1,0 +1,117 @@
+import http from 'node:http';
+import { afterEach, describe, expect, it } from 'vitest';
+import { MAX_FRAME_BYTES } from '../../src/relay';
+import { TEAM, cleanup, dataOf, signIn, startTestRelay, until } from './helpers';
+
+afterEach(cleanup);
+
+describe('relay limits and liveness', () => {
+  it('closes with 1009 on a frame over 1 MiB', async () => {
+    const relay = await startTestRelay({ workspace: TEAM });
+    const ann = await signIn(relay, 'ann');
+    ann.send({ type: 'send', thread_id: 't1', client_id: 'big', body: 'x'.repeat(MAX_FRAME_BYTES) });
+    expect((await ann.waitClosed()).code).toBe(1009);
+    await until(() => relay.connectionCount() === 0, 'the relay to drop the connection');
+  });
+
+  it('answers each invalid frame with an error frame and closes with 1008 at the limit', async () => {
+    const relay = await startTestRelay({ workspace: TEAM, invalidFrameLimit: 4 });
+    const ann = await signIn(relay, 'ann');
+    ann.send('{not json');
+    ann.send('[1,2]');
+    ann.send({ type: 'dance' });
+    await ann.waitForCount((f) => f.type === 'error', 3, 'errors');
+    expect(ann.ofType('error').map((f) => dataOf(f).error)).toEqual([
+      'Invalid message format: not JSON',
+      'Invalid message format: expected a JSON object',
+      'Unknown frame type: dance',
+    ]);
+    ann.send({ type: 'ping' });
+    await ann.waitForType('pong'); // still usable
+    ann.ws.send(Buffer.from([1, 2, 3]), { binary: true });
+    expect(await ann.waitClosed()).toEqual({ code: 1008, reason: 'too many invalid frames' });
+    expect(ann.ofType('error')).toHaveLength(4);
+  });
+
+  it('forgets invalid frames older than the window', async () => {
+    const relay = await startTestRelay({ workspace: TEAM, invalidFrameLimit: 2, invalidFrameWindowMs: 200 });
+    const ann = await signIn(relay, 'ann');
+    ann.send('nope');
+    await ann.waitForType('error');
+    await new Promise((r) => setTimeout(r, 300));
+    ann.send('nope');
+    await ann.waitForCount((f) => f.type === 'error', 2, 'errors');
+    await ann.sync();
+    expect(ann.closeInfo).toBeNull();
+  });
+
+  it('drops clients silent longer than idleTimeoutMs, counting any frame or a WebSocket pong as activity', async () => {
+    const relay = await startTestRelay({ workspace: TEAM, idleTimeoutMs: 400 });
+    const silent = await signIn(relay, 'ann');
+    const chatty = await signIn(relay, 'ben');
+    const ponger = await signIn(relay, 'cat');
+    const keepAlive = setInterval(() => {
+      chatty.send({ type: 'ping' });
+      ponger.ws.pong();
+    }, 100);
+    try {
+      const closed = await silent.waitClosed(5000);
+      expect(closed.code).toBe(1001);
+      expect(closed.reason).toBe('idle timeout');
+      await new Promise((r) => setTimeout(r, 500));
+      expect(chatty.closeInfo).toBeNull();
+      expect(ponger.closeInfo).toBeNull();
+    } finally {
+      clearInterval(keepAlive);
+    }
+  });
+
+  it('sends {"type":"ping"} every serverPingMs when asked to', async () => {
+    const relay = await startTestRelay({ workspace: TEAM, serverPingMs: 100 });
+    const ann = await signIn(relay, 'ann');
+    const pings = await ann.waitForCount((f) => f.type === 'ping', 2, 'server pings');
+    expect(typeof pings[0]?.timestamp).toBe('string');
+  });
+
+  it('closes every client with 1012 on close() and stops listening', async () => {
+    const relay = await startTestRelay({ workspace: TEAM });
+    const a = await signIn(relay, 'ann');
+    const b = await signIn(relay, 'ben');
+    await relay.close();
+    expect((await a.waitClosed()).code).toBe(1012);
+    expect((await b.waitClosed()).code).toBe(1012);
+    await expect(fetch(`${relay.httpUrl}/healthz`)).rejects.toThrow();
+    await relay.close(); // idempotent
+  });
+
+  it('refuses a chunked HTTP body over 1 MiB with 413', async () => {
+    const relay = await startTestRelay({ workspace: TEAM });
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = http.request(`${relay.httpUrl}/api/notify`, { method: 'POST', headers: { Authorization: `Bearer ${relay.adminToken}` } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      const chunk = Buffer.alloc(256 * 1024, 'x');
+      for (let i = 0; i < 5; i++) req.write(chunk);
+      req.end();
+    });
+    expect(status).toBe(413);
+  });
+
+  it('streams 20 000 messages through one thread to two subscribers, in order and without loss', async () => {
+    const relay = await startTestRelay({ workspace: TEAM, historyLimit: 100_000 });
+    const ann = await signIn(relay, 'ann');
+    const ben = await signIn(relay, 'ben');
+    for (const c of [ann, ben]) c.send({ type: 'subscribe', thread_id: 't1' });
+    await Promise.all([ann.sync(), ben.sync()]);
+    const n = 20_000;
+    const started = Date.now();
+    for (let i = 0; i < n; i++) ann.send({ type: 'send', thread_id: 't1', client_id: `c${i}`, body: `msg ${i}` });
+    await ann.waitForCount((f) => f.type === 'ack', n, 'acks', 30_000);
+    const got = await ben.waitForCount((f) => f.type === 'message', n, 'messages', 30_000);
+    const elapsed = Date.now() - started;
+    expect(got.every((m, i) => m.seq === i + 1 && m.body === `msg ${i}`)).toBe(true);
+    console.log(`relay: ${n} messages to 2 subscribers in ${elapsed} ms`);
+  });
+});
