@@ -28,12 +28,13 @@ export async function mintToken(
   if (userId.length === 0) throw new Error('userId must not be empty');
   const lifetime = opts.expiresInSec ?? DEFAULT_TOKEN_LIFETIME_SEC;
   if (!Number.isFinite(lifetime) || lifetime <= 0) throw new Error('expiresInSec must be a positive number');
-  const now = Math.floor(Date.now() / 1000);
+  const nowSec = Date.now() / 1000;
   return new SignJWT({})
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(userId)
-    .setIssuedAt(now)
-    .setExpirationTime(now + Math.ceil(lifetime))
+    .setIssuedAt(Math.floor(nowSec))
+    // Rounded up: a token always lives at least the lifetime asked for.
+    .setExpirationTime(Math.ceil(nowSec + lifetime))
     .sign(key(secret));
 }
 

@@ -40,7 +40,12 @@ export class RelayCore {
   /** Appends messages from `sender` (no membership check: bots and the API post as anyone). */
   postMessages(threadId: string, sender: string, bodies: string[]): Promise<{ id: string; seq: number }[]> {
     if (!this.store.threads.has(threadId)) return Promise.reject(new UnknownThreadError(threadId));
-    const entries = bodies.map((body) => this.store.appendMessage(threadId, sender, body));
+    let entries: HistoryEntry[];
+    try {
+      entries = bodies.map((body) => this.store.appendMessage(threadId, sender, body));
+    } catch (err) {
+      return Promise.reject(err instanceof Error ? err : new Error(String(err)));
+    }
     return new Promise((resolve, reject) => {
       this.journal.afterCommit((ok) => {
         if (!ok) {

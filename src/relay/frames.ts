@@ -28,27 +28,32 @@ export type ClientFrame = z.infer<typeof ClientFrameSchema>;
 
 const KNOWN_TYPES = new Set(['ping', 'pong', 'subscribe', 'unsubscribe', 'send', 'read', 'user_presence']);
 
-export type ParseResult = { ok: true; frame: ClientFrame } | { ok: false; error: string };
+/**
+ * `invalid` failures count toward the close-1008 budget. An unknown `type` is
+ * answered with an error but not counted: the protocol says unknown types are
+ * never fatal, and a newer client must not be cut off (1008 means "sign in
+ * again" to clients) by an older relay.
+ */
+export type ParseResult = { ok: true; frame: ClientFrame } | { ok: false; error: string; invalid: boolean };
 
-/** Every failure here counts as an invalid frame (unknown `type`s included). */
 export function parseClientFrame(text: string): ParseResult {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch {
-    return { ok: false, error: 'Invalid message format: not JSON' };
+    return { ok: false, error: 'Invalid message format: not JSON', invalid: true };
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    return { ok: false, error: 'Invalid message format: expected a JSON object' };
+    return { ok: false, error: 'Invalid message format: expected a JSON object', invalid: true };
   }
   const type = (raw as { type?: unknown }).type;
-  if (typeof type !== 'string') return { ok: false, error: 'Invalid message format: missing string "type"' };
-  if (!KNOWN_TYPES.has(type)) return { ok: false, error: `Unknown frame type: ${type.slice(0, 40)}` };
+  if (typeof type !== 'string') return { ok: false, error: 'Invalid message format: missing string "type"', invalid: true };
+  if (!KNOWN_TYPES.has(type)) return { ok: false, error: `Unknown frame type: ${type.slice(0, 40)}`, invalid: false };
   const parsed = ClientFrameSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
-    return { ok: false, error: `Invalid ${type} frame: ${where}${issue?.message ?? 'bad shape'}` };
+    return { ok: false, error: `Invalid ${type} frame: ${where}${issue?.message ?? 'bad shape'}`, invalid: true };
   }
   return { ok: true, frame: parsed.data };
 }

@@ -33,6 +33,8 @@ export const ThreadBody = z.object({
 });
 const PresenceBody = z.object({ userId: UserId, status: PresenceStatusSchema });
 
+const MESSAGES_ROUTE = /^\/api\/threads\/([^/]+)\/messages$/;
+
 class HttpError extends Error {
   constructor(
     readonly status: number,
@@ -68,7 +70,7 @@ export function createHttpHandler(core: RelayCore, adminToken: string, workspace
       const { created } = core.addThread(body);
       return [created ? 201 : 200, { created, thread: describeThread(core, body.id) }];
     }
-    const messages = /^\/api\/threads\/([^/]+)\/messages$/.exec(path);
+    const messages = MESSAGES_ROUTE.exec(path);
     if (messages?.[1] !== undefined) {
       const threadId = decodeURIComponent(messages[1]);
       const body = parse(MessagesBody, await readJson(req));
@@ -82,6 +84,8 @@ export function createHttpHandler(core: RelayCore, adminToken: string, workspace
     }
     throw new HttpError(404, `no such route: POST ${path}`);
   };
+  const isPostRoute = (path: string): boolean =>
+    ['/api/notify', '/api/threads', '/api/presence'].includes(path) || MESSAGES_ROUTE.test(path);
 
   return (req: IncomingMessage, res: ServerResponse): void => {
     const path = new URL(req.url ?? '/', 'http://relay.invalid').pathname;
@@ -96,6 +100,7 @@ export function createHttpHandler(core: RelayCore, adminToken: string, workspace
       const threads = [...core.store.threads.keys()].map((id) => describeThread(core, id));
       return send(res, 200, { users: workspace.users, threads });
     }
+    if (!isPostRoute(path)) return send(res, 404, { error: `no such route: ${method} ${path}` });
     if (method !== 'POST') return send(res, 405, { error: `${method} is not allowed on ${path}` });
     routes(req, path).then(
       ([status, body]) => send(res, status, body),

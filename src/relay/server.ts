@@ -86,7 +86,10 @@ export class SocketServer {
     if (isBinary) return this.invalidFrame(conn, 'Invalid message format: binary frames are not supported');
     const text = Buffer.isBuffer(data) ? data.toString('utf8') : Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data).toString('utf8');
     const parsed = parseClientFrame(text);
-    if (!parsed.ok) return this.invalidFrame(conn, parsed.error);
+    if (!parsed.ok) {
+      if (parsed.invalid) return this.invalidFrame(conn, parsed.error);
+      return this.core.hub.send(conn, serverFrames.error(parsed.error));
+    }
     handleClientFrame(this.core, conn, parsed.frame);
   }
 

@@ -73,7 +73,7 @@ describe('relay authentication', () => {
     const token = await relay.mintToken('ann', { expiresInSec: 1 });
     const client = await connectWithToken(relay.url, token);
     await client.waitForType('auth');
-    expect(await client.waitClosed(6000)).toEqual({ code: 4401, reason: 'token expired' });
+    expect(await client.waitClosed(8000)).toEqual({ code: 4401, reason: 'token expired' });
   });
 
   it('refuses to serve a non-loopback host with the development secret', async () => {

@@ -14,7 +14,9 @@ describe('relay HTTP API', () => {
     }
     expect((await api(relay, 'GET', '/api/workspace', undefined, null)).status).toBe(401);
     expect((await api(relay, 'POST', '/api/nothing', {})).status).toBe(404);
+    expect((await api(relay, 'GET', '/api/nothing')).status).toBe(404);
     expect((await api(relay, 'GET', '/api/notify')).status).toBe(405);
+    expect((await api(relay, 'GET', '/elsewhere', undefined, null)).status).toBe(404);
   });
 
   it('delivers notifications and announcements, to one user or everyone', async () => {

@@ -19,18 +19,28 @@ describe('relay limits and liveness', () => {
     const ann = await signIn(relay, 'ann');
     ann.send('{not json');
     ann.send('[1,2]');
-    ann.send({ type: 'dance' });
+    ann.send({ type: 'subscribe' });
     await ann.waitForCount((f) => f.type === 'error', 3, 'errors');
     expect(ann.ofType('error').map((f) => dataOf(f).error)).toEqual([
       'Invalid message format: not JSON',
       'Invalid message format: expected a JSON object',
-      'Unknown frame type: dance',
+      expect.stringMatching(/^Invalid subscribe frame: thread_id/),
     ]);
     ann.send({ type: 'ping' });
     await ann.waitForType('pong'); // still usable
     ann.ws.send(Buffer.from([1, 2, 3]), { binary: true });
     expect(await ann.waitClosed()).toEqual({ code: 1008, reason: 'too many invalid frames' });
     expect(ann.ofType('error')).toHaveLength(4);
+  });
+
+  it('answers an unknown frame type with an error but does not count it toward the limit', async () => {
+    const relay = await startTestRelay({ workspace: TEAM, invalidFrameLimit: 2 });
+    const ann = await signIn(relay, 'ann');
+    for (let i = 0; i < 5; i++) ann.send({ type: 'typing', thread_id: 't1' });
+    const errors = await ann.waitForCount((f) => f.type === 'error', 5, 'errors');
+    expect(dataOf(errors[0] ?? { type: '' }).error).toBe('Unknown frame type: typing');
+    await ann.sync();
+    expect(ann.closeInfo).toBeNull();
   });
 
   it('forgets invalid frames older than the window', async () => {
@@ -46,7 +56,8 @@ describe('relay limits and liveness', () => {
   });
 
   it('drops clients silent longer than idleTimeoutMs, counting any frame or a WebSocket pong as activity', async () => {
-    const relay = await startTestRelay({ workspace: TEAM, idleTimeoutMs: 400 });
+    // Generous against the keep-alive period so a loaded machine does not drop the active clients.
+    const relay = await startTestRelay({ workspace: TEAM, idleTimeoutMs: 1000 });
     const silent = await signIn(relay, 'ann');
     const chatty = await signIn(relay, 'ben');
     const ponger = await signIn(relay, 'cat');
@@ -58,7 +69,7 @@ describe('relay limits and liveness', () => {
       const closed = await silent.waitClosed(5000);
       expect(closed.code).toBe(1001);
       expect(closed.reason).toBe('idle timeout');
-      await new Promise((r) => setTimeout(r, 500));
+      await new Promise((r) => setTimeout(r, 1200));
       expect(chatty.closeInfo).toBeNull();
       expect(ponger.closeInfo).toBeNull();
     } finally {

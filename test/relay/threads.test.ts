@@ -62,6 +62,12 @@ describe('relay threads and messages', () => {
     expect(ann.frames[gapIndex]).toMatchObject({ type: 'gap', thread_id: 't1', from: 3, to: 7 });
     expect(gapIndex).toBeLessThan(ann.frames.indexOf(msgs[0] as Frame));
 
+    // Without `since` the client holds nothing: the same gap, from 1.
+    const fresh = await signIn(relay, 'ann');
+    fresh.send({ type: 'subscribe', thread_id: 't1' });
+    await fresh.waitForCount((f) => f.type === 'message', 5, 'messages');
+    expect(fresh.ofType('gap')).toEqual([expect.objectContaining({ from: 1, to: 7 })]);
+
     // Up to date, or only just behind what history holds: no gap.
     const ben = await signIn(relay, 'ben');
     ben.send({ type: 'subscribe', thread_id: 't1', since: 7 });
