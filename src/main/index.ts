@@ -1,24 +1,95 @@
+// Electron entry: single instance, services, tray, window, IPC. Everything
+// with logic lives in main/app (plain, tested under Node); this file and
+// main/shell only connect it to Electron.
 import { join } from 'node:path';
-import { app, BrowserWindow } from 'electron';
+import { app, BrowserWindow, ipcMain, session } from 'electron';
+import { contentSecurityPolicy } from './app/csp';
+import { createAppServices } from './app/create-services';
+import { stderrLog as log } from './app/log';
+import { watchConnectionNotices } from './app/notices';
+import type { AppServices } from './app/services';
+import { APP_ENTRY_URL, rendererTrust } from './app/trusted-sender';
+import { bindIpc } from './shell/ipc';
+import { showNotice } from './shell/notifications';
+import { bindPower } from './shell/power';
+import { registerAppScheme, serveRenderer } from './shell/protocol';
+import { createTray } from './shell/tray';
+import { createMainWindow, hardenSession } from './shell/window';
 
-function createWindow(): BrowserWindow {
-  const win = new BrowserWindow({
-    width: 960,
-    height: 640,
-    show: false,
-    webPreferences: {
-      preload: join(import.meta.dirname, '../preload/index.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-    },
-  });
-  win.once('ready-to-show', () => win.show());
-  if (process.env['ELECTRON_RENDERER_URL']) void win.loadURL(process.env['ELECTRON_RENDERER_URL']);
-  else void win.loadFile(join(import.meta.dirname, '../renderer/index.html'));
-  return win;
+// Tests and side-by-side profiles point this elsewhere so no real profile is touched.
+const userDataDir = process.env['BEACON_USER_DATA_DIR'];
+if (userDataDir) app.setPath('userData', userDataDir);
+
+const devServerUrl = process.env['ELECTRON_RENDERER_URL'];
+const isTrusted = rendererTrust({ devServerUrl });
+const csp = contentSecurityPolicy();
+let mainWindow: BrowserWindow | null = null;
+let quitting = false;
+
+registerAppScheme();
+
+function showWindow(): void {
+  if (!mainWindow || mainWindow.isDestroyed()) {
+    mainWindow = createMainWindow({
+      preloadPath: join(import.meta.dirname, '../preload/index.cjs'),
+      url: devServerUrl ?? APP_ENTRY_URL,
+      isTrustedUrl: isTrusted,
+      log,
+    });
+    // A tray app: closing the window hides it; Quit (tray) really quits.
+    mainWindow.on('close', (event) => {
+      if (quitting) return;
+      event.preventDefault();
+      mainWindow?.hide();
+    });
+  }
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.show();
+  mainWindow.focus();
 }
 
-void app.whenReady().then(() => {
-  createWindow();
-});
+async function start(): Promise<AppServices> {
+  hardenSession(session.defaultSession, csp);
+  serveRenderer(join(import.meta.dirname, '../renderer'), csp);
+  const services = await createAppServices({ dataDir: app.getPath('userData'), settingsEngine: 'electron', log });
+  const cleanups = [
+    bindIpc(services, { isTrustedSender: isTrusted, log }),
+    watchConnectionNotices((l) => services.connection.subscribe(l), services.connection.state(), showNotice),
+    bindPower(services, { awayOnScreenLock: () => services.preferences.awayOnScreenLock(), log }),
+    createTray(services, { openWindow: showWindow, quit: () => app.quit(), log }),
+  ];
+  app.on('before-quit', () => {
+    quitting = true;
+  });
+  let closing = false;
+  app.on('will-quit', (event) => {
+    // Close the connection cleanly (1000) before the process goes.
+    event.preventDefault();
+    if (closing) return;
+    closing = true;
+    for (const cleanup of cleanups.splice(0)) cleanup();
+    ipcMain.removeAllListeners();
+    services
+      .close()
+      .catch((error: unknown) => log(`main: closing services failed: ${error instanceof Error ? error.message : String(error)}`))
+      .finally(() => app.exit(0));
+  });
+  showWindow();
+  return services;
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => showWindow());
+  // Closing every window must not quit a tray app.
+  app.on('window-all-closed', () => {});
+  app.on('activate', () => showWindow());
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      log(`main: start failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      app.exit(1);
+    });
+}

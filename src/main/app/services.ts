@@ -39,10 +39,16 @@ export interface PresenceService {
   subscribe(listener: (status: PresenceStatus) => void): () => void;
 }
 
+/** The few settings the shell reads directly. */
+export interface Preferences {
+  awayOnScreenLock(): boolean;
+}
+
 export interface AppServices {
   readonly session: SessionService;
   readonly connection: ConnectionService;
   readonly presence: PresenceService;
+  readonly preferences: Preferences;
   /** Stops the connection and flushes settings; the token stays stored. */
   close(): Promise<void>;
 }

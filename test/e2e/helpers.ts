@@ -1,0 +1,100 @@
+// Shared by the security and end-to-end suites: locating system parts
+// (skip with the reason locally, fail under CI), building out/ once, polling.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const OUT = join(REPO, 'out');
+export const CHROMIUM = '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+/** Whether the process runs under CI (where a missing system part is a failure). */
+export const IN_CI = process.env['CI'] === 'true';
+
+/** The keychain to use: the real one only inside scripts/with-keychain.sh (never a developer's own). */
+export const TEST_KEYCHAIN: 'os' | 'memory' = process.env['BEACON_KEYCHAIN'] === '1' ? 'os' : 'memory';
+
+/** Short engine timings so reconnect tests take seconds, not minutes. */
+export const FAST_ENGINE = {
+  heartbeatMs: 400,
+  pongTimeoutMs: 400,
+  handshakeTimeoutMs: 3_000,
+  backoff: { baseMs: 150, capMs: 600 },
+  stableAfterMs: 1_000,
+} as const;
+
+const BUILT = [join(OUT, 'renderer/index.html'), join(OUT, 'preload/index.cjs'), join(OUT, 'main/index.js')];
+
+/**
+ * `npm test` builds first; a targeted run may not have. Several suites may
+ * ask at once, so the build runs under a directory lock.
+ */
+export async function ensureBuilt(): Promise<void> {
+  if (BUILT.every((f) => existsSync(f))) return;
+  mkdirSync(OUT, { recursive: true });
+  const lock = join(OUT, '.beacon-test-build.lock');
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      if (Date.now() > deadline) throw new Error(`waited 120 s for ${lock}; remove it if no build is running`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  try {
+    if (!BUILT.every((f) => existsSync(f))) {
+      execFileSync(process.execPath, [join(REPO, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], {
+        cwd: REPO,
+        stdio: 'pipe',
+      });
+    }
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+/** Polls until `check` returns a truthy value; fails with `what` after `timeoutMs`. */
+export async function waitFor<T>(what: string, check: () => T | Promise<T>, timeoutMs = 10_000, everyMs = 50): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value) return value as NonNullable<T>;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (last error: ${String(last)})` : ''}`);
+    }
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+/**
+ * Where the Electron binary is, without letting electron's index.js try a
+ * download (it does when the binary is missing). Null with the reason when absent.
+ */
+export function electronBinary(): { path: string } | { path: null; reason: string } {
+  const pkg = join(REPO, 'node_modules/electron');
+  if (!existsSync(join(pkg, 'package.json'))) return { path: null, reason: 'the electron package is not installed' };
+  const override = process.env['ELECTRON_OVERRIDE_DIST_PATH'];
+  const pathFile = join(pkg, 'path.txt');
+  const relative = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : null;
+  if (!relative && !override) {
+    return { path: null, reason: 'node_modules/electron has no path.txt (installed with --ignore-scripts or the download failed)' };
+  }
+  const binary = override ? join(override, relative || 'electron') : join(pkg, 'dist', relative ?? '');
+  return existsSync(binary) ? { path: binary } : { path: null, reason: `${binary} does not exist` };
+}
