@@ -1,0 +1,21 @@
+// Sign-in life cycle: sign in (validate, probe, then store), sign out (stop,
+// delete the token, clear session files), start (connect with what is stored).
+// The token never leaves main: status() is exactly the renderer-safe SessionStatus.
+export { SessionManager } from './manager';
+export { createSessionManager } from './connect';
+export type { CreateSessionOptions, EngineExtras } from './connect';
+export { outboxPathFor, removeSessionFiles } from './session-files';
+export { SignInRequestSchema } from './types';
+export type {
+  EngineLike,
+  EngineInit,
+  ProbeFn,
+  ProbeFailureReason,
+  ValidateUrlFn,
+  TokenVault,
+  SessionLogger,
+  SessionManagerOptions,
+  SignInRequest,
+  SignInFailureReason,
+  SignInResult,
+} from './types';

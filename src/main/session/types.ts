@@ -1,0 +1,93 @@
+// What the sign-in life cycle needs from its collaborators, kept narrow so the
+// real ones (connection engine, probe, vault, settings) plug in directly and
+// unit tests can use small fakes.
+import { z } from 'zod';
+import type { ConnectionState, SessionStatus, TokenTransport } from '../../shared/types';
+import { TokenTransportSchema } from '../../shared/types';
+import type { SettingsStore } from '../settings';
+import type { DeleteOutcome, KeychainStatus } from '../vault';
+
+/** The part of the connection engine the session drives (ConnectionEngine fits as is). */
+export interface EngineLike {
+  readonly state: ConnectionState;
+  start(): void;
+  stop(): Promise<void> | void;
+  setToken(token: string): void;
+  on(event: 'state', listener: (state: ConnectionState) => void): () => void;
+}
+
+/** What the session hands the engine factory; the factory adds timings, log, cursors. */
+export interface EngineInit {
+  url: string;
+  token: string;
+  transport: TokenTransport;
+  allowInsecure: boolean;
+  /** Where this server's outbox is kept; null keeps it in memory. */
+  outboxPath: string | null;
+}
+
+export type ProbeFailureReason =
+  | 'auth_refused'
+  | 'forbidden'
+  | 'unreachable'
+  | 'tls'
+  | 'bad_url'
+  | 'insecure_url'
+  | 'timeout'
+  | 'protocol';
+
+export type ProbeFn = (opts: {
+  url: string;
+  token: string;
+  transport: TokenTransport;
+  allowInsecure: boolean;
+  timeoutMs?: number;
+}) => Promise<{ ok: true; userId: string } | { ok: false; reason: ProbeFailureReason; message: string }>;
+
+export type ValidateUrlFn = (
+  url: string,
+  allowInsecure: boolean,
+) => { ok: true; url: URL } | { ok: false; reason: 'bad_url' | 'insecure_url'; message: string };
+
+/** The TokenStore's surface the session uses. */
+export interface TokenVault {
+  check(): Promise<KeychainStatus>;
+  read(serverUrl: string): Promise<string | null>;
+  write(serverUrl: string, token: string): Promise<void>;
+  delete(serverUrl: string): Promise<DeleteOutcome>;
+  status(): KeychainStatus;
+  onStatus(cb: (s: KeychainStatus) => void): () => void;
+}
+
+export interface SessionLogger {
+  info(message: string): void;
+  warn(message: string): void;
+}
+
+export interface SessionManagerOptions<E extends EngineLike> {
+  tokens: TokenVault;
+  settings: SettingsStore;
+  probe: ProbeFn;
+  validateUrl: ValidateUrlFn;
+  createEngine: (init: EngineInit) => E;
+  /** Directory for per-server session files (the outbox); null keeps them in memory. */
+  dataDir: string | null;
+  log: SessionLogger;
+  /** Sign-in check timeout (default 10 000 ms). */
+  probeTimeoutMs?: number;
+  /** Clears other cached session data (threads, messages) on sign-out. */
+  clearSessionData?: () => void | Promise<void>;
+}
+
+export const SignInRequestSchema = z.object({
+  serverUrl: z.string().max(2048),
+  token: z.string().max(16_384),
+  transport: TokenTransportSchema,
+});
+export type SignInRequest = z.infer<typeof SignInRequestSchema>;
+
+export type SignInFailureReason = ProbeFailureReason | 'invalid_input' | 'storage_failed';
+
+export type SignInResult =
+  | { ok: true; status: SessionStatus }
+  | { ok: false; reason: SignInFailureReason; message: string };

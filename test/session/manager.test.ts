@@ -1,0 +1,226 @@
+// SessionManager's rules with small fakes for the engine and probe (the real
+// relay, probe, engine and keychain are in sign-in.real.test.ts).
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { SessionService } from '../../src/main/app/services';
+import { outboxPathFor, SessionManager } from '../../src/main/session';
+import type { SessionStatus } from '../../src/shared/types';
+import { harness, type RecordingEngine } from './support';
+
+const TOKEN = 'tok-A1b2C3d4-secret';
+const SERVER = 'wss://chat.example.com/ws';
+let h: ReturnType<typeof harness>;
+afterEach(() => h?.cleanup());
+
+describe('SessionManager', () => {
+  it('fits the service surface main wires into IPC', () => {
+    h = harness();
+    const service: SessionService = h.make();
+    expect(service.status()).toEqual({ signedIn: false, serverUrl: null, userId: null, keychain: 'os', keychainProblem: null });
+  });
+
+  it('first run: nothing stored → signed out, no engine', async () => {
+    h = harness();
+    const m = h.make();
+    expect(await m.start()).toEqual({ signedIn: false, serverUrl: null, userId: null, keychain: 'os', keychainProblem: null });
+    expect(h.engines).toHaveLength(0);
+    expect(m.engine()).toBeNull();
+  });
+
+  it('signs in: probes, then stores the token and settings and starts the engine', async () => {
+    h = harness();
+    const m = h.make();
+    const seen: SessionStatus[] = [];
+    m.onStatus((s) => seen.push(s));
+    const engines: Array<RecordingEngine | null> = [];
+    m.onEngine((e) => engines.push(e));
+    const r = await m.signIn({ serverUrl: ' wss://Chat.Example.com/ws ', token: ` ${TOKEN} `, transport: { kind: 'query', param: 'access_token' } });
+    expect(r).toEqual({ ok: true, status: { signedIn: true, serverUrl: SERVER, userId: 'u1', keychain: 'os', keychainProblem: null } });
+    expect(h.probes).toEqual([{ url: SERVER, token: TOKEN, transport: { kind: 'query', param: 'access_token' }, allowInsecure: false, timeoutMs: 10_000 }]);
+    expect(await h.keychain.read(SERVER)).toBe(TOKEN);
+    expect(h.settings.get('serverUrl')).toBe(SERVER);
+    expect(h.settings.get('tokenTransport')).toEqual({ kind: 'query', param: 'access_token' });
+    expect(h.engines).toHaveLength(1);
+    expect(h.engines[0]?.init).toEqual({ url: SERVER, token: TOKEN, transport: { kind: 'query', param: 'access_token' }, allowInsecure: false, outboxPath: outboxPathFor(h.dataDir, SERVER) });
+    expect(h.engines[0]?.calls).toEqual(['start']);
+    expect(engines).toEqual([h.engines[0]]);
+    expect(seen.at(-1)).toEqual(r.ok && r.status);
+    expect(JSON.stringify([r, seen, h.lines])).not.toContain(TOKEN);
+  });
+
+  it.each([
+    ['auth_refused', 'chat.example.com refused the token (HTTP 401).'],
+    ['forbidden', 'chat.example.com refused access for this token (HTTP 403).'],
+    ['unreachable', 'Cannot reach chat.example.com (ECONNREFUSED).'],
+    ['tls', 'Secure connection to chat.example.com failed: self-signed certificate'],
+    ['timeout', 'chat.example.com did not answer within 10000 ms.'],
+    ['protocol', 'chat.example.com answered HTTP 404 instead of opening a WebSocket'],
+  ] as const)('a probe failing with %s stores nothing', async (reason, message) => {
+    h = harness({ probe: () => ({ ok: false, reason, message }) });
+    const m = h.make();
+    const r = await m.signIn({ serverUrl: SERVER, token: TOKEN, transport: { kind: 'header' } });
+    expect(r).toEqual({ ok: false, reason, message });
+    expect(await h.keychain.list()).toEqual([]);
+    expect(h.settings.get('serverUrl')).toBeNull();
+    expect(h.engines).toHaveLength(0);
+    expect(m.status().signedIn).toBe(false);
+  });
+
+  it('scrubs the token from a failure message', async () => {
+    h = harness({ probe: ({ token }) => ({ ok: false, reason: 'protocol', message: `server echoed ${token} back` }) });
+    const r = await h.make().signIn({ serverUrl: SERVER, token: TOKEN, transport: { kind: 'header' } });
+    expect(r).toEqual({ ok: false, reason: 'protocol', message: 'server echoed [redacted] back' });
+  });
+
+  it('refuses bad addresses before contacting anything', async () => {
+    h = harness();
+    const m = h.make();
+    const sign = (serverUrl: string) => m.signIn({ serverUrl, token: TOKEN, transport: { kind: 'header' } });
+    expect(await sign('http://chat.example.com')).toMatchObject({ ok: false, reason: 'bad_url', message: expect.stringMatching(/must start with wss:\/\/ \(try ws:\/\/ instead\)/) });
+    expect(await sign('https://chat.example.com')).toMatchObject({ ok: false, reason: 'bad_url', message: expect.stringMatching(/try wss:\/\//) });
+    expect(await sign('not a url')).toMatchObject({ ok: false, reason: 'bad_url' });
+    expect(await sign('ws://chat.example.com/ws')).toMatchObject({ ok: false, reason: 'insecure_url', message: expect.stringMatching(/unencrypted.*allow insecure hosts/) });
+    expect(await sign(`wss://chat.example.com/ws?access_token=${TOKEN}`)).toMatchObject({ ok: false, reason: 'invalid_input', message: expect.stringMatching(/contains the token/) });
+    expect(h.probes).toEqual([]);
+    expect(await sign('ws://127.0.0.1:9/ws')).toMatchObject({ ok: true });
+  });
+
+  it('allows ws:// to another host once insecure hosts are allowed', async () => {
+    h = harness();
+    h.settings.set('allowInsecureHosts', true);
+    const r = await h.make().signIn({ serverUrl: 'ws://chat.example.com/ws', token: TOKEN, transport: { kind: 'header' } });
+    expect(r.ok).toBe(true);
+    expect(h.probes[0]?.allowInsecure).toBe(true);
+    expect(h.engines[0]?.init.allowInsecure).toBe(true);
+  });
+
+  it('rejects malformed requests', async () => {
+    h = harness();
+    const m = h.make();
+    expect(await m.signIn({ serverUrl: SERVER, token: '   ', transport: { kind: 'header' } })).toMatchObject({ ok: false, reason: 'invalid_input' });
+    expect(await m.signIn({ serverUrl: SERVER, token: TOKEN, transport: { kind: 'cookie' } })).toMatchObject({ ok: false, reason: 'invalid_input' });
+    expect(await m.signIn(null)).toMatchObject({ ok: false, reason: 'invalid_input' });
+    expect(h.probes).toEqual([]);
+  });
+
+  it('starts with a stored server and token: connects at once without a probe, learns the user from the engine', async () => {
+    h = harness();
+    await h.make().signIn({ serverUrl: SERVER, token: TOKEN, transport: { kind: 'header' } });
+    const m = h.make(); // a new app run
+    const st = await m.start();
+    expect(st).toEqual({ signedIn: true, serverUrl: SERVER, userId: null, keychain: 'os', keychainProblem: null });
+    expect(h.probes).toHaveLength(1);
+    const engine = h.engines[1];
+    expect(engine?.init.token).toBe(TOKEN);
+    expect(engine?.calls).toEqual(['start']);
+    const seen: SessionStatus[] = [];
+    m.onStatus((s) => seen.push(s));
+    engine?.emit({ state: 'connected', userId: 'u1', since: 3, rttMs: null });
+    expect(m.status().userId).toBe('u1');
+    expect(seen).toHaveLength(1);
+    expect(await m.start()).toEqual(m.status()); // idempotent
+    expect(h.engines).toHaveLength(2);
+  });
+
+  it('signs out: stops the engine, deletes the token and the outbox, clears session settings', async () => {
+    h = harness();
+    const m = h.make();
+    await m.signIn({ serverUrl: SERVER, token: TOKEN, transport: { kind: 'header' } });
+    h.settings.set('lastOpenThread', 't1');
+    const outbox = outboxPathFor(h.dataDir, SERVER) ?? '';
+    mkdirSync(h.dataDir, { recursive: true });
+    writeFileSync(outbox, '{"version":1,"entries":[]}');
+    writeFileSync(`${outbox}.corrupt-1`, 'x');
+    writeFileSync(`${outboxPathFor(h.dataDir, 'wss://other.example.com/ws')}`, 'kept');
+    const st = await m.signOut();
+    expect(st).toEqual({ signedIn: false, serverUrl: null, userId: null, keychain: 'os', keychainProblem: null });
+    expect(h.engines[0]?.calls).toEqual(['start', 'stop']);
+    expect(await h.keychain.list()).toEqual([]);
+    expect(existsSync(outbox)).toBe(false);
+    expect(readdirSync(h.dataDir)).toHaveLength(1);
+    expect(h.settings.get('serverUrl')).toBeNull();
+    expect(h.settings.get('lastOpenThread')).toBeNull();
+    expect(h.cleared).toHaveLength(1);
+    expect(m.engine()).toBeNull();
+    // a new run starts signed out
+    expect((await h.make().start()).signedIn).toBe(false);
+  });
+
+  it('a new token for the same server goes to the running engine', async () => {
+    h = harness();
+    const m = h.make();
+    await m.signIn({ serverUrl: SERVER, token: TOKEN, transport: { kind: 'header' } });
+    h.engines[0]?.emit({ state: 'auth_failed', reason: 'expired', code: 4401, forbidden: false, since: 5 });
+    await m.signIn({ serverUrl: SERVER, token: `${TOKEN}-2`, transport: { kind: 'header' } });
+    expect(h.engines).toHaveLength(1);
+    expect(h.engines[0]?.tokens).toEqual([TOKEN, `${TOKEN}-2`]);
+    expect(await h.keychain.read(SERVER)).toBe(`${TOKEN}-2`);
+  });
+
+  it('signing in to another server replaces the session and forgets the old token', async () => {
+    h = harness();
+    const m = h.make();
+    await m.signIn({ serverUrl: SERVER, token: TOKEN, transport: { kind: 'header' } });
+    await m.signIn({ serverUrl: 'wss://other.example.com/ws', token: 'other-token-xyz', transport: { kind: 'subprotocol' } });
+    expect(h.engines[0]?.calls).toEqual(['start', 'stop']);
+    expect(h.engines[1]?.calls).toEqual(['start']);
+    expect(await h.keychain.list()).toEqual(['wss://other.example.com/ws']);
+    expect(m.status().serverUrl).toBe('wss://other.example.com/ws');
+  });
+
+  it('still signs in when the keychain is unusable, and says the token is in memory only', async () => {
+    h = harness();
+    h.keychain.failWith = 'Cannot autolaunch D-Bus without X11 $DISPLAY';
+    const m = h.make();
+    const seen: SessionStatus[] = [];
+    m.onStatus((s) => seen.push(s));
+    expect(await m.start()).toMatchObject({ signedIn: false, keychain: 'memory-only', keychainProblem: expect.stringMatching(/D-Bus.*memory only/) });
+    const r = await m.signIn({ serverUrl: SERVER, token: TOKEN, transport: { kind: 'header' } });
+    expect(r).toMatchObject({ ok: true, status: { signedIn: true, keychain: 'memory-only' } });
+    expect(await h.tokens.read(SERVER)).toBe(TOKEN);
+    expect(seen[0]?.keychain).toBe('memory-only');
+  });
+
+  it('reports a sign-out that could not remove the token from a locked keychain', async () => {
+    h = harness();
+    const m = h.make();
+    await m.signIn({ serverUrl: SERVER, token: TOKEN, transport: { kind: 'header' } });
+    h.keychain.failWith = 'Cannot create an item in a locked collection';
+    const st = await m.signOut();
+    expect(st.signedIn).toBe(false);
+    expect(st.keychainProblem).toMatch(/could not remove the saved token.*locked/);
+    // the saved server is gone, so the next run does not sign in with the leftover token
+    h.keychain.failWith = null;
+    expect((await h.make().start()).signedIn).toBe(false);
+  });
+
+  it('runs overlapping requests one at a time, in order', async () => {
+    h = harness();
+    const m = h.make();
+    const order: string[] = [];
+    const a = m.signIn({ serverUrl: SERVER, token: TOKEN, transport: { kind: 'header' } }).then(() => order.push('in'));
+    const b = m.signOut().then(() => order.push('out'));
+    await Promise.all([a, b]);
+    expect(order).toEqual(['in', 'out']);
+    expect(m.status().signedIn).toBe(false);
+    expect(h.engines[0]?.calls).toEqual(['start', 'stop']);
+  });
+
+  it('close() stops the engine but keeps the sign-in for next time', async () => {
+    h = harness();
+    const m = h.make();
+    await m.signIn({ serverUrl: SERVER, token: TOKEN, transport: { kind: 'header' } });
+    await m.close();
+    expect(h.engines[0]?.calls).toEqual(['start', 'stop']);
+    expect(await h.keychain.read(SERVER)).toBe(TOKEN);
+    expect((await h.make().start()).signedIn).toBe(true);
+  });
+
+  it('offers no way to read the token back', () => {
+    h = harness();
+    const m = h.make();
+    const names = Object.getOwnPropertyNames(SessionManager.prototype);
+    expect(names.filter((n) => /token/i.test(n))).toEqual([]);
+    expect(Object.keys(m.status()).sort()).toEqual(['keychain', 'keychainProblem', 'serverUrl', 'signedIn', 'userId']);
+  });
+});
