@@ -3,6 +3,7 @@
 export { startRelay, type Relay, type RelayOptions } from './relay';
 export { DEV_SECRET, mintToken, verifyToken, BEACON_SUBPROTOCOL } from './auth';
 export type { WorkspaceSeed } from './workspace';
+export type { NotificationInput } from './core';
 export { DEMO_USER, DEMO_WORKSPACE } from './demo';
 export { MAX_BODY_CHARS } from './frames';
 export { MAX_FRAME_BYTES } from './server';

@@ -125,7 +125,6 @@ export async function startRelay(opts: RelayOptions = {}): Promise<Relay> {
       socket.destroy();
     });
   });
-  server.on('clientError', (_err, socket) => socket.destroy());
 
   try {
     await new Promise<void>((resolve, reject) => {
