@@ -188,7 +188,7 @@ describe('SessionManager', () => {
     h.keychain.failWith = 'Cannot create an item in a locked collection';
     const st = await m.signOut();
     expect(st.signedIn).toBe(false);
-    expect(st.keychainProblem).toMatch(/could not remove the saved token.*locked/);
+    expect(st.keychainProblem).toMatch(/could not make sure no token is left.*locked/);
     // the saved server is gone, so the next run does not sign in with the leftover token
     h.keychain.failWith = null;
     expect((await h.make().start()).signedIn).toBe(false);

@@ -69,7 +69,7 @@ describe('TokenStore', () => {
     os.failWith = 'Cannot create an item in a locked collection';
     const out = await store.delete('wss://a.example');
     expect(out.removed).toBe(false);
-    expect(out.problem).toMatch(/could not remove the saved token.*locked/);
+    expect(out.problem).toMatch(/could not make sure no token is left.*locked/);
   });
 
   it('retryKeychain moves in-memory tokens into a keychain that works again', async () => {
@@ -86,5 +86,19 @@ describe('TokenStore', () => {
   it('refuses an empty token', async () => {
     const { store } = setup();
     await expect(store.write('wss://a.example', '')).rejects.toThrow(/empty token/);
+  });
+});
+
+describe('TokenStore.delete in memory-only mode', () => {
+  it('still tries the OS keychain, and reports when it cannot', async () => {
+    const { os, store } = setup();
+    await os.write('wss://a.example', 'from-an-earlier-run');
+    os.failWith = 'Cannot create an item in a locked collection';
+    await store.write('wss://a.example', TOKEN); // now memory-only
+    os.failWith = null;
+    expect(await store.delete('wss://a.example')).toEqual({ removed: true, problem: null });
+    expect(await os.read('wss://a.example')).toBeNull();
+    os.failWith = 'Could not connect: No such file or directory';
+    expect((await store.delete('wss://a.example')).problem).toMatch(/no token is left.*D-Bus/);
   });
 });

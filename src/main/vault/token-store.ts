@@ -106,11 +106,13 @@ export class TokenStore {
     await this.#memory.write(serverUrl, token);
   }
 
+  /**
+   * Removes the token from memory and from the OS keychain. The keychain is
+   * tried even in memory-only mode: an earlier run may have stored a token
+   * there, and a sign-out must say so when that one could not be removed.
+   */
   async delete(serverUrl: string): Promise<DeleteOutcome> {
     const fromMemory = await this.#memory.delete(serverUrl);
-    if (!this.#usingOs) {
-      return { removed: fromMemory, problem: null };
-    }
     try {
       const fromOs = await this.#os.delete(serverUrl);
       return { removed: fromOs || fromMemory, problem: null };
@@ -119,7 +121,7 @@ export class TokenStore {
       const e = classifyKeychainError(err);
       return {
         removed: fromMemory,
-        problem: `Beacon could not remove the saved token from the system keychain. ${e.message}`,
+        problem: `Beacon could not make sure no token is left in the system keychain. ${e.message}`,
       };
     }
   }
