@@ -1,7 +1,7 @@
 // Shared by the security and end-to-end suites: locating system parts
 // (skip with the reason locally, fail under CI), building out/ once, polling.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -33,13 +33,27 @@ export const FAST_ENGINE = {
 } as const;
 
 const BUILT = [join(OUT, 'renderer/index.html'), join(OUT, 'preload/index.cjs'), join(OUT, 'main/index.js')];
+/** Sources whose change makes the renderer/preload bundles these suites inspect stale. */
+const BUNDLE_SOURCES = ['src/renderer', 'src/preload', 'src/shared/ipc'].map((d) => join(REPO, d));
+
+function newestMtime(path: string): number {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(0, ...readdirSync(path).map((name) => newestMtime(join(path, name))));
+}
+
+function upToDate(): boolean {
+  if (!BUILT.every((f) => existsSync(f))) return false;
+  const built = Math.min(...BUILT.map((f) => statSync(f).mtimeMs));
+  return BUNDLE_SOURCES.every((dir) => newestMtime(dir) <= built);
+}
 
 /**
- * `npm test` builds first; a targeted run may not have. Several suites may
- * ask at once, so the build runs under a directory lock.
+ * `npm test` builds first; a targeted run may not have, or may follow an
+ * edit. Several suites may ask at once, so the build runs under a directory lock.
  */
 export async function ensureBuilt(): Promise<void> {
-  if (BUILT.every((f) => existsSync(f))) return;
+  if (upToDate()) return;
   mkdirSync(OUT, { recursive: true });
   const lock = join(OUT, '.beacon-test-build.lock');
   const deadline = Date.now() + 120_000;
@@ -53,7 +67,7 @@ export async function ensureBuilt(): Promise<void> {
     }
   }
   try {
-    if (!BUILT.every((f) => existsSync(f))) {
+    if (!upToDate()) {
       execFileSync(process.execPath, [join(REPO, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], {
         cwd: REPO,
         stdio: 'pipe',

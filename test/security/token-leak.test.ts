@@ -109,6 +109,7 @@ describe('token leak: a real sign-in through the web bridge', () => {
   let token = '';
 
   beforeAll(async () => {
+    await ensureBuilt();
     relay = await startRelay({ port: 0, demo: true, demoIntervalMs: 60_000 });
     token = await relay.mintToken('you');
     dataDir = mkdtempSync(join(tmpdir(), 'beacon-leak-'));

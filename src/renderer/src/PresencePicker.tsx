@@ -14,12 +14,18 @@ export function PresencePicker({ presence, onChange }: Props): React.JSX.Element
   const id = useId();
   const [error, setError] = useState<string | null>(null);
 
+  // Shown at once (a radio that lags the click feels broken); put back if main refuses.
   const choose = (status: PresenceStatus): void => {
+    const previous = presence;
     setError(null);
+    onChange(status);
     window.beacon.presence
       .set(status)
       .then((info) => onChange(info.status))
-      .catch((e: unknown) => setError(messageOf(e)));
+      .catch((e: unknown) => {
+        if (previous) onChange(previous);
+        setError(messageOf(e));
+      });
   };
 
   return (

@@ -5,10 +5,11 @@ import { messageOf } from './errors';
 type TransportKind = TokenTransport['kind'];
 
 interface Props {
+  readonly keychain: SessionStatus['keychain'];
   readonly onSignedIn: (status: SessionStatus) => void;
 }
 
-export function SignInForm({ onSignedIn }: Props): React.JSX.Element {
+export function SignInForm({ keychain, onSignedIn }: Props): React.JSX.Element {
   const id = useId();
   const [serverUrl, setServerUrl] = useState('');
   // The token goes from this field to main once, on submit; nothing ever sends it back.
@@ -41,6 +42,11 @@ export function SignInForm({ onSignedIn }: Props): React.JSX.Element {
     <form className="card signin" onSubmit={submit} aria-labelledby={`${id}-title`} noValidate>
       <h1 id={`${id}-title`}>Sign in to a Beacon relay</h1>
       <p className="hint">Beacon checks the server with your token first and saves it only if the server accepts it.</p>
+      {keychain === 'memory-only' && (
+        <p className="warning" role="note">
+          The system keychain cannot be used right now, so Beacon will keep your token in memory for this session only.
+        </p>
+      )}
 
       <label htmlFor={`${id}-url`}>Server URL</label>
       <input

@@ -38,10 +38,8 @@ export function SignedInPanel({ session, presence, onPresence, onSignedOut }: Pr
       {session.keychain === 'memory-only' && (
         <div className="warning" role="note" data-testid="memory-only-warning">
           <p>
-            <strong>
-              Your token is kept in memory for this session only because the system keychain cannot be used.
-            </strong>{' '}
-            You will need to sign in again after Beacon restarts.
+            <strong>Your token is kept in memory for this session only because the system keychain cannot be used.</strong>
+            {!session.keychainProblem && ' You will need to sign in again after Beacon restarts.'}
           </p>
           {session.keychainProblem && <p className="warning__detail">{session.keychainProblem}</p>}
         </div>

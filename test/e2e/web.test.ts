@@ -1,0 +1,154 @@
+// The web preview in real Chromium against a real relay: what a person does,
+// through the same renderer and contract the Electron app uses.
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startRelay, type Relay } from '../../src/relay';
+import { startPreview, type Preview } from '../../src/web/preview';
+import { CHROMIUM, CHROMIUM_ARGS, ensureBuilt, FAST_ENGINE, IN_CI, REPO, TEST_KEYCHAIN, waitFor } from './helpers';
+import { observe, sawPresence, snapshotStatus, type Observer } from './relay-observer';
+
+const hasChromium = existsSync(CHROMIUM);
+const SKIP_REASON = `${CHROMIUM} is not installed (apt-get install chromium)`;
+
+if (!hasChromium && IN_CI) {
+  describe('web preview in Chromium', () => {
+    it('needs Chromium under CI', () => {
+      throw new Error(`CI=true but ${SKIP_REASON}`);
+    });
+  });
+}
+
+describe.skipIf(!hasChromium)(`web preview in Chromium${hasChromium ? '' : ` — skipped: ${SKIP_REASON}`}`, () => {
+  let relay: Relay;
+  let relayPort = 0;
+  let preview: Preview;
+  let browser: Browser;
+  let page: Page;
+  let observer: Observer | null = null;
+  let dataDir: string;
+  const frames: string[] = [];
+  const problems: string[] = [];
+  const logs: string[] = [];
+
+  const stateIs = (state: string) => page.locator(`header.status[data-state="${state}"]`).waitFor({ timeout: 15_000 });
+
+  beforeAll(async () => {
+    await ensureBuilt();
+    relay = await startRelay({ port: 0, demo: true, demoIntervalMs: 60_000 });
+    relayPort = relay.port;
+    dataDir = mkdtempSync(join(tmpdir(), 'beacon-web-e2e-'));
+    preview = await startPreview({ dataDir, log: (l) => logs.push(l), keychain: TEST_KEYCHAIN, engineTiming: FAST_ENGINE });
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    page = await browser.newPage({ viewport: { width: 900, height: 640 } });
+    page.on('websocket', (ws) => ws.on('framereceived', ({ payload }) => frames.push(String(payload))));
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  }, 60_000);
+
+  afterAll(async () => {
+    observer?.close();
+    await browser?.close();
+    await preview?.close();
+    await relay?.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('serves the renderer with the CSP header and installs a frozen window.beacon', async () => {
+    const response = await page.goto(preview.host.launchUrl);
+    expect(response?.url()).toBe(`${preview.host.origin}/`);
+    const csp = response?.headers()['content-security-policy'] ?? '';
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain(`connect-src 'self' ws://127.0.0.1:`);
+    const facts = await page.evaluate(() => {
+      const w = window as unknown as { beacon: unknown; require?: unknown };
+      const before = w.beacon;
+      try {
+        (window as unknown as { beacon: unknown }).beacon = 'replaced';
+      } catch {
+        // strict-mode code would throw; either way it must not change
+      }
+      return {
+        require: typeof w.require,
+        frozen: Object.isFrozen(w.beacon),
+        same: w.beacon === before,
+        keys: Object.keys(w.beacon as object).sort(),
+      };
+    });
+    expect(facts).toEqual({ require: 'undefined', frozen: true, same: true, keys: ['apiVersion', 'connection', 'on', 'presence', 'session'] });
+    await page.getByRole('heading', { name: 'Sign in to a Beacon relay' }).waitFor();
+    expect(await page.getByTestId('connection-label').textContent()).toBe('Not signed in');
+  });
+
+  it('signs in with a minted token and shows the connection', async () => {
+    const token = await relay.mintToken('you');
+    await page.getByLabel('Server URL').fill(relay.url);
+    await page.getByLabel('Access token').fill(token);
+    expect(await page.getByLabel('Access token').getAttribute('type')).toBe('password');
+    await page.getByLabel('How the server expects the token').selectOption('query');
+    expect(await page.getByLabel('Query parameter name').inputValue()).toBe('token');
+    mkdirSync(join(REPO, '.tmp'), { recursive: true });
+    await page.screenshot({ path: join(REPO, '.tmp/e2e-web-sign-in.png') });
+    await page.getByLabel('How the server expects the token').selectOption('header');
+    // A wrong token first: the server's refusal is shown and nothing is stored.
+    await page.getByLabel('Access token').fill(`${token}x`);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    expect(await page.getByTestId('signin-problem').textContent()).toMatch(/refused the token/);
+    expect(preview.services.session.status().signedIn).toBe(false);
+    await page.getByLabel('Access token').fill(token);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await stateIs('connected');
+    expect(await page.getByTestId('user-id').textContent()).toBe('you');
+    expect(await page.getByTestId('server-url').textContent()).toBe(`${relay.url}/`.replace(/\/\/$/, '/'));
+    const warning = page.getByTestId('memory-only-warning');
+    if (TEST_KEYCHAIN === 'memory') {
+      expect(await warning.textContent()).toContain('Your token is kept in memory for this session only because');
+    } else {
+      expect(await page.getByTestId('keychain-mode').textContent()).toMatch(/System keychain|Memory only/);
+    }
+    expect(frames.filter((f) => f.includes(token))).toEqual([]);
+  });
+
+  it('sets presence, and other users see it', async () => {
+    observer = await observe(relay, 'alice');
+    await page.getByLabel('Busy').check();
+    await waitFor('alice to see you busy', () => sawPresence(observer!, 'you', 'busy'));
+    expect(await page.getByLabel('Busy').isChecked()).toBe(true);
+    expect(preview.services.presence.get()).toBe('busy');
+    await page.screenshot({ path: join(REPO, '.tmp/e2e-web-signed-in.png') });
+  });
+
+  it('shows reconnecting when the relay goes away and connected when it is back', async () => {
+    observer?.close();
+    observer = null;
+    await relay.close();
+    await stateIs('reconnecting');
+    expect(await page.getByTestId('connection-detail').textContent()).toMatch(/attempt \d+/);
+    await page.getByRole('button', { name: 'Reconnect now' }).waitFor();
+    await page.screenshot({ path: join(REPO, '.tmp/e2e-web-reconnecting.png') });
+    relay = await startRelay({ port: relayPort, demo: true, demoIntervalMs: 60_000 });
+    await stateIs('connected');
+    // The chosen presence is re-sent after the reconnect: a newcomer's snapshot shows it.
+    await waitFor('a snapshot with you busy after the reconnect', async () => {
+      const newcomer = await observe(relay, 'bob');
+      try {
+        return await waitFor('bob to get a presence snapshot', () => snapshotStatus(newcomer, 'you'), 2_000).then((s) => s === 'busy');
+      } finally {
+        newcomer.close();
+      }
+    });
+  });
+
+  it('signs out back to the form, with no console errors or CSP violations on the way', async () => {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: 'Sign in to a Beacon relay' }).waitFor();
+    await stateIs('stopped');
+    expect(await page.getByTestId('connection-label').textContent()).toBe('Not signed in');
+    expect(problems).toEqual([]);
+  });
+});
