@@ -1,18 +1,19 @@
 // `npm start`: the Electron app when its binary is installed; otherwise one
 // clear line saying so, then the web preview (same UI, same contract) if present.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
-const require = createRequire(import.meta.url);
-
+// Read electron's path.txt rather than require('electron'): when the binary is
+// missing, electron's index.js tries to download it, which fails offline.
 function electronBinary() {
-  try {
-    const path = require('electron'); // the package's index.js returns the binary path
-    return typeof path === 'string' && existsSync(path) ? path : null;
-  } catch {
-    return null;
-  }
+  const pkg = new URL('../node_modules/electron/', import.meta.url).pathname;
+  const pathFile = join(pkg, 'path.txt');
+  const relative = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : '';
+  const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
+  if (!relative && !override) return null;
+  const binary = override ? join(override, relative || 'electron') : join(pkg, 'dist', relative);
+  return existsSync(binary) ? binary : null;
 }
 
 function run(cmd, args) {

@@ -51,7 +51,13 @@ function showWindow(): void {
 async function start(): Promise<AppServices> {
   hardenSession(session.defaultSession, csp);
   serveRenderer(join(import.meta.dirname, '../renderer'), csp);
-  const services = await createAppServices({ dataDir: app.getPath('userData'), settingsEngine: 'electron', log });
+  const services = await createAppServices({
+    dataDir: app.getPath('userData'),
+    settingsEngine: 'electron',
+    log,
+    // Tests run the app outside a throwaway keyring; they must not touch the user's.
+    keychain: process.env['BEACON_NO_KEYCHAIN'] === '1' ? 'memory' : 'os',
+  });
   const cleanups = [
     bindIpc(services, { isTrustedSender: isTrusted, log }),
     watchConnectionNotices((l) => services.connection.subscribe(l), services.connection.state(), showNotice),

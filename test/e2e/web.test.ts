@@ -66,10 +66,10 @@ describe.skipIf(!hasChromium)(`web preview in Chromium${hasChromium ? '' : ` —
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).toContain(`connect-src 'self' ws://127.0.0.1:`);
     const facts = await page.evaluate(() => {
-      const w = window as unknown as { beacon: unknown; require?: unknown };
+      const w = globalThis as unknown as { beacon: unknown; require?: unknown };
       const before = w.beacon;
       try {
-        (window as unknown as { beacon: unknown }).beacon = 'replaced';
+        w.beacon = 'replaced';
       } catch {
         // strict-mode code would throw; either way it must not change
       }
