@@ -1,4 +1,7 @@
-// PROTOCOL.md's close-code table, as data: what the client does for each code.
+// PROTOCOL.md's close-code table, as data: what the client does for each code,
+// and more generally what it does after any way a link can end.
+import type { Counters } from './diagnostics';
+import type { LinkEnd } from './link';
 export type CloseAction =
   | { kind: 'auth_failed'; forbidden: boolean }
   | { kind: 'retry'; immediate: boolean; oversize: boolean };
@@ -40,4 +43,46 @@ export function describeClose(code: number, reason: string): string {
   };
   const what = known[code] ?? 'connection closed';
   return reason ? `${what} (${code}: ${reason.slice(0, 200)})` : `${what} (${code})`;
+}
+
+export type AfterEnd =
+  | { kind: 'none' }
+  | { kind: 'auth_failed'; reason: string; code: number | null; forbidden: boolean }
+  | { kind: 'retry'; immediate: boolean; code: number | null; reason: string };
+
+/** Decides what follows the end of a link, and records it in the diagnostics counters. */
+export function afterEnd(end: LinkEnd, counters: Counters, alreadyCountedOversize: boolean): AfterEnd {
+  switch (end.kind) {
+    case 'aborted':
+      return { kind: 'none' };
+    case 'http':
+      // PROTOCOL.md: 401 and 403 on the upgrade both mean "sign in again".
+      if (end.status === 401 || end.status === 403) {
+        return { kind: 'auth_failed', reason: `the server refused the token (HTTP ${end.status})`, code: null, forbidden: end.status === 403 };
+      }
+      return { kind: 'retry', immediate: false, code: null, reason: `the server answered HTTP ${end.status} instead of a WebSocket` };
+    case 'auth_rejected':
+      return { kind: 'auth_failed', reason: `the server refused the token: ${end.reason}`, code: null, forbidden: false };
+    case 'closed': {
+      counters.lastCloseCode = end.code;
+      counters.lastCloseReason = end.reason || null;
+      const action = closeAction(end.code);
+      const reason = describeClose(end.code, end.reason);
+      if (action.kind === 'auth_failed') return { kind: 'auth_failed', reason, code: end.code, forbidden: action.forbidden };
+      if (action.oversize && !alreadyCountedOversize) counters.oversizeCloses++;
+      return { kind: 'retry', immediate: action.immediate, code: end.code, reason };
+    }
+    case 'error':
+      counters.lastError = end.message;
+      return { kind: 'retry', immediate: false, code: null, reason: end.message };
+    case 'dead':
+      return { kind: 'retry', immediate: false, code: null, reason: `nothing received for ${end.silentMs} ms: link presumed dead` };
+    case 'handshake_timeout':
+      return {
+        kind: 'retry',
+        immediate: false,
+        code: null,
+        reason: end.opened ? 'the server did not confirm sign-in in time' : 'the connection attempt timed out',
+      };
+  }
 }

@@ -1,26 +1,24 @@
 // The connection engine: one authenticated WebSocket that never gives up.
 // It owns the state machine and the retry policy; each attempt is a Link, the
-// inbound side (threads, outbox acks) lives in Inbound.
-import type { ServerEvent } from '../../shared/protocol';
-import { MAX_FRAME_BYTES } from '../../shared/protocol';
-import { PresenceStatusSchema } from '../../shared/types';
+// inbound side (threads, outbox acks) lives in Inbound, the outbound side in Outgoing.
 import type { ConnectionState, OfflineReason, PresenceStatus, TokenTransport } from '../../shared/types';
-import { DEFAULT_BACKOFF, DEFAULT_STABLE_AFTER_MS, ReconnectPolicy } from './backoff';
-import { systemClock } from './clock';
+import { ReconnectPolicy } from './backoff';
 import type { Clock, TimerHandle } from './clock';
-import { closeAction, describeClose } from './close-policy';
+import { afterEnd } from './close-policy';
 import { newCounters } from './diagnostics';
 import type { ConnectionDiagnostics, Counters } from './diagnostics';
 import { TypedEmitter } from './emitter';
 import { Inbound } from './inbound';
 import { Link } from './link';
 import type { LinkEnd } from './link';
-import { DEFAULT_MAX_OUTBOX, Outbox } from './outbox';
+import { Outbox } from './outbox';
 import type { OutboxEntry } from './outbox';
 import { ThreadTracker } from './thread-tracker';
+import { resolveOptions } from './options';
+import { Outgoing } from './outgoing';
 import { buildConnectRequest, redact, tokenProblem } from './transport';
 import type { ConnectionEngineOptions, ConnectionEvents, ConnectionLog } from './types';
-import { describeEndpoint, validateServerUrl } from './url';
+import { describeEndpoint } from './url';
 
 export class ConnectionEngine {
   private readonly emitter: TypedEmitter<ConnectionEvents>;
@@ -30,6 +28,7 @@ export class ConnectionEngine {
   private readonly outbox: Outbox;
   private readonly tracker: ThreadTracker;
   private readonly inbound: Inbound;
+  private readonly outgoing: Outgoing;
   private readonly url: URL;
   private readonly transport: TokenTransport;
   private readonly log: ConnectionLog;
@@ -44,44 +43,42 @@ export class ConnectionEngine {
   private connectedSince: number | null = null;
   private everConnected = false;
 
-  constructor(opts: ConnectionEngineOptions) {
-    const check = validateServerUrl(opts.url, opts.allowInsecure ?? false);
-    if (!check.ok) throw new Error(check.message);
-    const problem = tokenProblem(opts.token, opts.transport);
-    if (problem) throw new Error(problem);
-    this.url = check.url;
+  constructor(options: ConnectionEngineOptions) {
+    const opts = resolveOptions(options);
+    this.url = opts.url;
     this.token = opts.token;
     this.transport = opts.transport;
-    this.clock = opts.clock ?? systemClock;
-    const log = opts.log ?? (() => {});
-    this.log = (level, message) => log(level, redact(message, this.token));
-    this.timing = {
-      heartbeatMs: opts.heartbeatMs ?? 25_000,
-      pongTimeoutMs: opts.pongTimeoutMs ?? 10_000,
-      handshakeTimeoutMs: opts.handshakeTimeoutMs ?? 10_000,
-    };
+    this.clock = opts.clock;
+    this.log = (level, message) => opts.log(level, redact(message, this.token));
+    this.timing = { heartbeatMs: opts.heartbeatMs, pongTimeoutMs: opts.pongTimeoutMs, handshakeTimeoutMs: opts.handshakeTimeoutMs };
     this.emitter = new TypedEmitter<ConnectionEvents>((event, err) =>
       this.log('error', `a "${event}" listener threw: ${err instanceof Error ? err.message : String(err)}`),
     );
-    this.policy = new ReconnectPolicy(
-      opts.backoff ?? DEFAULT_BACKOFF,
-      opts.stableAfterMs ?? DEFAULT_STABLE_AFTER_MS,
-      this.clock,
-      opts.random ?? Math.random,
-    );
-    this.outbox = new Outbox(opts.outboxPath ?? null, opts.maxOutbox ?? DEFAULT_MAX_OUTBOX);
+    this.policy = new ReconnectPolicy(opts.backoff, opts.stableAfterMs, this.clock, opts.random);
+    const outboxProblem = (message: string): void => {
+      this.log('warn', message);
+      this.emitter.emit('error', { kind: 'outbox', message, clientId: null, threadId: null });
+    };
+    this.outbox = new Outbox(opts.outboxPath, opts.maxOutbox, outboxProblem);
     const loaded = this.outbox.load();
-    if (loaded.problem) this.log('warn', loaded.problem);
-    this.tracker = new ThreadTracker(undefined, opts.cursors ?? {});
+    // Reported once the caller has had the chance to subscribe.
+    if (loaded.problem) queueMicrotask(() => outboxProblem(loaded.problem ?? ''));
+    this.tracker = new ThreadTracker(undefined, opts.cursors);
     this.inbound = new Inbound({
       tracker: this.tracker,
       outbox: this.outbox,
       counters: this.counters,
       clock: this.clock,
-      holeTimeoutMs: opts.holeTimeoutMs ?? 5_000,
+      holeTimeoutMs: opts.holeTimeoutMs,
       emit: (event, payload) => this.emitter.emit(event, payload),
       userId: () => (this.current.state === 'connected' ? this.current.userId : null),
       subscribe: (threadId, since) => this.link?.send({ type: 'subscribe', threadId, since }),
+    });
+    this.outgoing = new Outgoing({
+      outbox: this.outbox,
+      clock: this.clock,
+      emit: (event, payload) => this.emitter.emit(event, payload),
+      link: () => (this.link?.authed ? this.link : null),
     });
     this.current = { state: 'stopped', since: this.clock.now() };
   }
@@ -98,6 +95,7 @@ export class ConnectionEngine {
   start(): void {
     if (this.started) return;
     this.started = true;
+    this.authBlocked = false;
     this.log('info', `starting: ${describeEndpoint(this.url)} (token via ${this.transport.kind})`);
     this.settle();
   }
@@ -169,31 +167,17 @@ export class ConnectionEngine {
 
   /** Queues a message; returns its client_id at once. Throws OutboxFullError when 1 000 are waiting. */
   send(threadId: string, body: string): string {
-    if (typeof threadId !== 'string' || threadId.length === 0) throw new TypeError('send: threadId must be a non-empty string.');
-    if (typeof body !== 'string' || body.trim().length === 0) throw new TypeError('send: the message is empty.');
-    if (Buffer.byteLength(JSON.stringify(body)) + 512 > MAX_FRAME_BYTES) {
-      throw new RangeError('send: the message is too large (the limit is about 1 MiB).');
-    }
-    const entry = this.outbox.add(threadId, body, this.clock.now());
-    this.emitter.emit('delivery', { clientId: entry.clientId, threadId, status: 'pending' });
-    if (this.link?.authed) this.link.send({ type: 'send', threadId, clientId: entry.clientId, body });
-    return entry.clientId;
+    return this.outgoing.send(threadId, body);
   }
 
   /** Marks a thread read up to seq; the latest mark is re-sent after every reconnect. */
   markRead(threadId: string, seq: number): void {
-    if (typeof threadId !== 'string' || threadId.length === 0) throw new TypeError('markRead: threadId must be a non-empty string.');
-    if (!Number.isSafeInteger(seq) || seq < 0) throw new TypeError('markRead: seq must be a non-negative integer.');
-    const prev = this.reads.get(threadId);
-    if (prev !== undefined && prev >= seq) return;
-    this.reads.set(threadId, seq);
-    if (this.link?.authed) this.link.send({ type: 'read', threadId, seq });
+    this.outgoing.markRead(threadId, seq);
   }
 
-  /** The status others see; re-sent after every reconnect. */
+  /** The status others see (`offline` = appear offline); re-sent after every reconnect. */
   setPresence(status: PresenceStatus): void {
-    this.presence = PresenceStatusSchema.parse(status);
-    if (this.link?.authed) this.link.send({ type: 'user_presence', status: this.presence });
+    this.outgoing.setPresence(status);
   }
 
   /** Messages not yet acknowledged, oldest first. */
@@ -216,9 +200,6 @@ export class ConnectionEngine {
       connectedSince: this.connectedSince,
     };
   }
-
-  private readonly reads = new Map<string, number>();
-  private presence: PresenceStatus | null = null;
 
   private offlineReason(): OfflineReason | null {
     if (this.offline.user) return 'user';
@@ -249,6 +230,7 @@ export class ConnectionEngine {
     const link = this.link;
     this.link = null;
     this.connectedSince = null;
+    this.inbound.disconnected();
     if (link) void link.close(code, why);
     if (!this.authBlocked) this.settle();
   }
@@ -266,7 +248,7 @@ export class ConnectionEngine {
       counters: this.counters,
       onAuth: (userId, compat) => this.onAuth(link, userId, compat),
       onEvent: (event) => {
-        if (link === this.link) this.onEvent(event);
+        if (link === this.link) this.inbound.handle(event);
       },
       onEnd: (end) => this.onEnd(link, end),
       onRtt: (rttMs) => {
@@ -287,15 +269,9 @@ export class ConnectionEngine {
     if (this.inbound.speaksSubscribe) {
       for (const s of this.tracker.subscriptions()) link.send({ type: 'subscribe', threadId: s.threadId, since: s.since });
     }
-    if (this.presence) link.send({ type: 'user_presence', status: this.presence });
-    for (const [threadId, seq] of this.reads) link.send({ type: 'read', threadId, seq });
-    for (const e of this.outbox.pending()) link.send({ type: 'send', threadId: e.threadId, clientId: e.clientId, body: e.body });
+    this.outgoing.replay(link);
     this.log('info', `connected as ${userId}${compat ? ' (compat server)' : ''}`);
     this.setState({ state: 'connected', userId, since: this.connectedSince, rttMs: link.rttMs });
-  }
-
-  private onEvent(event: ServerEvent): void {
-    this.inbound.handle(event);
   }
 
   private onEnd(link: Link, end: LinkEnd): void {
@@ -303,33 +279,9 @@ export class ConnectionEngine {
     this.link = null;
     this.connectedSince = null;
     this.inbound.disconnected();
-    switch (end.kind) {
-      case 'aborted':
-        return;
-      case 'http':
-        if (end.status === 401 || end.status === 403) {
-          return this.authFailed(`the server refused the token (HTTP ${end.status})`, null, end.status === 403);
-        }
-        return this.retry(false, null, `the server answered HTTP ${end.status} instead of a WebSocket`);
-      case 'auth_rejected':
-        return this.authFailed(`the server refused the token: ${end.reason}`, null, false);
-      case 'closed': {
-        this.counters.lastCloseCode = end.code;
-        this.counters.lastCloseReason = end.reason || null;
-        const action = closeAction(end.code);
-        const why = describeClose(end.code, end.reason);
-        if (action.kind === 'auth_failed') return this.authFailed(why, end.code, action.forbidden);
-        if (action.oversize) this.counters.oversizeCloses++;
-        return this.retry(action.immediate, end.code, why);
-      }
-      case 'error':
-        this.counters.lastError = end.message;
-        return this.retry(false, null, end.message);
-      case 'dead':
-        return this.retry(false, null, `nothing received for ${end.silentMs} ms: link presumed dead`);
-      case 'handshake_timeout':
-        return this.retry(false, null, end.opened ? 'the server did not confirm sign-in in time' : 'the connection attempt timed out');
-    }
+    const next = afterEnd(end, this.counters, link.oversized);
+    if (next.kind === 'auth_failed') this.authFailed(next.reason, next.code, next.forbidden);
+    else if (next.kind === 'retry') this.retry(next.immediate, next.code, next.reason);
   }
 
   private authFailed(reason: string, code: number | null, forbidden: boolean): void {

@@ -44,6 +44,8 @@ export class Link {
   private done = false;
   private opened = false;
   authed = false;
+  /** We closed with 1009 because the server sent a frame over maxPayload (already counted). */
+  oversized = false;
   private error: { code: string | null; message: string } | null = null;
   private handshakeTimer: TimerHandle | null;
   private readonly heartbeat: Heartbeat;
@@ -138,6 +140,11 @@ export class Link {
     ws.on('ping', () => this.heartbeat.noteActivity());
     ws.on('pong', () => this.heartbeat.noteActivity());
     ws.on('error', (err: Error & { code?: string }) => {
+      // The server sent more than maxPayload: ws closes with 1009 on our side.
+      if (err.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH' && !this.oversized) {
+        this.oversized = true;
+        this.o.counters.oversizeCloses++;
+      }
       if (!this.error) this.error = { code: err.code ?? null, message: redact(err.message, token) };
     });
     ws.on('close', (code, reasonBuf) => {

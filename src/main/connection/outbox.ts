@@ -39,6 +39,7 @@ export class Outbox {
   constructor(
     private readonly path: string | null,
     readonly max: number = DEFAULT_MAX_OUTBOX,
+    private readonly onProblem: (message: string) => void = () => {},
   ) {}
 
   get size(): number {
@@ -113,10 +114,13 @@ export class Outbox {
 
   /** Writes any coalesced change now (on stop). */
   flush(): void {
-    if (this.dirtyTimer) {
-      clearTimeout(this.dirtyTimer);
-      this.dirtyTimer = null;
+    if (!this.dirtyTimer) return;
+    clearTimeout(this.dirtyTimer);
+    this.dirtyTimer = null;
+    try {
       this.writeNow();
+    } catch (err) {
+      this.onProblem(`Could not update the outbox file (${(err as NodeJS.ErrnoException).code ?? 'write failed'}); already-delivered messages may be re-sent once, which the server ignores.`);
     }
   }
 
@@ -126,8 +130,9 @@ export class Outbox {
       this.dirtyTimer = null;
       try {
         this.writeNow();
-      } catch {
+      } catch (err) {
         // Retried on the next change or flush; a stale file only means a harmless resend.
+        this.onProblem(`Could not update the outbox file (${(err as NodeJS.ErrnoException).code ?? 'write failed'}); will retry.`);
       }
     }, 50);
   }

@@ -42,8 +42,8 @@ export type DeliveryUpdate =
   | { clientId: string; threadId: string; status: 'failed'; reason: string };
 
 export interface EngineError {
-  /** `server`: an error frame; `outbox`: a local persistence problem; `listener`: a subscriber threw. */
-  kind: 'server' | 'outbox' | 'listener';
+  /** `server`: an error frame not tied to a pending message; `outbox`: a local persistence problem. */
+  kind: 'server' | 'outbox';
   message: string;
   clientId: string | null;
   threadId: string | null;

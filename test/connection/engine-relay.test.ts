@@ -1,0 +1,178 @@
+// The engine against the real reference relay over real sockets.
+import http from 'node:http';
+import net from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { probeServer } from '../../src/main/connection';
+import { startRelay } from '../../src/relay';
+import type { Relay } from '../../src/relay';
+import type { Client } from './support/setup';
+import { client, SECRET, visibleText, WORKSPACE } from './support/setup';
+import { seqProblem } from './support/recorder';
+import { waitFor } from './support/wait';
+
+let relay: Relay;
+let token: string;
+const clients: Client[] = [];
+const track = (c: Client): Client => {
+  clients.push(c);
+  return c;
+};
+
+beforeAll(async () => {
+  relay = await startRelay({ port: 0, secret: SECRET, workspace: WORKSPACE });
+  token = await relay.mintToken('u1');
+});
+afterEach(async () => {
+  await Promise.all(clients.splice(0).map((c) => c.engine.stop()));
+});
+afterAll(async () => {
+  await relay.close();
+});
+
+describe('happy path against the reference relay', () => {
+  it('connects, lists threads, replays and streams in order, sends with ack, echoes reads, tracks presence', async () => {
+    for (const b of ['one', 'two', 'three']) await relay.postMessage('t1', 'u2', b);
+    const a = track(client({ url: relay.url, token }));
+    a.engine.start();
+    await waitFor(() => a.engine.state.state === 'connected', 'connected');
+    expect(a.engine.state).toMatchObject({ state: 'connected', userId: 'u1' });
+    expect(a.rec.stateNames()).toEqual(['connecting', 'connected']);
+
+    await waitFor(() => a.rec.of('threads').length > 0, 'threads');
+    expect(a.rec.of('threads')[0]).toEqual([
+      { id: 't1', title: 'General', unread: 3, lastSeq: 3 },
+      { id: 't2', title: 'Random', unread: 0, lastSeq: 0 },
+    ]);
+    await waitFor(() => a.rec.inThread('t1').length === 3, 'replay of t1');
+    expect(a.rec.inThread('t1').map((m) => m.body)).toEqual(['one', 'two', 'three']);
+
+    await relay.postMessage('t2', 'u2', 'live');
+    await waitFor(() => a.rec.inThread('t2').length === 1, 'live message in t2');
+    expect(a.rec.inThread('t2')[0]).toMatchObject({ seq: 1, sender: 'u2', body: 'live', encrypted: false });
+
+    const clientId = a.engine.send('t1', 'hello');
+    expect(clientId).toMatch(/^c-/);
+    expect(a.rec.deliveries[0]).toEqual({ clientId, threadId: 't1', status: 'pending' });
+    await waitFor(() => a.rec.delivered().length === 1, 'ack');
+    expect(a.rec.delivered()[0]).toMatchObject({ clientId, threadId: 't1', status: 'delivered', seq: 4 });
+    await waitFor(() => a.rec.inThread('t1').length === 4, 'own message broadcast back');
+    expect(seqProblem(a.rec.inThread('t1'), 1, 4)).toBeNull();
+    expect(a.engine.pendingMessages()).toEqual([]);
+
+    // A second connection of the same user marks read: the first hears the echo.
+    const b = track(client({ url: relay.url, token }));
+    b.engine.start();
+    await waitFor(() => b.engine.state.state === 'connected', 'b connected');
+    b.engine.markRead('t1', 4);
+    await waitFor(() => a.rec.of('read').length === 1, 'read echo');
+    expect(a.rec.of('read')[0]).toEqual({ threadId: 't1', seq: 4 });
+
+    // Presence both ways.
+    const u2 = track(client({ url: relay.url, token: await relay.mintToken('u2') }));
+    u2.engine.start();
+    await waitFor(() => a.rec.of('presence').some((p) => p.userId === 'u2' && p.status === 'online'), 'u2 online');
+    u2.engine.setPresence('away');
+    await waitFor(() => a.rec.of('presence').some((p) => p.userId === 'u2' && p.status === 'away'), 'u2 away');
+    a.engine.setPresence('busy');
+    await waitFor(() => u2.rec.of('presence').some((p) => p.userId === 'u1' && p.status === 'busy'), 'u1 busy seen by u2');
+    expect(a.rec.of('presenceSnapshot')[0]).toEqual(expect.arrayContaining([{ userId: 'u2', status: 'offline' }]));
+
+    relay.notify({ to: 'u1', level: 'warning', title: 'Deploy', message: 'Build 42 failed' });
+    relay.announce('Maintenance at 22:00');
+    await waitFor(() => a.rec.of('announcement').length === 1, 'announcement');
+    expect(a.rec.of('notification')).toEqual([{ id: expect.any(String), level: 'warning', title: 'Deploy', message: 'Build 42 failed' }]);
+    expect(a.rec.of('announcement')).toEqual([{ message: 'Maintenance at 22:00' }]);
+
+    // RTT from the heartbeat (300 ms in tests).
+    await waitFor(() => a.engine.state.state === 'connected' && a.engine.state.rttMs !== null, 'rtt measured');
+    const d = a.engine.diagnostics();
+    expect(d).toMatchObject({ state: 'connected', reconnects: 0, malformedFrames: 0, unknownFrameTypes: 0, duplicatesDropped: 0, outboxSize: 0 });
+    expect(d.framesIn).toBeGreaterThan(8);
+    expect(d.rttMs).toBeGreaterThanOrEqual(0);
+    expect(a.engine.cursors()).toEqual({ t1: 4, t2: 1 });
+    for (const c of [a, b, u2]) expect(visibleText(c)).not.toContain(token);
+  });
+
+  it('reports a send the server rejects as failed, with its reason', async () => {
+    const a = track(client({ url: relay.url, token }));
+    a.engine.start();
+    await waitFor(() => a.engine.state.state === 'connected', 'connected');
+    const id = a.engine.send('no-such-thread', 'hello?');
+    await waitFor(() => a.rec.deliveries.length === 2, 'failed delivery');
+    expect(a.rec.deliveries[1]).toEqual({ clientId: id, threadId: 'no-such-thread', status: 'failed', reason: expect.stringContaining('not a member') });
+    expect(a.engine.pendingMessages()).toEqual([]);
+    expect(() => a.engine.send('t1', '   ')).toThrow(/empty/);
+    expect(() => a.engine.send('', 'x')).toThrow(/threadId/);
+    expect(() => a.engine.markRead('t1', -1)).toThrow(/non-negative/);
+  });
+
+  it('pauses and resumes for network, sleep and appear-offline, with an immediate attempt on the way back', async () => {
+    const a = track(client({ url: relay.url, token }));
+    a.engine.start();
+    await waitFor(() => a.engine.state.state === 'connected', 'connected');
+    const cases: [() => void, () => void, string][] = [
+      [() => a.engine.networkChanged(false), () => a.engine.networkChanged(true), 'network'],
+      [() => a.engine.systemSuspended(), () => a.engine.systemResumed(), 'suspended'],
+      [() => a.engine.setAppearOfflineDisconnected(true), () => a.engine.setAppearOfflineDisconnected(false), 'user'],
+    ];
+    for (const [pause, resume, reason] of cases) {
+      pause();
+      expect(a.engine.state).toMatchObject({ state: 'offline', reason });
+      await waitFor(() => relay.connectionCount('u1') === 0, `relay sees u1 gone (${reason})`);
+      const attempts = a.engine.diagnostics().connectAttempts;
+      resume();
+      expect(a.engine.state).toMatchObject({ state: 'connecting' });
+      await waitFor(() => a.engine.state.state === 'connected', `back from ${reason}`);
+      expect(a.engine.diagnostics().connectAttempts).toBe(attempts + 1);
+    }
+    // While appearing offline, reconnectNow does not override the user's choice.
+    a.engine.setAppearOfflineDisconnected(true);
+    a.engine.reconnectNow();
+    expect(a.engine.state).toMatchObject({ state: 'offline', reason: 'user' });
+  });
+});
+
+describe('token transports and the probe', () => {
+  it('connects with the token in the header, the query (both names) or the subprotocol', async () => {
+    for (const transport of [{ kind: 'header' }, { kind: 'query', param: 'token' }, { kind: 'query', param: 'access_token' }, { kind: 'subprotocol' }] as const) {
+      expect(await probeServer({ url: relay.url, token, transport, allowInsecure: false }), transport.kind).toEqual({ ok: true, userId: 'u1' });
+    }
+    const q = track(client({ url: relay.url, token, transport: { kind: 'query', param: 'access_token' } }));
+    q.engine.start();
+    await waitFor(() => q.engine.state.state === 'connected', 'connected via query');
+    expect(visibleText(q)).not.toContain(token);
+  });
+
+  it('explains each failure without the token', async () => {
+    const bad = `${token.slice(0, -4)}AAAA`;
+    const silent = net.createServer(() => {}); // accepts TCP, never answers
+    const notWs = http.createServer((_req, res) => res.writeHead(404).end());
+    await Promise.all([silent, notWs].map((s) => new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()))));
+    const port = (s: net.Server) => (s.address() as AddressInfo).port;
+    const free = net.createServer();
+    await new Promise<void>((r) => free.listen(0, '127.0.0.1', () => r()));
+    const closedPort = port(free);
+    await new Promise<void>((r) => free.close(() => r()));
+    try {
+      const results = await Promise.all([
+        probeServer({ url: relay.url, token: bad, transport: { kind: 'header' }, allowInsecure: false }),
+        probeServer({ url: relay.url, token: bad, transport: { kind: 'query', param: 'token' }, allowInsecure: false }),
+        probeServer({ url: 'ws://relay.example.com', token, transport: { kind: 'header' }, allowInsecure: false }),
+        probeServer({ url: 'http://x', token, transport: { kind: 'header' }, allowInsecure: false }),
+        probeServer({ url: `ws://127.0.0.1:${closedPort}`, token, transport: { kind: 'header' }, allowInsecure: false }),
+        probeServer({ url: `ws://127.0.0.1:${port(silent)}`, token, transport: { kind: 'header' }, allowInsecure: false, timeoutMs: 400 }),
+        probeServer({ url: `ws://127.0.0.1:${port(notWs)}/ws`, token, transport: { kind: 'header' }, allowInsecure: false }),
+        probeServer({ url: 'wss://127.0.0.1:1', token, transport: { kind: 'header' }, allowInsecure: false }),
+      ]);
+      expect(results.map((r) => (r.ok ? 'ok' : r.reason))).toEqual(['auth_refused', 'auth_refused', 'insecure_url', 'bad_url', 'unreachable', 'timeout', 'protocol', 'unreachable']);
+      for (const r of results) {
+        expect(JSON.stringify(r)).not.toContain(token.slice(20));
+        if (!r.ok) expect(r.message.length).toBeGreaterThan(10);
+      }
+    } finally {
+      silent.close();
+      notWs.close();
+    }
+  });
+});

@@ -1,0 +1,50 @@
+// Shared fixtures for the relay-backed connection tests.
+import type { ConnectionEngineOptions } from '../../../src/main/connection';
+import { ConnectionEngine } from '../../../src/main/connection';
+import { Recorder } from './recorder';
+
+export const SECRET = 'connection-tests-secret-0123456789abcdef';
+
+export const WORKSPACE = {
+  users: [
+    { id: 'u1', name: 'Ada' },
+    { id: 'u2', name: 'Brian' },
+    { id: 'bot', name: 'Bot' },
+  ],
+  threads: [
+    { id: 't1', title: 'General', members: ['u1', 'u2', 'bot'] },
+    { id: 't2', title: 'Random', members: ['u1', 'u2'] },
+  ],
+};
+
+/** Short timings so failures are found in tests within a second, not a minute. */
+export const FAST = {
+  heartbeatMs: 300,
+  pongTimeoutMs: 300,
+  handshakeTimeoutMs: 2_000,
+  stableAfterMs: 1_000,
+  backoff: { baseMs: 50, capMs: 250 },
+} satisfies Partial<ConnectionEngineOptions>;
+
+export interface Client {
+  engine: ConnectionEngine;
+  rec: Recorder;
+  /** Every log line the engine wrote. */
+  logs: string[];
+}
+
+export function client(opts: Partial<ConnectionEngineOptions> & Pick<ConnectionEngineOptions, 'url' | 'token'>): Client {
+  const logs: string[] = [];
+  const engine = new ConnectionEngine({
+    transport: { kind: 'header' },
+    ...FAST,
+    log: (level, message) => logs.push(`${level} ${message}`),
+    ...opts,
+  });
+  return { engine, rec: new Recorder(engine), logs };
+}
+
+/** Everything a client exposed that a person or a log could see: none of it may contain the token. */
+export function visibleText(c: Client): string {
+  return JSON.stringify([c.logs, c.rec.states, c.rec.events, c.rec.deliveries, c.engine.diagnostics()]);
+}

@@ -1,0 +1,108 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { OutboxFullError } from '../../src/main/connection';
+import { Outbox } from '../../src/main/connection/outbox';
+import { ThreadTracker } from '../../src/main/connection/thread-tracker';
+import type { WireMessage } from '../../src/shared/protocol';
+
+const msg = (threadId: string, seq: number | null, id = `${threadId}-${seq}`): WireMessage => ({
+  threadId, id, seq, sender: 'u2', body: `b${seq}`, encrypted: false, ciphertext: null, iv: null, ts: null, clientId: null, compat: seq === null,
+});
+const seqs = (r: { deliver: WireMessage[] }) => r.deliver.map((m) => m.seq);
+
+describe('ThreadTracker', () => {
+  it('delivers in seq order, holding early arrivals until the hole fills', () => {
+    const t = new ThreadTracker();
+    expect(seqs(t.accept(msg('t1', 5), 0))).toEqual([5]);
+    expect(t.accept(msg('t1', 7), 0).outcome).toBe('held');
+    expect(t.accept(msg('t1', 8), 0).outcome).toBe('held');
+    expect(seqs(t.accept(msg('t1', 6), 0))).toEqual([6, 7, 8]);
+    expect(t.subscriptions()).toEqual([{ threadId: 't1', since: 8 }]);
+  });
+
+  it('drops duplicates by seq and by id', () => {
+    const t = new ThreadTracker();
+    t.accept(msg('t1', 1), 0);
+    t.accept(msg('t1', 3), 0);
+    expect(t.accept(msg('t1', 1), 0).outcome).toBe('duplicate');
+    expect(t.accept(msg('t1', 3), 0).outcome).toBe('duplicate'); // already held
+    expect(t.accept(msg('t1', 2, 't1-1'), 0).outcome).toBe('duplicate'); // same id, other seq
+    expect(t.accept(msg('t2', null, 'x'), 0).outcome).toBe('delivered');
+    expect(t.accept(msg('t2', null, 'x'), 0).outcome).toBe('duplicate');
+  });
+
+  it('moves past a server gap and delivers what waited behind it', () => {
+    const t = new ThreadTracker(undefined, { t1: 118 });
+    expect(t.subscriptions()).toEqual([{ threadId: 't1', since: 118 }]);
+    t.accept(msg('t1', 141), 0);
+    const r = t.gap('t1', 119, 140);
+    expect(r.gaps).toEqual([{ threadId: 't1', from: 119, to: 140, source: 'server' }]);
+    expect(seqs(r)).toEqual([141]);
+  });
+
+  it('declares a client-side gap for a hole nobody fills, after the timeout', () => {
+    const t = new ThreadTracker();
+    t.accept(msg('t1', 1), 0);
+    t.accept(msg('t1', 4), 100);
+    expect(t.expireHoles(1000, 5000).deliver).toEqual([]);
+    const r = t.expireHoles(5100, 5000);
+    expect(r.gaps).toEqual([{ threadId: 't1', from: 2, to: 3, source: 'client' }]);
+    expect(seqs(r)).toEqual([4]);
+    expect(t.heldBack).toBe(0);
+  });
+
+  it('bounds the reorder buffer', () => {
+    const t = new ThreadTracker({ maxAhead: 3, idMemory: 100 });
+    t.accept(msg('t1', 1), 0);
+    for (const s of [3, 4, 5]) t.accept(msg('t1', s), 0);
+    const r = t.accept(msg('t1', 6), 0);
+    expect(r.gaps).toEqual([{ threadId: 't1', from: 2, to: 2, source: 'client' }]);
+    expect(seqs(r)).toEqual([3, 4, 5, 6]);
+  });
+});
+
+describe('Outbox', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'beacon-outbox-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('persists before add() returns, reloads in order, and removes settled entries', async () => {
+    const path = join(dir, 'a', 'outbox.json');
+    const o = new Outbox(path, 10);
+    const a = o.add('t1', 'first', 1);
+    const b = o.add('t2', 'second', 2);
+    expect(JSON.parse(readFileSync(path, 'utf8')).entries.map((e: { body: string }) => e.body)).toEqual(['first', 'second']);
+    const again = new Outbox(path, 10);
+    expect(again.load()).toEqual({ loaded: 2, problem: null });
+    expect(again.pending().map((e) => e.clientId)).toEqual([a.clientId, b.clientId]);
+    again.remove(a.clientId);
+    again.flush();
+    const third = new Outbox(path, 10);
+    third.load();
+    expect(third.pending().map((e) => e.body)).toEqual(['second']);
+    expect(readdirSync(join(dir, 'a'))).toEqual(['outbox.json']); // no temp file left behind
+  });
+
+  it('is bounded: past the limit add() throws and nothing is dropped', () => {
+    const o = new Outbox(null, 3);
+    for (let i = 0; i < 3; i++) o.add('t', `m${i}`, i);
+    expect(() => o.add('t', 'm3', 3)).toThrow(OutboxFullError);
+    expect(() => o.add('t', 'm3', 3)).toThrow(/3 messages are already waiting/);
+    expect(o.pending().map((e) => e.body)).toEqual(['m0', 'm1', 'm2']);
+  });
+
+  it('keeps an unreadable file aside instead of deleting it, and skips duplicate client ids', () => {
+    const path = join(dir, 'corrupt.json');
+    writeFileSync(path, '{"version":1,"entries":[{"clientId":"c-');
+    const o = new Outbox(path, 10);
+    expect(o.load().problem).toMatch(/kept as/);
+    expect(readdirSync(dir).some((f) => f.startsWith('corrupt.json.corrupt-'))).toBe(true);
+
+    const dup = join(dir, 'dup.json');
+    const e = { clientId: 'c-1', threadId: 't', body: 'x', createdAt: 1 };
+    writeFileSync(dup, JSON.stringify({ version: 1, entries: [e, e, { nonsense: true }] }));
+    const d = new Outbox(dup, 10);
+    expect(d.load()).toEqual({ loaded: 1, problem: '2 unreadable or duplicate outbox entries were skipped.' });
+  });
+});
