@@ -3,8 +3,8 @@
 // through here; only the settings engine differs (electron-store vs conf).
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConnectionEngine, probeServer, validateServerUrl, type ConnectionEngineOptions } from '../connection';
-import { SessionManager } from '../session/manager';
+import type { ConnectionEngineOptions } from '../connection';
+import { createSessionManager } from '../session';
 import { openConfSettings, openElectronSettings, type SettingsStore } from '../settings';
 import { createTokenStore, TokenStore, VaultError, type CheckableKeychain } from '../vault';
 import { ConnectionFacade } from './connection-facade';
@@ -30,11 +30,20 @@ export interface CreateServicesOptions {
   readonly probeTimeoutMs?: number;
 }
 
-/** A keychain that is switched off: the vault reports memory-only with this reason. */
+/**
+ * A keychain that is switched off: nothing is in it and nothing can be put in
+ * it, so the vault reports memory-only with this reason and clean-ups find nothing.
+ */
 function switchedOffKeychain(): CheckableKeychain {
-  const off = (): Promise<never> =>
+  const refuse = (): Promise<never> =>
     Promise.reject(new VaultError('unknown', 'the system keychain is switched off for this run'));
-  return { check: off, read: off, write: off, delete: off, list: off };
+  return {
+    check: refuse,
+    write: refuse,
+    read: () => Promise.resolve(null),
+    delete: () => Promise.resolve(false),
+    list: () => Promise.resolve([]),
+  };
 }
 
 export async function createAppServices(options: CreateServicesOptions): Promise<AppServices> {
@@ -49,21 +58,12 @@ export async function createAppServices(options: CreateServicesOptions): Promise
   const tokens =
     options.keychain === 'memory' ? new TokenStore(switchedOffKeychain(), logger) : createTokenStore({ log: logger });
 
-  const session = new SessionManager({
+  const session = createSessionManager({
     tokens,
     settings,
-    probe: probeServer,
-    validateUrl: validateServerUrl,
-    createEngine: (init) =>
-      new ConnectionEngine({
-        ...init,
-        ...options.engineTiming,
-        log: (level, message) => {
-          if (level !== 'debug') log(`connection: ${message}`);
-        },
-      }),
     dataDir: join(dataDir, 'sessions'),
     log: logger,
+    ...(options.engineTiming === undefined ? {} : { engine: options.engineTiming }),
     ...(options.probeTimeoutMs === undefined ? {} : { probeTimeoutMs: options.probeTimeoutMs }),
   });
 
