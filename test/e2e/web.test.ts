@@ -109,7 +109,9 @@ describe.skipIf(!hasChromium)(`web preview in Chromium${hasChromium ? '' : ` —
     if (TEST_KEYCHAIN === 'memory') {
       expect(await warning.textContent()).toContain('Your token is kept in memory for this session only because');
     } else {
-      expect(await page.getByTestId('keychain-mode').textContent()).toMatch(/System keychain|Memory only/);
+      // Inside scripts/with-keychain.sh: a real, unlocked Secret Service.
+      expect(await page.getByTestId('keychain-mode').textContent()).toBe('System keychain');
+      expect(await warning.count()).toBe(0);
     }
     expect(frames.filter((f) => f.includes(token))).toEqual([]);
   });
