@@ -15,28 +15,28 @@ const seqs = (r: { deliver: WireMessage[] }) => r.deliver.map((m) => m.seq);
 describe('ThreadTracker', () => {
   it('delivers in seq order, holding early arrivals until the hole fills', () => {
     const t = new ThreadTracker();
-    expect(seqs(t.accept(msg('t1', 5), 0))).toEqual([5]);
-    expect(t.accept(msg('t1', 7), 0).outcome).toBe('held');
-    expect(t.accept(msg('t1', 8), 0).outcome).toBe('held');
-    expect(seqs(t.accept(msg('t1', 6), 0))).toEqual([6, 7, 8]);
+    expect(seqs(t.accept(msg('t1', 5), () => 0))).toEqual([5]);
+    expect(t.accept(msg('t1', 7), () => 0).outcome).toBe('held');
+    expect(t.accept(msg('t1', 8), () => 0).outcome).toBe('held');
+    expect(seqs(t.accept(msg('t1', 6), () => 0))).toEqual([6, 7, 8]);
     expect(t.subscriptions()).toEqual([{ threadId: 't1', since: 8 }]);
   });
 
   it('drops duplicates by seq and by id', () => {
     const t = new ThreadTracker();
-    t.accept(msg('t1', 1), 0);
-    t.accept(msg('t1', 3), 0);
-    expect(t.accept(msg('t1', 1), 0).outcome).toBe('duplicate');
-    expect(t.accept(msg('t1', 3), 0).outcome).toBe('duplicate'); // already held
-    expect(t.accept(msg('t1', 2, 't1-1'), 0).outcome).toBe('duplicate'); // same id, other seq
-    expect(t.accept(msg('t2', null, 'x'), 0).outcome).toBe('delivered');
-    expect(t.accept(msg('t2', null, 'x'), 0).outcome).toBe('duplicate');
+    t.accept(msg('t1', 1), () => 0);
+    t.accept(msg('t1', 3), () => 0);
+    expect(t.accept(msg('t1', 1), () => 0).outcome).toBe('duplicate');
+    expect(t.accept(msg('t1', 3), () => 0).outcome).toBe('duplicate'); // already held
+    expect(t.accept(msg('t1', 2, 't1-1'), () => 0).outcome).toBe('duplicate'); // same id, other seq
+    expect(t.accept(msg('t2', null, 'x'), () => 0).outcome).toBe('delivered');
+    expect(t.accept(msg('t2', null, 'x'), () => 0).outcome).toBe('duplicate');
   });
 
   it('moves past a server gap and delivers what waited behind it', () => {
     const t = new ThreadTracker(undefined, { t1: 118 });
     expect(t.subscriptions()).toEqual([{ threadId: 't1', since: 118 }]);
-    t.accept(msg('t1', 141), 0);
+    t.accept(msg('t1', 141), () => 0);
     const r = t.gap('t1', 119, 140);
     expect(r.gaps).toEqual([{ threadId: 't1', from: 119, to: 140, source: 'server' }]);
     expect(seqs(r)).toEqual([141]);
@@ -44,8 +44,8 @@ describe('ThreadTracker', () => {
 
   it('declares a client-side gap for a hole nobody fills, after the timeout', () => {
     const t = new ThreadTracker();
-    t.accept(msg('t1', 1), 0);
-    t.accept(msg('t1', 4), 100);
+    t.accept(msg('t1', 1), () => 0);
+    t.accept(msg('t1', 4), () => 100);
     expect(t.expireHoles(1000, 5000).deliver).toEqual([]);
     const r = t.expireHoles(5100, 5000);
     expect(r.gaps).toEqual([{ threadId: 't1', from: 2, to: 3, source: 'client' }]);
@@ -55,9 +55,9 @@ describe('ThreadTracker', () => {
 
   it('bounds the reorder buffer', () => {
     const t = new ThreadTracker({ maxAhead: 3, idMemory: 100 });
-    t.accept(msg('t1', 1), 0);
-    for (const s of [3, 4, 5]) t.accept(msg('t1', s), 0);
-    const r = t.accept(msg('t1', 6), 0);
+    t.accept(msg('t1', 1), () => 0);
+    for (const s of [3, 4, 5]) t.accept(msg('t1', s), () => 0);
+    const r = t.accept(msg('t1', 6), () => 0);
     expect(r.gaps).toEqual([{ threadId: 't1', from: 2, to: 2, source: 'client' }]);
     expect(seqs(r)).toEqual([3, 4, 5, 6]);
   });

@@ -26,6 +26,7 @@ export class Inbound {
    */
   speaksSubscribe = true;
   private holeTimer: TimerHandle | null = null;
+  private readonly now = (): number => this.d.clock.now();
 
   constructor(private readonly d: InboundDeps) {}
 
@@ -93,8 +94,8 @@ export class Inbound {
 
   private onMessage(msg: WireMessage): void {
     const { d } = this;
-    const isNew = !d.tracker.has(msg.threadId);
-    const r = d.tracker.accept(msg, d.clock.now());
+    const r = d.tracker.accept(msg, this.now);
+    const isNew = d.tracker.lastWasNewThread;
     if (r.outcome === 'duplicate') d.counters.duplicatesDropped++;
     // A thread first learned from a message: follow it from here on.
     if (isNew && this.speaksSubscribe) d.subscribe(msg.threadId, msg.seq);

@@ -164,7 +164,7 @@ export class Link {
     const c = this.o.counters;
     c.framesIn++;
     this.heartbeat.noteActivity();
-    const buf = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
+    const buf = Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
     c.bytesIn += buf.length;
     if (isBinary) {
       c.malformedFrames++;

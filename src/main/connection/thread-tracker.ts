@@ -17,33 +17,68 @@ export interface TrackResult {
   outcome?: 'delivered' | 'held' | 'duplicate';
 }
 
-interface ThreadState {
+export interface TrackerLimits {
+  /** Messages held behind one hole before it is declared a client-side gap. */
+  maxAhead: number;
+  /** Recent message ids remembered per thread, to drop a re-sent message whatever its seq. */
+  idMemory: number;
+}
+
+class ThreadState {
   /** Highest seq delivered with nothing missing below it (since the first one held). */
   cursor: number | null;
   /** Messages that arrived ahead of a hole, by seq. */
-  ahead: Map<number, { msg: WireMessage; at: number }>;
+  readonly ahead = new Map<number, { msg: WireMessage; at: number }>();
+  private readonly ids = new Set<string>();
+  // The last idMemory ids, oldest first from `head`: bounded memory on a long-running link.
+  private readonly ring: string[] = [];
+  private head = 0;
+
+  constructor(cursor: number | null, private readonly idMemory: number) {
+    this.cursor = cursor;
+  }
+
+  seen(id: string): boolean {
+    return this.ids.has(id);
+  }
+
+  remember(id: string): void {
+    if (this.ring.length < this.idMemory) {
+      this.ring.push(id);
+    } else {
+      this.ids.delete(this.ring[this.head]!);
+      this.ring[this.head] = id;
+      this.head = this.head + 1 === this.idMemory ? 0 : this.head + 1;
+    }
+    this.ids.add(id);
+  }
 }
 
 const DUPLICATE: TrackResult = Object.freeze({ deliver: [], gaps: [], outcome: 'duplicate' }) as TrackResult;
+const HELD: TrackResult = Object.freeze({ deliver: [], gaps: [], outcome: 'held' }) as TrackResult;
+const NO_GAPS: Gap[] = [];
 
 export class ThreadTracker {
   private readonly threads = new Map<string, ThreadState>();
-  /** Recently delivered (thread, id) pairs: catches a re-sent message whatever its seq. */
-  private readonly seenIds = new Set<string>();
-  private readonly seenOrder: string[] = [];
-  private seenHead = 0;
+  /**
+   * The result of the common case (one message, in order), reused to spare two allocations
+   * per message: valid only until the next accept(), which is how Inbound consumes it.
+   */
+  private readonly one: TrackResult = { deliver: [], gaps: NO_GAPS, outcome: 'delivered' };
+  /** Whether the last accept() met a thread for the first time. */
+  lastWasNewThread = false;
 
   constructor(
-    private readonly opts: { maxAhead: number; idMemory: number } = { maxAhead: 5_000, idMemory: 20_000 },
+    private readonly limits: TrackerLimits = { maxAhead: 5_000, idMemory: 2_000 },
     initialCursors: Record<string, number> = {},
   ) {
-    for (const [id, seq] of Object.entries(initialCursors)) this.threads.set(id, { cursor: seq, ahead: new Map() });
+    for (const [id, seq] of Object.entries(initialCursors)) this.threads.set(id, new ThreadState(seq, limits.idMemory));
   }
 
   /** Records a thread; true when it was not known before. */
   learn(threadId: string): boolean {
     if (this.threads.has(threadId)) return false;
-    this.threads.set(threadId, { cursor: null, ahead: new Map() });
+    this.threads.set(threadId, new ThreadState(null, this.limits.idMemory));
     return true;
   }
 
@@ -74,39 +109,38 @@ export class ThreadTracker {
     return n;
   }
 
-  accept(msg: WireMessage, now: number): TrackResult {
-    const key = `${msg.threadId}\u0000${msg.id}`;
-    if (this.seenIds.has(key)) return DUPLICATE;
+  /** `now` is only read when the message has to wait behind a hole. The result is valid until the next call. */
+  accept(msg: WireMessage, now: () => number): TrackResult {
     let t = this.threads.get(msg.threadId);
-    if (!t) {
-      t = { cursor: null, ahead: new Map() };
-      this.threads.set(msg.threadId, t);
-    }
+    this.lastWasNewThread = t === undefined;
+    t ??= this.state(msg.threadId);
+    if (t.seen(msg.id)) return DUPLICATE;
     // Compat messages have no seq: id de-duplication and arrival order are all there is.
     if (msg.seq === null) {
-      this.remember(key);
-      return { deliver: [msg], gaps: [], outcome: 'delivered' };
+      t.remember(msg.id);
+      return { deliver: [msg], gaps: NO_GAPS, outcome: 'delivered' };
     }
     if (t.cursor === null || msg.seq === t.cursor + 1) {
       t.cursor = msg.seq;
-      this.remember(key);
+      t.remember(msg.id);
+      if (t.ahead.size === 0) {
+        this.one.deliver.length = 0;
+        this.one.deliver.push(msg);
+        return this.one;
+      }
       const deliver = [msg];
       this.drain(t, deliver);
-      return { deliver, gaps: [], outcome: 'delivered' };
+      return { deliver, gaps: NO_GAPS, outcome: 'delivered' };
     }
     if (msg.seq <= t.cursor || t.ahead.has(msg.seq)) return DUPLICATE;
-    t.ahead.set(msg.seq, { msg, at: now });
-    if (t.ahead.size > this.opts.maxAhead) return { ...this.skipHole(msg.threadId, t), outcome: 'delivered' };
-    return { deliver: [], gaps: [], outcome: 'held' };
+    t.ahead.set(msg.seq, { msg, at: now() });
+    if (t.ahead.size > this.limits.maxAhead) return { ...this.skipHole(msg.threadId, t), outcome: 'delivered' };
+    return HELD;
   }
 
   /** The server says `from..to` are gone from its history: move past them. */
   gap(threadId: string, from: number, to: number): TrackResult {
-    let t = this.threads.get(threadId);
-    if (!t) {
-      t = { cursor: null, ahead: new Map() };
-      this.threads.set(threadId, t);
-    }
+    const t = this.state(threadId);
     const gaps: Gap[] = [{ threadId, from, to, source: 'server' }];
     if (t.cursor === null || t.cursor < to) t.cursor = to;
     for (const seq of t.ahead.keys()) if (seq <= to) t.ahead.delete(seq);
@@ -133,6 +167,15 @@ export class ThreadTracker {
     return out;
   }
 
+  private state(threadId: string): ThreadState {
+    let t = this.threads.get(threadId);
+    if (!t) {
+      t = new ThreadState(null, this.limits.idMemory);
+      this.threads.set(threadId, t);
+    }
+    return t;
+  }
+
   private skipHole(threadId: string, t: ThreadState): TrackResult {
     const first = Math.min(...t.ahead.keys());
     const from = (t.cursor ?? first - 1) + 1;
@@ -144,27 +187,13 @@ export class ThreadTracker {
   }
 
   private drain(t: ThreadState, into: WireMessage[]): void {
-    if (t.ahead.size === 0 || t.cursor === null) return;
+    if (t.cursor === null) return;
     for (let next = t.ahead.get(t.cursor + 1); next; next = t.ahead.get(t.cursor + 1)) {
       t.ahead.delete(t.cursor + 1);
       t.cursor++;
-      const key = `${next.msg.threadId}\u0000${next.msg.id}`;
-      if (this.seenIds.has(key)) continue;
-      this.remember(key);
+      if (t.seen(next.msg.id)) continue;
+      t.remember(next.msg.id);
       into.push(next.msg);
     }
-  }
-
-  private remember(key: string): void {
-    // A ring buffer of the last idMemory keys keeps memory flat on a long-running link.
-    if (this.seenOrder.length < this.opts.idMemory) {
-      this.seenOrder.push(key);
-    } else {
-      const old = this.seenOrder[this.seenHead];
-      if (old !== undefined) this.seenIds.delete(old);
-      this.seenOrder[this.seenHead] = key;
-      this.seenHead = (this.seenHead + 1) % this.opts.idMemory;
-    }
-    this.seenIds.add(key);
   }
 }

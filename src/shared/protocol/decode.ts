@@ -15,8 +15,8 @@ import {
   PresenceSchema,
   ReadSchema,
   ThreadSummarySchema,
-  V1MessageSchema,
 } from './schemas';
+import { decodeV1Message } from './v1-message';
 
 export const MAX_FRAME_BYTES = 1_048_576;
 
@@ -143,30 +143,6 @@ function decodeObject(type: string, top: Obj): { event: ServerEvent; extra: numb
     }
     case 'message':
     case 'chat_message': {
-      if (type === 'message' && data === null) {
-        const fast = V1MessageSchema.safeParse(top);
-        const m = fast.success ? fast.data : null;
-        if (m && (m.body !== undefined || (m.ciphertext !== undefined && m.iv !== undefined))) {
-          const encrypted = m.body === undefined;
-          return {
-            event: {
-              type: 'message',
-              threadId: m.thread_id,
-              id: m.id,
-              seq: m.seq,
-              sender: m.sender,
-              body: encrypted ? null : (m.body ?? null),
-              encrypted,
-              ciphertext: encrypted ? (m.ciphertext ?? null) : null,
-              iv: encrypted ? (m.iv ?? null) : null,
-              ts: m.ts ?? (typeof top.timestamp === 'string' ? top.timestamp.slice(0, 100) : null),
-              clientId: m.client_id ?? null,
-              compat: false,
-            },
-            extra: 0,
-          };
-        }
-      }
       const r = check(MessageSchema, {
         threadId: pick(top, data, F.threadId),
         id: pick(top, data, F.id),
@@ -264,10 +240,13 @@ export function decodeServerFrame(text: string): DecodeResult {
   const type = raw.type;
   if (typeof type !== 'string' || type.length === 0) return fail('missing_type', null, 'frame has no string "type"');
   try {
+    if (type === 'message') {
+      const fast = decodeV1Message(raw);
+      if (fast) return fast;
+    }
     const r = decodeObject(type, raw);
     if ('ok' in r) return r;
-    const data = isObj(raw.data) ? raw.data : null;
-    return { ok: true, event: r.event, unknownFields: countUnknown(type, raw, data) + r.extra };
+    return { ok: true, event: r.event, unknownFields: countUnknown(type, raw, isObj(raw.data) ? raw.data : null) + r.extra };
   } catch (err) {
     // Defensive: the schemas are not expected to throw, but a decoder that can never take the
     // connection down is the contract.

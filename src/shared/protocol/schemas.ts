@@ -79,18 +79,34 @@ export const MessageSchema = z
  * relay streams thousands a second), so it skips the alias gathering the tolerant path does.
  * The body-or-ciphertext rule is checked by the decoder, not a refine, for the same reason.
  */
-export const V1MessageSchema = z
-  .object({
-    thread_id: IdSchema,
-    id: IdSchema,
-    seq: SeqSchema,
-    sender: IdSchema,
-    body: z.string().max(1_048_576).optional(),
-    ciphertext: z.string().max(1_048_576).optional(),
-    iv: z.string().max(4096).optional(),
-    ts: z.string().max(100).optional(),
-    client_id: z.string().min(1).max(200).optional(),
-  });
+// Types only: zod's per-field checks cost more than the rest of the decode on this path,
+// so the few value rules (non-empty ids, a safe non-negative integer seq) are checked by
+// `isValidV1Message`, and length caps are left to the 1 MiB frame limit.
+export const V1MessageSchema = z.object({
+  // String ids only: numeric ids (some servers) fail here and take the tolerant path, which accepts them.
+  thread_id: z.string(),
+  id: z.string(),
+  seq: z.number(),
+  sender: z.string(),
+  body: z.string().optional(),
+  ciphertext: z.string().optional(),
+  iv: z.string().optional(),
+  ts: z.string().optional(),
+  client_id: z.string().optional(),
+});
+
+/** The value rules of V1MessageSchema; anything failing them goes through the fully checked MessageSchema. */
+export function isValidV1Message(m: z.infer<typeof V1MessageSchema>): boolean {
+  return (
+    m.thread_id !== '' &&
+    m.id !== '' &&
+    m.sender !== '' &&
+    Number.isSafeInteger(m.seq) &&
+    m.seq >= 0 &&
+    m.client_id !== '' &&
+    (m.body !== undefined || (m.ciphertext !== undefined && m.iv !== undefined))
+  );
+}
 
 export const GapSchema = z
   .object({ threadId: IdSchema, from: SeqSchema, to: SeqSchema })

@@ -1,0 +1,251 @@
+// `npm run bench:connection [-- --messages N --restarts N --idle-seconds N --rounds N --only a,b]`
+// Prints throughput, recovery and idle-cost figures for the connection engine
+// against the reference relay (a separate process, over loopback). A script
+// that measures and prints, not a test: targets are shown beside the figures.
+import { spawn } from 'node:child_process';
+import os from 'node:os';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import WebSocket from 'ws';
+import { ConnectionEngine } from '../src/main/connection';
+import { mintToken } from '../src/relay';
+import { BENCH_SECRET, postBodies, startRelayChild, stopRelayChild } from './relay-child';
+import type { RelayChild } from './relay-child';
+
+const { values: args } = parseArgs({
+  options: {
+    messages: { type: 'string', default: '200000' },
+    rounds: { type: 'string', default: '5' },
+    restarts: { type: 'string', default: '20' },
+    'idle-seconds': { type: 'string', default: '60' },
+    'stable-ms': { type: 'string', default: '2000' },
+    only: { type: 'string', default: 'throughput,recovery,idle' },
+  },
+});
+const N = Number(args.messages);
+const ROUNDS = Number(args.rounds);
+const RESTARTS = Number(args.restarts);
+const IDLE_S = Number(args['idle-seconds']);
+const STABLE_MS = Number(args['stable-ms']);
+const ONLY = new Set(args.only.split(','));
+
+const fmt = (n: number, d = 0) => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))]!;
+const verdict = (ok: boolean) => (ok ? 'MET' : 'NOT MET');
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function until(cond: () => boolean, what: string, timeoutMs: number): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await sleep(2);
+  }
+}
+
+interface Run {
+  /** Wall-clock rate from the first message to the last. */
+  rate: number;
+  /** This process's CPU time per message over the same span (the client's own cost). */
+  cpuUs: number;
+}
+
+function span(n: number): { first: () => void; last: () => Run } {
+  let t0 = 0;
+  let c0 = process.cpuUsage();
+  return {
+    first: () => {
+      t0 = performance.now();
+      c0 = process.cpuUsage();
+    },
+    last: () => {
+      const c = process.cpuUsage(c0);
+      return { rate: (n - 1) / ((performance.now() - t0) / 1000), cpuUs: (c.user + c.system) / (n - 1) };
+    },
+  };
+}
+
+/** A bare ws client doing only JSON.parse: the physical limit of this stream here. */
+function bareRun(url: string, token: string, n: number): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url, { headers: { Authorization: `Bearer ${token}` }, maxPayload: 1_048_576 });
+    const s = span(n);
+    let count = 0;
+    ws.on('open', () => ws.send(JSON.stringify({ type: 'subscribe', thread_id: 't1' })));
+    ws.on('message', (data: Buffer) => {
+      const f = JSON.parse(data.toString()) as { type: string };
+      if (f.type !== 'message') return;
+      if (count === 0) s.first();
+      if (++count === n) {
+        const r = s.last();
+        ws.close();
+        resolve(r);
+      }
+    });
+    ws.on('error', reject);
+  });
+}
+
+/** The engine: decode (zod), seq bookkeeping and ordered delivery, one `message` listener. */
+async function engineRun(url: string, token: string, n: number): Promise<Run> {
+  // cursors {t1: 0}: subscribe at once with since 0, the same request the bare client makes.
+  const engine = new ConnectionEngine({ url, token, transport: { kind: 'header' }, cursors: { t1: 0 } });
+  const s = span(n);
+  let count = 0;
+  let result: Run | null = null;
+  engine.on('message', () => {
+    if (count === 0) s.first();
+    if (++count === n) result = s.last();
+  });
+  engine.start();
+  await until(() => result !== null, `${n} messages through the engine`, 300_000);
+  await engine.stop();
+  const d = engine.diagnostics();
+  if (d.malformedFrames || d.duplicatesDropped) throw new Error('unexpected malformed or duplicate frames');
+  return result!;
+}
+
+/** Starts bench/burst-proxy.ts in its own process; resolves with its ws URL. */
+async function startBurstProxy(upstreamPort: number): Promise<{ url: string; stop: () => void }> {
+  const script = fileURLToPath(new URL('./burst-proxy.ts', import.meta.url));
+  const child = spawn(process.execPath, ['--import', 'tsx', script, '--upstream', String(upstreamPort)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const line = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout }).once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`burst proxy exited (${code})`)));
+  });
+  const { port } = JSON.parse(line) as { port: number };
+  return { url: `ws://127.0.0.1:${port}`, stop: () => child.kill() };
+}
+
+async function throughput(): Promise<void> {
+  const relay = await startRelayChild({ history: N });
+  try {
+    const token = await mintToken(BENCH_SECRET, 'reader');
+    for (let i = 0; i < N; i += 10_000) {
+      await postBodies(relay.httpUrl, 't1', Array.from({ length: Math.min(10_000, N - i) }, (_, k) => `message number ${i + k}`));
+    }
+    // Warm-up: the relay serializes each frame once and caches it; V8 warms both clients.
+    await bareRun(relay.url, token, N);
+    await engineRun(relay.url, token, Math.min(N, 20_000));
+    const live = { raw: [] as Run[], eng: [] as Run[] };
+    const burst = { raw: [] as Run[], eng: [] as Run[] };
+    const proxy = await startBurstProxy(relay.port);
+    try {
+      for (let r = 0; r < ROUNDS; r++) {
+        live.eng.push(await engineRun(relay.url, token, N));
+        live.raw.push(await bareRun(relay.url, token, N));
+        burst.eng.push(await engineRun(proxy.url, token, N));
+        burst.raw.push(await bareRun(proxy.url, token, N));
+      }
+    } finally {
+      proxy.stop();
+    }
+    const rate = (xs: Run[]) => median(xs.map((x) => x.rate));
+    const cpu = (xs: Run[]) => median(xs.map((x) => x.cpuUs));
+    const rates = (xs: Run[]) => xs.map((x) => fmt(x.rate)).join(', ');
+    const sample = `{"type":"message","thread_id":"t1","id":"…","seq":123456,"sender":"bot","body":"message number 123455","ts":"…","timestamp":"…"}`;
+    console.log(`\nThroughput: ${fmt(N)} messages replayed by the relay (its own process) over loopback; ${ROUNDS} alternating rounds per client; frames like ${sample}`);
+    for (const [name, m, what] of [
+      ['live stream (relay -> client)', live, 'the relay sends as fast as it can; the relay is part of the limit'],
+      ['pre-buffered burst (relay -> burst proxy -> client)', burst, 'the proxy holds the replay and releases it at once; the client is the limit'],
+    ] as const) {
+      const ratio = rate(m.eng) / rate(m.raw);
+      console.log(`  ${name}: ${what}`);
+      console.log(`    bare ws client, JSON.parse only : ${fmt(rate(m.raw))} msg/s median (${rates(m.raw)}); client CPU ${fmt(cpu(m.raw), 2)} µs/msg`);
+      console.log(`    ConnectionEngine (decode+order) : ${fmt(rate(m.eng))} msg/s median (${rates(m.eng)}); client CPU ${fmt(cpu(m.eng), 2)} µs/msg`);
+      console.log(`    engine / raw                    : ${fmt(ratio * 100, 1)} %  (target >= 60 %: ${verdict(ratio >= 0.6)})`);
+    }
+  } finally {
+    await stopRelayChild(relay);
+  }
+}
+
+async function recovery(): Promise<void> {
+  let relay: RelayChild = await startRelayChild();
+  const port = relay.port;
+  const token = await mintToken(BENCH_SECRET, 'reader');
+  const engine = new ConnectionEngine({ url: relay.url, token, transport: { kind: 'header' }, stableAfterMs: STABLE_MS });
+  let connectedAt = 0;
+  let connects = 0;
+  engine.on('state', (s) => {
+    if (s.state === 'connected') {
+      connectedAt = performance.now();
+      connects++;
+    }
+  });
+  engine.start();
+  await until(() => connects === 1, 'first connection', 15_000);
+  const fromListening: number[] = [];
+  const outage: number[] = [];
+  const attempts: number[] = [];
+  try {
+    for (let i = 0; i < RESTARTS; i++) {
+      // Let the link become stable so each restart starts from the first backoff step.
+      await sleep(Math.max(0, connectedAt + STABLE_MS + 100 - performance.now()));
+      const before = engine.diagnostics().connectAttempts;
+      const stoppedAt = performance.now();
+      await stopRelayChild(relay); // SIGTERM: the relay closes clients with 1012, then exits
+      relay = await startRelayChild({ port });
+      await until(() => connects === i + 2, `reconnect #${i + 1}`, 120_000);
+      // The "listening" line can reach us a moment after the engine got in.
+      fromListening.push(Math.max(0, connectedAt - relay.listeningAt));
+      outage.push(connectedAt - stoppedAt);
+      attempts.push(engine.diagnostics().connectAttempts - before);
+    }
+  } finally {
+    await engine.stop();
+    await stopRelayChild(relay);
+  }
+  const target = 1_000 + 200;
+  console.log(`\nRecovery: ${RESTARTS} relay restarts (SIGTERM -> 1012 to clients -> new process, same port); default backoff (full jitter, 1 s base, 30 s cap)`);
+  console.log(`  relay listening -> connected + resubscribed : median ${fmt(median(fromListening))} ms, p90 ${fmt(pct(fromListening, 0.9))} ms, min ${fmt(Math.min(...fromListening))} ms, max ${fmt(Math.max(...fromListening))} ms`);
+  console.log(`    target <= backoff floor (1 000 ms) + 200 ms = ${fmt(target)} ms: ${verdict(median(fromListening) <= target)}`);
+  console.log(`  whole outage (stop -> connected)           : median ${fmt(median(outage))} ms, p90 ${fmt(pct(outage, 0.9))} ms (includes the relay's own ~restart time)`);
+  console.log(`  connection attempts per restart            : median ${median(attempts)}, max ${Math.max(...attempts)}`);
+}
+
+function idleChild(mode: 'engine' | 'baseline', url: string, token: string): Promise<{ wallMs: number; cpuMs: number; rssMb: number; framesOut: number; framesIn: number; state: string }> {
+  const script = fileURLToPath(new URL('./idle-child.ts', import.meta.url));
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', script, mode, url, token, String(IDLE_S)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop()!)) : reject(new Error(`idle child (${mode}) exited ${code}`))));
+  });
+}
+
+async function idle(): Promise<void> {
+  const relay = await startRelayChild();
+  try {
+    const token = await mintToken(BENCH_SECRET, 'reader');
+    const [e, b] = await Promise.all([idleChild('engine', relay.url, token), idleChild('baseline', relay.url, token)]);
+    const share = (r: { cpuMs: number; wallMs: number }) => (r.cpuMs / r.wallMs) * 100;
+    console.log(`\nIdle cost: one idle connection held for ${fmt(e.wallMs / 1000, 1)} s in its own Node process (default 25 s heartbeat; state ${e.state}, ${e.framesOut} frames out, ${e.framesIn} in)`);
+    console.log(`  engine process  : CPU ${fmt(e.cpuMs, 1)} ms = ${fmt(share(e), 3)} % of one core, RSS ${fmt(e.rssMb, 1)} MB`);
+    console.log(`  same process without a connection (baseline): CPU ${fmt(b.cpuMs, 1)} ms = ${fmt(share(b), 3)} % of one core, RSS ${fmt(b.rssMb, 1)} MB`);
+    console.log(`  target < 0.5 % of one core: ${verdict(share(e) < 0.5)}`);
+  } finally {
+    await stopRelayChild(relay);
+  }
+}
+
+async function main(): Promise<void> {
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  console.log(`Beacon connection benchmark: node ${process.version}, ${os.cpus().length} CPUs (${cpu}), load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  if (ONLY.has('throughput')) await throughput();
+  if (ONLY.has('recovery')) await recovery();
+  if (ONLY.has('idle')) await idle();
+}
+
+main().then(
+  () => process.exit(0),
+  (err: Error) => {
+    console.error(`bench: ${err.stack ?? err.message}`);
+    process.exit(1);
+  },
+);
