@@ -94,6 +94,28 @@ describe('happy path against the reference relay', () => {
     for (const c of [a, b, u2]) expect(visibleText(c)).not.toContain(token);
   });
 
+  it('follows the threads list: a thread added mid-session is subscribed, one we are removed from is forgotten', async () => {
+    const a = track(client({ url: relay.url, token }));
+    a.engine.start();
+    await waitFor(() => a.rec.of('threads').length === 1, 'threads');
+    relay.addThread({ id: 't3', title: 'Incidents', members: ['u1', 'u2'] });
+    await waitFor(() => a.rec.of('threads').length === 2, 'updated list');
+    await relay.postMessage('t3', 'u2', 'new thread, first message');
+    await waitFor(() => a.rec.inThread('t3').length === 1, 'message in the new thread');
+    expect(a.engine.cursors().t3).toBe(1);
+
+    relay.addThread({ id: 't3', title: 'Incidents', members: ['u2'] });
+    await waitFor(() => a.rec.of('threads').length === 3, 'list without t3');
+    expect(a.engine.cursors().t3).toBeUndefined();
+    // After a reconnect nothing asks for t3 again (the relay would refuse it).
+    a.engine.networkChanged(false);
+    a.engine.networkChanged(true);
+    await waitFor(() => a.engine.state.state === 'connected' && a.rec.of('threads').length === 4, 'reconnected');
+    await relay.postMessage('t1', 'u2', 'marker');
+    await waitFor(() => a.rec.messages.some((m) => m.body === 'marker'), 'marker');
+    expect(a.rec.of('error')).toEqual([]);
+  });
+
   it('reports a send the server rejects as failed, with its reason', async () => {
     const a = track(client({ url: relay.url, token }));
     a.engine.start();

@@ -28,9 +28,20 @@ describe('ThreadTracker', () => {
     t.accept(msg('t1', 3), () => 0);
     expect(t.accept(msg('t1', 1), () => 0).outcome).toBe('duplicate');
     expect(t.accept(msg('t1', 3), () => 0).outcome).toBe('duplicate'); // already held
-    expect(t.accept(msg('t1', 2, 't1-1'), () => 0).outcome).toBe('duplicate'); // same id, other seq
+    // Same id as seq 1 under seq 2: dropped, but seq 2 is spent, so 3 (held) follows at once.
+    expect(seqs(t.accept(msg('t1', 2, 't1-1'), () => 0))).toEqual([3]);
+    expect(t.accept(msg('t1', 4, 't1-3'), () => 0).outcome).toBe('duplicate');
+    expect(seqs(t.accept(msg('t1', 5), () => 0))).toEqual([5]);
     expect(t.accept(msg('t2', null, 'x'), () => 0).outcome).toBe('delivered');
     expect(t.accept(msg('t2', null, 'x'), () => 0).outcome).toBe('duplicate');
+    expect(t.duplicates).toBe(5);
+  });
+
+  it('forgets ids beyond its memory, keeping memory bounded', () => {
+    const t = new ThreadTracker({ maxAhead: 10, idMemory: 3 });
+    for (const id of ['a', 'b', 'c', 'd']) t.accept(msg('t', null, id), () => 0);
+    expect(t.accept(msg('t', null, 'b'), () => 0).outcome).toBe('duplicate');
+    expect(t.accept(msg('t', null, 'a'), () => 0).outcome).toBe('delivered'); // remembered ids: b c d
   });
 
   it('moves past a server gap and delivers what waited behind it', () => {

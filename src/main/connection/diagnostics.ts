@@ -29,7 +29,7 @@ export interface ConnectionDiagnostics {
   connectedSince: number | null;
 }
 
-export type Counters = Omit<ConnectionDiagnostics, 'state' | 'endpoint' | 'outboxSize' | 'rttMs' | 'connectedSince'>;
+export type Counters = Omit<ConnectionDiagnostics, 'state' | 'endpoint' | 'outboxSize' | 'rttMs' | 'connectedSince' | 'duplicatesDropped'>;
 
 export function newCounters(): Counters {
   return {
@@ -47,7 +47,6 @@ export function newCounters(): Counters {
     ignoredFields: 0,
     oversizeCloses: 0,
     deadLinks: 0,
-    duplicatesDropped: 0,
     gaps: 0,
   };
 }

@@ -193,6 +193,7 @@ export class ConnectionEngine {
   diagnostics(): ConnectionDiagnostics {
     return {
       ...this.counters,
+      duplicatesDropped: this.tracker.duplicates,
       state: this.current.state,
       endpoint: describeEndpoint(this.url),
       rttMs: this.link?.rttMs ?? null,

@@ -53,6 +53,10 @@ export class Inbound {
       case 'threads': {
         const fresh = !this.speaksSubscribe;
         this.speaksSubscribe = true;
+        // The list is the server's word on which threads are ours: one we were removed from is
+        // forgotten (not resubscribed after every reconnect only to be refused).
+        const listed = new Set(ev.threads.map((t) => t.id));
+        for (const id of d.tracker.known()) if (!listed.has(id)) d.tracker.forget(id);
         for (const t of ev.threads) {
           if (d.tracker.learn(t.id) || fresh) d.subscribe(t.id, d.tracker.cursor(t.id));
         }
@@ -96,7 +100,6 @@ export class Inbound {
     const { d } = this;
     const r = d.tracker.accept(msg, this.now);
     const isNew = d.tracker.lastWasNewThread;
-    if (r.outcome === 'duplicate') d.counters.duplicatesDropped++;
     // A thread first learned from a message: follow it from here on.
     if (isNew && this.speaksSubscribe) d.subscribe(msg.threadId, msg.seq);
     this.publish(r);

@@ -38,11 +38,11 @@ class ThreadState {
     this.cursor = cursor;
   }
 
-  seen(id: string): boolean {
-    return this.ids.has(id);
-  }
-
-  remember(id: string): void {
+  /** Records an id; false when it was already there. One hash probe for the common case (a new id). */
+  addIfNew(id: string): boolean {
+    const before = this.ids.size;
+    this.ids.add(id);
+    if (this.ids.size === before) return false;
     if (this.ring.length < this.idMemory) {
       this.ring.push(id);
     } else {
@@ -50,7 +50,7 @@ class ThreadState {
       this.ring[this.head] = id;
       this.head = this.head + 1 === this.idMemory ? 0 : this.head + 1;
     }
-    this.ids.add(id);
+    return true;
   }
 }
 
@@ -67,6 +67,8 @@ export class ThreadTracker {
   private readonly one: TrackResult = { deliver: [], gaps: NO_GAPS, outcome: 'delivered' };
   /** Whether the last accept() met a thread for the first time. */
   lastWasNewThread = false;
+  /** Messages dropped as duplicates (by seq or by id), for diagnostics. */
+  duplicates = 0;
 
   constructor(
     private readonly limits: TrackerLimits = { maxAhead: 5_000, idMemory: 2_000 },
@@ -80,6 +82,15 @@ export class ThreadTracker {
     if (this.threads.has(threadId)) return false;
     this.threads.set(threadId, new ThreadState(null, this.limits.idMemory));
     return true;
+  }
+
+  /** Drops a thread the server no longer lists for us (left, removed): it is not resubscribed. */
+  forget(threadId: string): void {
+    this.threads.delete(threadId);
+  }
+
+  known(): string[] {
+    return [...this.threads.keys()];
   }
 
   has(threadId: string): boolean {
@@ -114,25 +125,19 @@ export class ThreadTracker {
     let t = this.threads.get(msg.threadId);
     this.lastWasNewThread = t === undefined;
     t ??= this.state(msg.threadId);
-    if (t.seen(msg.id)) return DUPLICATE;
     // Compat messages have no seq: id de-duplication and arrival order are all there is.
-    if (msg.seq === null) {
-      t.remember(msg.id);
-      return { deliver: [msg], gaps: NO_GAPS, outcome: 'delivered' };
-    }
+    if (msg.seq === null) return t.addIfNew(msg.id) ? this.single(msg) : this.duplicate();
     if (t.cursor === null || msg.seq === t.cursor + 1) {
+      // The seq is taken even by a duplicate id (the server spent it): the cursor moves on either way.
       t.cursor = msg.seq;
-      t.remember(msg.id);
-      if (t.ahead.size === 0) {
-        this.one.deliver.length = 0;
-        this.one.deliver.push(msg);
-        return this.one;
-      }
-      const deliver = [msg];
+      const fresh = t.addIfNew(msg.id);
+      if (!fresh) this.duplicates++;
+      if (t.ahead.size === 0) return fresh ? this.single(msg) : DUPLICATE;
+      const deliver = fresh ? [msg] : [];
       this.drain(t, deliver);
-      return { deliver, gaps: NO_GAPS, outcome: 'delivered' };
+      return { deliver, gaps: NO_GAPS, outcome: deliver.length ? 'delivered' : 'duplicate' };
     }
-    if (msg.seq <= t.cursor || t.ahead.has(msg.seq)) return DUPLICATE;
+    if (msg.seq <= t.cursor || t.ahead.has(msg.seq)) return this.duplicate();
     t.ahead.set(msg.seq, { msg, at: now() });
     if (t.ahead.size > this.limits.maxAhead) return { ...this.skipHole(msg.threadId, t), outcome: 'delivered' };
     return HELD;
@@ -167,6 +172,17 @@ export class ThreadTracker {
     return out;
   }
 
+  private single(msg: WireMessage): TrackResult {
+    this.one.deliver.length = 0;
+    this.one.deliver.push(msg);
+    return this.one;
+  }
+
+  private duplicate(): TrackResult {
+    this.duplicates++;
+    return DUPLICATE;
+  }
+
   private state(threadId: string): ThreadState {
     let t = this.threads.get(threadId);
     if (!t) {
@@ -191,9 +207,8 @@ export class ThreadTracker {
     for (let next = t.ahead.get(t.cursor + 1); next; next = t.ahead.get(t.cursor + 1)) {
       t.ahead.delete(t.cursor + 1);
       t.cursor++;
-      if (t.seen(next.msg.id)) continue;
-      t.remember(next.msg.id);
-      into.push(next.msg);
+      if (t.addIfNew(next.msg.id)) into.push(next.msg);
+      else this.duplicates++;
     }
   }
 }
