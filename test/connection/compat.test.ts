@@ -110,14 +110,15 @@ describe('compat server', () => {
     expect(JSON.stringify(c.logs)).not.toContain(TOKEN);
   });
 
-  it('auth frame with success: false, 1008, 4403: stop retrying; 4403 is "forbidden"', async () => {
+  it('auth frame with success: false, 1008, 4403, HTTP 403: stop retrying; 4403 and 403 are "forbidden"', async () => {
     const cases = [
+      { name: 'HTTP 403', reject: true, act: () => {}, expect: { code: null, forbidden: true, reason: expect.stringContaining('403') } },
       { name: 'auth false', act: (ws: import('ws').WebSocket) => ws.send(JSON.stringify({ type: 'auth', data: { success: false, error: 'token revoked' } })), expect: { code: null, forbidden: false, reason: expect.stringContaining('token revoked') } },
       { name: '1008', act: (ws: import('ws').WebSocket) => ws.close(1008, 'policy'), expect: { code: 1008, forbidden: false } },
       { name: '4403', act: (ws: import('ws').WebSocket) => ws.close(4403, 'not in this workspace'), expect: { code: 4403, forbidden: true, reason: expect.stringContaining('not in this workspace') } },
     ];
     await Promise.all(cases.map(async (k) => {
-      const server = await startCompatServer({ acceptToken: () => true, onConnection: (ws) => k.act(ws) });
+      const server = await startCompatServer({ acceptToken: () => !('reject' in k), rejectStatus: 403, onConnection: (ws) => k.act(ws) });
       const c = compatClient(server, { backoff: { baseMs: 10, capMs: 100 } });
       c.engine.start();
       await waitFor(() => c.engine.state.state === 'auth_failed', `${k.name}: auth_failed`);

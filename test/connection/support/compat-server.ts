@@ -21,6 +21,8 @@ export interface CompatServer {
  */
 export async function startCompatServer(opts: {
   acceptToken: (token: string | null) => boolean;
+  /** The HTTP status for a refused upgrade (default 401). */
+  rejectStatus?: 401 | 403;
   onConnection: (ws: WebSocket, server: CompatServer) => void;
 }): Promise<CompatServer> {
   const httpServer = http.createServer((_req, res) => res.writeHead(404).end());
@@ -41,7 +43,8 @@ export async function startCompatServer(opts: {
     server.upgrades++;
     const token = new URL(req.url ?? '/', 'http://x').searchParams.get('access_token');
     if (!opts.acceptToken(token)) {
-      socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      const status = opts.rejectStatus ?? 401;
+      socket.end(`HTTP/1.1 ${status} ${status === 401 ? 'Unauthorized' : 'Forbidden'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
