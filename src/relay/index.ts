@@ -5,5 +5,6 @@ export { DEV_SECRET, mintToken, verifyToken, BEACON_SUBPROTOCOL } from './auth';
 export type { WorkspaceSeed } from './workspace';
 export type { NotificationInput } from './core';
 export { DEMO_USER, DEMO_WORKSPACE } from './demo';
-export { MAX_BODY_CHARS } from './frames';
+export { MAX_BODY_CHARS, MAX_ECHO_ID_CHARS } from './frames';
+export type { FrameCounts } from './frame-stats';
 export { MAX_FRAME_BYTES } from './server';

@@ -8,6 +8,7 @@ import type { PresenceStatus } from '../shared/types';
 import { DEV_SECRET, isLoopbackHost, mintToken } from './auth';
 import { RelayCore, type NotificationInput } from './core';
 import { DEMO_WORKSPACE, seedDemo, startDemoBot } from './demo';
+import type { FrameCounts } from './frame-stats';
 import { createHttpHandler } from './http-api';
 import { Hub } from './hub';
 import { FileJournal, loadLog, lockDataDir, memoryJournal, rewriteLog, type Journal } from './journal';
@@ -48,6 +49,8 @@ export interface Relay {
   setPresence(userId: string, status: PresenceStatus): void;
   addThread(t: { id: string; title: string; members: string[] }): void;
   connectionCount(userId?: string): number;
+  /** What clients have sent since start, by type and outcome. */
+  frameStats(): FrameCounts;
   close(): Promise<void>;
 }
 
@@ -162,6 +165,7 @@ export async function startRelay(opts: RelayOptions = {}): Promise<Relay> {
     setPresence: (userId, status) => core.setVirtualPresence(userId, status),
     addThread: (t) => void core.addThread(t),
     connectionCount: (userId) => (userId === undefined ? core.hub.conns.size : core.hub.connectionsOf(userId).size),
+    frameStats: () => sockets.stats.snapshot(),
     close: () => {
       closing ??= (async () => {
         stopBot();

@@ -5,7 +5,8 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, WebSocket, type RawData } from 'ws';
 import { extractToken, selectSubprotocol, verifyToken, type VerifiedToken } from './auth';
 import type { RelayCore } from './core';
-import { parseClientFrame, serverFrames } from './frames';
+import { parseClientFrame, serverFrames, type ErrorContext } from './frames';
+import { FrameStats } from './frame-stats';
 import { handleClientFrame } from './handlers';
 import type { Conn } from './hub';
 
@@ -24,6 +25,7 @@ export interface SocketServerOptions {
 }
 
 export class SocketServer {
+  readonly stats = new FrameStats();
   private readonly wss: WebSocketServer;
   private readonly timers: NodeJS.Timeout[] = [];
   private closing = false;
@@ -83,22 +85,25 @@ export class SocketServer {
   private onMessage(conn: Conn, data: RawData, isBinary: boolean): void {
     conn.lastActivity = Date.now();
     if (conn.closed) return;
-    if (isBinary) return this.invalidFrame(conn, 'Invalid message format: binary frames are not supported');
+    if (isBinary) {
+      this.stats.binary();
+      return this.invalidFrame(conn, 'Invalid message format: binary frames are not supported');
+    }
     const text = Buffer.isBuffer(data) ? data.toString('utf8') : Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data).toString('utf8');
     const parsed = parseClientFrame(text);
-    if (!parsed.ok) {
-      if (parsed.invalid) return this.invalidFrame(conn, parsed.error);
-      return this.core.hub.send(conn, serverFrames.error(parsed.error));
-    }
-    handleClientFrame(this.core, conn, parsed.frame);
+    this.stats.record(parsed);
+    if (parsed.ok) return handleClientFrame(this.core, conn, parsed.frame);
+    // Only a malformed frame counts toward 1008; a rejected request or an unknown type is answered and forgotten.
+    if (parsed.failure === 'malformed') return this.invalidFrame(conn, parsed.error, parsed.context);
+    this.core.hub.send(conn, serverFrames.error(parsed.error, parsed.context));
   }
 
   /** Answers with an error frame; the `invalidFrameLimit`-th within the window closes with 1008. */
-  private invalidFrame(conn: Conn, error: string): void {
+  private invalidFrame(conn: Conn, error: string, context: ErrorContext = {}): void {
     const now = Date.now();
     conn.invalid = conn.invalid.filter((t) => now - t < this.opts.invalidFrameWindowMs);
     conn.invalid.push(now);
-    this.core.hub.send(conn, serverFrames.error(error));
+    this.core.hub.send(conn, serverFrames.error(error, context));
     if (conn.invalid.length >= this.opts.invalidFrameLimit) this.closeConn(conn, 1008, 'too many invalid frames');
   }
 

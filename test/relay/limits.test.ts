@@ -1,7 +1,7 @@
 import http from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MAX_FRAME_BYTES } from '../../src/relay';
-import { TEAM, cleanup, dataOf, signIn, startTestRelay, until } from './helpers';
+import { MAX_BODY_CHARS, MAX_ECHO_ID_CHARS, MAX_FRAME_BYTES } from '../../src/relay';
+import { TEAM, cleanup, dataOf, signIn, startTestRelay, until, type Frame } from './helpers';
 
 afterEach(cleanup);
 
@@ -31,6 +31,48 @@ describe('relay limits and liveness', () => {
     ann.ws.send(Buffer.from([1, 2, 3]), { binary: true });
     expect(await ann.waitClosed()).toEqual({ code: 1008, reason: 'too many invalid frames' });
     expect(ann.ofType('error')).toHaveLength(4);
+  });
+
+  it('answers a well-formed request that breaks a field rule with its ids, and never counts it toward 1008', async () => {
+    const relay = await startTestRelay({ workspace: TEAM, invalidFrameLimit: 3 });
+    const ann = await signIn(relay, 'ann');
+    const big = 'x'.repeat(MAX_BODY_CHARS + 1);
+    for (let i = 0; i < 20; i++) ann.send({ type: 'send', thread_id: 't1', client_id: `big-${i}`, body: big });
+    ann.send({ type: 'send', thread_id: 't1', client_id: 'empty', body: '' });
+    ann.send({ type: 'send', thread_id: 't1', client_id: 'y'.repeat(129), body: 'hi' });
+    ann.send({ type: 'send', thread_id: 'z'.repeat(129), client_id: 'long-thread', body: 'hi' });
+    ann.send({ type: 'subscribe', thread_id: 't1', since: -1 });
+    ann.send({ type: 'read', thread_id: 't1', seq: 1.5 });
+    ann.send({ type: 'user_presence', data: 'invisible' });
+    const errors = await ann.waitForCount((f) => f.type === 'error', 26, 'errors');
+    await ann.sync();
+    expect(ann.closeInfo).toBeNull();
+    const data = errors.map((e) => dataOf(e));
+    expect(data.slice(0, 20).map((d) => d.client_id)).toEqual(Array.from({ length: 20 }, (_, i) => `big-${i}`));
+    expect(data[0]).toEqual({ error: `send rejected: body is at most ${MAX_BODY_CHARS} characters`, thread_id: 't1', client_id: 'big-0' });
+    expect(data.slice(20)).toEqual([
+      { error: 'send rejected: body must not be empty', thread_id: 't1', client_id: 'empty' },
+      { error: 'send rejected: client_id is at most 128 characters', thread_id: 't1', client_id: 'y'.repeat(129) },
+      { error: 'send rejected: thread_id is at most 128 characters', thread_id: 'z'.repeat(129), client_id: 'long-thread' },
+      { error: 'subscribe rejected: since must not be negative', thread_id: 't1' },
+      { error: 'read rejected: seq must be a whole number', thread_id: 't1' },
+      { error: 'user_presence rejected: data must be online, away, busy or offline' },
+    ]);
+    expect(relay.frameStats()).toMatchObject({ malformed: 0, rejected: 26, byType: { send: 23, subscribe: 1, read: 1, user_presence: 1 } });
+
+    // Nothing was stored, and the connection still works.
+    ann.send({ type: 'send', thread_id: 't1', client_id: 'fine', body: 'ok' });
+    expect(await ann.waitForType('ack')).toMatchObject({ client_id: 'fine', seq: 1 });
+
+    // Malformed frames still count, and their error names the ids it could read.
+    ann.send({ type: 'send', thread_id: 't1', client_id: 'typed', body: 42 });
+    ann.send({ type: 'send', thread_id: 't1', client_id: 'q'.repeat(MAX_ECHO_ID_CHARS + 1) });
+    const malformed = await ann.waitForCount((f) => f.type === 'error', 28, 'errors');
+    expect(dataOf(malformed[26] as Frame)).toEqual({ error: expect.stringMatching(/^Invalid send frame: body: /), thread_id: 't1', client_id: 'typed' });
+    expect(dataOf(malformed[27] as Frame)).toEqual({ error: expect.stringMatching(/^Invalid send frame: body/), thread_id: 't1' });
+    ann.send('{');
+    expect(await ann.waitClosed()).toEqual({ code: 1008, reason: 'too many invalid frames' });
+    expect(relay.frameStats()).toMatchObject({ malformed: 3, rejected: 26 });
   });
 
   it('answers an unknown frame type with an error but does not count it toward the limit', async () => {

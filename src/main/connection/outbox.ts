@@ -19,6 +19,11 @@ export type OutboxEntry = z.infer<typeof EntrySchema>;
 
 const FileSchema = z.object({ version: z.literal(1), entries: z.array(z.unknown()) });
 
+/** A fresh client_id: the key the server de-duplicates resends on. */
+export function newClientId(): string {
+  return `c-${randomUUID()}`;
+}
+
 export class OutboxFullError extends Error {
   override readonly name = 'OutboxFullError';
   constructor(readonly limit: number) {
@@ -81,9 +86,10 @@ export class Outbox {
   }
 
   /** Queues a message and persists it before returning. Throws OutboxFullError when full. */
-  add(threadId: string, body: string, now: number): OutboxEntry {
+  add(threadId: string, body: string, now: number, clientId: string = newClientId()): OutboxEntry {
     if (this.entries.size >= this.max) throw new OutboxFullError(this.max);
-    const entry: OutboxEntry = { clientId: `c-${randomUUID()}`, threadId, body, createdAt: now };
+    if (this.entries.has(clientId)) throw new Error(`Cannot queue the message: client_id ${clientId} is already waiting.`);
+    const entry: OutboxEntry = { clientId, threadId, body, createdAt: now };
     this.entries.set(entry.clientId, entry);
     try {
       this.writeNow();
