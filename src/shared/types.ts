@@ -37,6 +37,7 @@ export const ConnectionStateSchema = z.discriminatedUnion('state', [
     attempt: z.number().int(),
     nextAttemptAt: z.number(),
     lastCloseCode: z.number().int().nullable(),
+    /** Person-readable, complete: a close is described with its code, e.g. "server restarting (1012: relay restarting)". */
     reason: z.string(),
     since: z.number(),
   }),

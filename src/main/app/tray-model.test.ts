@@ -8,13 +8,13 @@ const signedOut: SessionStatus = { ...signedIn, signedIn: false, serverUrl: null
 
 describe('trayView', () => {
   it('shows the connection, a checked presence radio and the actions when signed in', () => {
-    const connection: ConnectionState = { state: 'reconnecting', attempt: 3, nextAttemptAt: 5_000, lastCloseCode: 1006, reason: 'connection lost', since: 0 };
+    const connection: ConnectionState = { state: 'reconnecting', attempt: 3, nextAttemptAt: 5_000, lastCloseCode: 1006, reason: 'connection lost (1006)', since: 0 };
     const view = trayView({ connection, session: signedIn, presence: 'busy', now: 1_000 });
-    expect(view.tooltip).toBe('Beacon: Reconnecting — connection lost (close 1006) · next attempt in 4 s · attempt 3');
+    expect(view.tooltip).toBe('Beacon: Reconnecting — connection lost (1006) · next attempt in 4 s · attempt 3');
     expect(view.title).toBe('Reconnecting');
     const labels = view.items.map((i) => ('label' in i ? i.label : '—'));
     expect(labels).toEqual([
-      'Reconnecting — connection lost (close 1006) · next attempt in 4 s · attempt 3',
+      'Reconnecting — connection lost (1006) · next attempt in 4 s · attempt 3',
       '—', 'Open Beacon', '—', 'Online', 'Away', 'Busy', 'Appear offline', '—', 'Reconnect now', 'Sign out', '—', 'Quit Beacon',
     ]);
     const presence = view.items.filter((i) => i.kind === 'presence');

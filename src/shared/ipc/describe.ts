@@ -30,8 +30,8 @@ export function describeConnection(state: ConnectionState, now: number): Connect
     case 'reconnecting': {
       const wait = state.nextAttemptAt - now;
       const when = wait > 0 ? `next attempt in ${seconds(wait)}` : 'trying now';
-      const code = state.lastCloseCode === null ? '' : ` (close ${state.lastCloseCode})`;
-      return { label: 'Reconnecting', detail: `${state.reason}${code} · ${when} · attempt ${state.attempt}`, tone: 'warn' };
+      // The engine's reason already names the close code ("server restarting (1012: relay restarting)").
+      return { label: 'Reconnecting', detail: `${state.reason} · ${when} · attempt ${state.attempt}`, tone: 'warn' };
     }
     case 'offline': {
       const why = { network: 'no network', suspended: 'the computer is asleep', user: 'paused' }[state.reason];

@@ -1,0 +1,74 @@
+// The status text the tray and the status bar share: a close is described
+// once, with its code, whatever produced it.
+import { afterEach, describe, expect, it } from 'vitest';
+import { ConnectionEngine } from '../../src/main/connection';
+import { afterEnd } from '../../src/main/connection/close-policy';
+import { newCounters } from '../../src/main/connection/diagnostics';
+import { startRelay, type Relay } from '../../src/relay';
+import { describeConnection } from '../../src/shared/ipc/describe';
+import type { ConnectionState } from '../../src/shared/types';
+
+/** The reconnecting state the engine enters after a link closed with `code` and `reason`. */
+function afterClose(code: number, reason: string, attempt = 2, waitMs = 1_000): ConnectionState {
+  const next = afterEnd({ kind: 'closed', code, reason, opened: true }, newCounters(), false);
+  if (next.kind !== 'retry') throw new Error(`close ${code} does not lead to a retry`);
+  return { state: 'reconnecting', attempt, nextAttemptAt: 10_000 + waitMs, lastCloseCode: next.code, reason: next.reason, since: 10_000 };
+}
+
+const occurrences = (text: string, word: string): number => text.split(word).length - 1;
+
+describe('describeConnection while reconnecting', () => {
+  it('names the close code once', () => {
+    expect(describeConnection(afterClose(1012, 'relay restarting'), 10_000)).toEqual({
+      label: 'Reconnecting',
+      detail: 'server restarting (1012: relay restarting) · next attempt in 1 s · attempt 2',
+      tone: 'warn',
+    });
+    expect(describeConnection(afterClose(1006, ''), 10_000).detail).toBe('connection lost (1006) · next attempt in 1 s · attempt 2');
+    expect(describeConnection(afterClose(4999, 'custom', 3, 0), 10_000).detail).toBe('connection closed (4999: custom) · trying now · attempt 3');
+    for (const code of [1000, 1001, 1006, 1009, 1011, 1012, 1013, 4000]) {
+      const detail = describeConnection(afterClose(code, 'why'), 10_000).detail ?? '';
+      expect(occurrences(detail, String(code)), detail).toBe(1);
+      expect(detail).not.toContain('(close');
+    }
+  });
+
+  it('shows a reason without a close code as it is', () => {
+    const state: ConnectionState = { state: 'reconnecting', attempt: 4, nextAttemptAt: 12_500, lastCloseCode: null, reason: 'nothing received for 700 ms: link presumed dead', since: 10_000 };
+    expect(describeConnection(state, 10_000).detail).toBe('nothing received for 700 ms: link presumed dead · next attempt in 3 s · attempt 4');
+  });
+});
+
+describe('describeConnection on a real engine', () => {
+  let relay: Relay | null = null;
+  let engine: ConnectionEngine | null = null;
+  afterEach(async () => {
+    await engine?.stop();
+    await relay?.close();
+  });
+
+  it('says "server restarting (1012: relay restarting)" once when the relay shuts down', async () => {
+    relay = await startRelay({ port: 0 });
+    engine = new ConnectionEngine({
+      url: relay.url,
+      token: await relay.mintToken('u1'),
+      transport: { kind: 'header' },
+      heartbeatMs: 300,
+      pongTimeoutMs: 300,
+      backoff: { baseMs: 1_000, capMs: 1_000 },
+    });
+    const states: ConnectionState[] = [];
+    engine.on('state', (s) => states.push(s));
+    engine.start();
+    const deadline = Date.now() + 10_000;
+    while (engine.state.state !== 'connected' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    expect(engine.state.state).toBe('connected');
+    await relay.close();
+    while (!states.some((s) => s.state === 'reconnecting') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    const reconnecting = states.find((s) => s.state === 'reconnecting');
+    if (!reconnecting) throw new Error('the engine never reported reconnecting');
+    const detail = describeConnection(reconnecting, reconnecting.since).detail ?? '';
+    expect(detail).toMatch(/^server restarting \(1012: relay restarting\) · (next attempt in 1 s|trying now) · attempt 2$/);
+    expect(occurrences(detail, '1012')).toBe(1);
+  });
+});
