@@ -57,6 +57,7 @@ async function start(): Promise<AppServices> {
     log,
     // Tests run the app outside a throwaway keyring; they must not touch the user's.
     keychain: process.env['BEACON_NO_KEYCHAIN'] === '1' ? 'memory' : 'os',
+    keychainSwitchedOffBy: 'BEACON_NO_KEYCHAIN=1',
   });
   const cleanups = [
     bindIpc(services, { isTrustedSender: isTrusted, log }),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyKeychainError, VAULT_ERROR_KINDS, VAULT_ERROR_TEXT, VaultError, redact } from '../../src/main/vault';
+import { classifyKeychainError, SwitchedOffKeychain, VAULT_ERROR_KINDS, VAULT_ERROR_TEXT, VaultError, redact } from '../../src/main/vault';
 
 // Messages as keytar 7.9 / libsecret / Node really produce them (collected on Debian).
 const KNOWN: Array<[string, string]> = [
@@ -36,6 +36,15 @@ describe('keychain error mapping', () => {
     expect(VAULT_ERROR_TEXT['keyring-not-unlocked']).toMatch(/unlock the Login keyring/);
     expect(VAULT_ERROR_TEXT['collection-locked']).toMatch(/locked\. Unlock it/);
     expect(VAULT_ERROR_TEXT['native-module-missing']).toMatch(/npm rebuild keytar/);
+  });
+
+  it('says a switched-off keychain is off, naming the switch, and classifies it as itself', () => {
+    const off = new VaultError('disabled', 'BEACON_NO_KEYCHAIN=1');
+    expect(off.message).toBe('The system keychain is switched off for this run (BEACON_NO_KEYCHAIN=1).');
+    expect(new VaultError('disabled', '').message).toBe(VAULT_ERROR_TEXT.disabled);
+    expect(VAULT_ERROR_TEXT.disabled).toBe('The system keychain is switched off for this run.');
+    expect(classifyKeychainError(off)).toBe(off);
+    expect(new SwitchedOffKeychain('BEACON_NO_KEYCHAIN=1').error).toMatchObject({ kind: 'disabled', message: off.message });
   });
 
   it('treats anything thrown while loading the module as native-module-missing', () => {

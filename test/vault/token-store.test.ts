@@ -1,7 +1,7 @@
 // TokenStore's fallback rules, with a small scripted keychain. The real
 // keychain paths are covered in keychain.real.test.ts and failures.real.test.ts.
 import { describe, expect, it } from 'vitest';
-import { classifyKeychainError, MemoryKeychain, TokenStore, type CheckableKeychain, type KeychainStatus } from '../../src/main/vault';
+import { classifyKeychainError, createTokenStore, MemoryKeychain, TokenStore, type CheckableKeychain, type KeychainStatus } from '../../src/main/vault';
 
 class ScriptedKeychain extends MemoryKeychain implements CheckableKeychain {
   failWith: string | null = null;
@@ -100,5 +100,51 @@ describe('TokenStore.delete in memory-only mode', () => {
     expect(await os.read('wss://a.example')).toBeNull();
     os.failWith = 'Could not connect: No such file or directory';
     expect((await store.delete('wss://a.example')).problem).toMatch(/no token is left.*D-Bus/);
+  });
+});
+
+describe('TokenStore with the keychain switched off', () => {
+  const OFF = 'The system keychain is switched off for this run (BEACON_NO_KEYCHAIN=1).';
+
+  it('is memory-only from the start and says the keychain is off, not broken', async () => {
+    const lines: string[] = [];
+    const store = TokenStore.withKeychainOff({ info: (m) => lines.push(`info ${m}`), warn: (m) => lines.push(`warn ${m}`) }, 'BEACON_NO_KEYCHAIN=1');
+    const expected: KeychainStatus = {
+      keychain: 'memory-only',
+      kind: 'disabled',
+      problem: `${OFF} Beacon keeps your token in memory only: you will need to sign in again after Beacon restarts.`,
+    };
+    expect(store.status()).toEqual(expected);
+    expect(store.status().problem).not.toMatch(/Until then|unexpected/);
+    expect(lines).toEqual(['info vault: the system keychain is switched off (BEACON_NO_KEYCHAIN=1); keeping tokens in memory for this run']);
+
+    const seen: KeychainStatus[] = [];
+    store.onStatus((s) => seen.push(s));
+    await store.write('wss://a.example', TOKEN);
+    expect(await store.read('wss://a.example')).toBe(TOKEN);
+    expect(await store.list()).toEqual(['wss://a.example']);
+    expect(await store.check()).toEqual(expected);
+    expect(await store.retryKeychain()).toEqual(expected); // nothing to fix: it stays off, quietly
+    expect(await store.delete('wss://a.example')).toEqual({ removed: true, problem: null });
+    expect(await store.list()).toEqual([]);
+    expect(seen).toEqual([]);
+    expect(lines).toHaveLength(1);
+    expect(lines.join('\n')).not.toContain(TOKEN);
+  });
+
+  it('createTokenStore({ keychain: "off" }) builds the same, and without a named switch the text still reads', async () => {
+    const log = { info: () => {}, warn: () => {} };
+    expect(createTokenStore({ log, keychain: 'off', switchedOffBy: 'BEACON_NO_KEYCHAIN=1' }).status().problem).toMatch(/^The system keychain is switched off for this run \(BEACON_NO_KEYCHAIN=1\)\. Beacon keeps/);
+    expect(TokenStore.withKeychainOff(log).status().problem).toBe(
+      'The system keychain is switched off for this run. Beacon keeps your token in memory only: you will need to sign in again after Beacon restarts.',
+    );
+  });
+
+  it('a failing keychain still reads as a problem to fix, with "Until then"', async () => {
+    const { os, store } = setup();
+    os.failWith = 'Something nobody has seen before';
+    expect((await store.check()).problem).toBe(
+      'The system keychain reported an unexpected error. (Something nobody has seen before) Until then Beacon keeps your token in memory only: you will need to sign in again after Beacon restarts.',
+    );
   });
 });

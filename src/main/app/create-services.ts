@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { ConnectionEngineOptions } from '../connection';
 import { createSessionManager } from '../session';
 import { openConfSettings, openElectronSettings, type SettingsStore } from '../settings';
-import { createTokenStore, TokenStore, VaultError, type CheckableKeychain } from '../vault';
+import { createTokenStore } from '../vault';
 import { ConnectionFacade } from './connection-facade';
 import type { Log } from './log';
 import { PresenceController } from './presence';
@@ -22,28 +22,14 @@ export interface CreateServicesOptions {
    * the UI says so); 'memory' never touches it (tests outside a throwaway keyring).
    */
   readonly keychain?: 'os' | 'memory';
+  /** With keychain 'memory': what switched the keychain off, shown to the person (the app: "BEACON_NO_KEYCHAIN=1"). */
+  readonly keychainSwitchedOffBy?: string;
   /** Engine timings (tests shorten them). */
   readonly engineTiming?: Pick<
     ConnectionEngineOptions,
     'heartbeatMs' | 'pongTimeoutMs' | 'handshakeTimeoutMs' | 'stableAfterMs' | 'backoff'
   >;
   readonly probeTimeoutMs?: number;
-}
-
-/**
- * A keychain that is switched off: nothing is in it and nothing can be put in
- * it, so the vault reports memory-only with this reason and clean-ups find nothing.
- */
-function switchedOffKeychain(): CheckableKeychain {
-  const refuse = (): Promise<never> =>
-    Promise.reject(new VaultError('unknown', 'the system keychain is switched off for this run'));
-  return {
-    check: refuse,
-    write: refuse,
-    read: () => Promise.resolve(null),
-    delete: () => Promise.resolve(false),
-    list: () => Promise.resolve([]),
-  };
 }
 
 export async function createAppServices(options: CreateServicesOptions): Promise<AppServices> {
@@ -56,7 +42,9 @@ export async function createAppServices(options: CreateServicesOptions): Promise
       ? await openElectronSettings({ dir: dataDir, log: logger })
       : openConfSettings({ dir: dataDir, log: logger });
   const tokens =
-    options.keychain === 'memory' ? new TokenStore(switchedOffKeychain(), logger) : createTokenStore({ log: logger });
+    options.keychain === 'memory'
+      ? createTokenStore({ log: logger, keychain: 'off', switchedOffBy: options.keychainSwitchedOffBy ?? '' })
+      : createTokenStore({ log: logger });
 
   const session = createSessionManager({
     tokens,

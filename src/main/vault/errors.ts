@@ -8,6 +8,7 @@ export const VAULT_ERROR_KINDS = [
   'keyring-not-unlocked',
   'collection-locked',
   'native-module-missing',
+  'disabled',
   'unknown',
 ] as const;
 export type VaultErrorKind = (typeof VAULT_ERROR_KINDS)[number];
@@ -28,8 +29,19 @@ export const VAULT_ERROR_TEXT: Readonly<Record<VaultErrorKind, string>> = {
   'native-module-missing':
     "Beacon's keychain component (keytar) could not be loaded: it is missing, built for another runtime, " +
     'or the libsecret library is not installed. Reinstall Beacon (from source: "npm rebuild keytar").',
+  // Not a failure: the keychain was switched off on purpose (BEACON_NO_KEYCHAIN=1, tests).
+  disabled: 'The system keychain is switched off for this run.',
   unknown: 'The system keychain reported an unexpected error.',
 };
+
+/** The text, with the detail where it tells the person something: what went wrong, or what switched the keychain off. */
+function messageFor(kind: VaultErrorKind, detail: string): string {
+  const text = VAULT_ERROR_TEXT[kind];
+  if (!detail) return text;
+  if (kind === 'unknown') return `${text} (${detail})`;
+  if (kind === 'disabled') return `${text.slice(0, -1)} (${detail}).`;
+  return text;
+}
 
 export class VaultError extends Error {
   override readonly name = 'VaultError';
@@ -38,8 +50,7 @@ export class VaultError extends Error {
   readonly detail: string;
 
   constructor(kind: VaultErrorKind, detail: string) {
-    const text = VAULT_ERROR_TEXT[kind];
-    super(kind === 'unknown' && detail ? `${text} (${detail})` : text);
+    super(messageFor(kind, detail));
     this.kind = kind;
     this.detail = detail;
   }

@@ -10,11 +10,19 @@ export type { KeytarLike, KeytarImporter } from './keytar-loader';
 export { OsKeychain, VAULT_SERVICE, CHECK_ACCOUNT } from './os-keychain';
 export type { Keychain, OsKeychainOptions } from './os-keychain';
 export { MemoryKeychain } from './memory-keychain';
+export { SwitchedOffKeychain } from './switched-off-keychain';
 export { TokenStore } from './token-store';
 export type { KeychainMode, KeychainStatus, DeleteOutcome, CheckableKeychain, Logger } from './token-store';
 
-/** The token store main uses: OS keychain (service "Beacon") with the memory fallback. */
-export function createTokenStore(opts: OsKeychainOptions & { log: Logger }): TokenStore {
-  const { log, ...osOpts } = opts;
+/**
+ * The token store main uses: OS keychain (service "Beacon") with the memory
+ * fallback; or, with `keychain: 'off'`, one that never touches the OS keychain
+ * and says so (`switchedOffBy` names the switch, e.g. "BEACON_NO_KEYCHAIN=1").
+ */
+export function createTokenStore(
+  opts: OsKeychainOptions & { log: Logger; keychain?: 'os' | 'off'; switchedOffBy?: string },
+): TokenStore {
+  const { log, keychain = 'os', switchedOffBy, ...osOpts } = opts;
+  if (keychain === 'off') return TokenStore.withKeychainOff(log, switchedOffBy);
   return new TokenStore(new OsKeychain(osOpts), log);
 }

@@ -2,9 +2,10 @@
 // while that works; the first time it does not, it says so (status and one
 // log line) and holds tokens in memory for the rest of the run, so signing in
 // still works but is not remembered. It never falls back to a file.
-import { classifyKeychainError, type VaultErrorKind } from './errors';
+import { classifyKeychainError, type VaultError, type VaultErrorKind } from './errors';
 import { MemoryKeychain } from './memory-keychain';
 import type { Keychain } from './os-keychain';
+import { SwitchedOffKeychain } from './switched-off-keychain';
 
 export type KeychainMode = 'os' | 'memory-only';
 
@@ -32,8 +33,12 @@ export interface Logger {
   warn(message: string): void;
 }
 
-const MEMORY_ONLY_SUFFIX =
-  ' Until then Beacon keeps your token in memory only: you will need to sign in again after Beacon restarts.';
+const MEMORY_ONLY = 'Beacon keeps your token in memory only: you will need to sign in again after Beacon restarts.';
+
+/** What the keychain problem means for the sign-in. "Until then" only where the person can fix something. */
+function memoryOnlyProblem(e: VaultError): string {
+  return e.kind === 'disabled' ? `${e.message} ${MEMORY_ONLY}` : `${e.message} Until then ${MEMORY_ONLY}`;
+}
 
 export class TokenStore {
   readonly #os: CheckableKeychain;
@@ -47,6 +52,19 @@ export class TokenStore {
     this.#log = log;
   }
 
+  /**
+   * A store that never touches the OS keychain: memory-only from the start, and
+   * its status says the keychain is switched off (kind `disabled`), not broken.
+   * `switchedOffBy` names the switch for the person, e.g. "BEACON_NO_KEYCHAIN=1".
+   */
+  static withKeychainOff(log: Logger, switchedOffBy = ''): TokenStore {
+    const os = new SwitchedOffKeychain(switchedOffBy);
+    const store = new TokenStore(os, log);
+    store.#status = { keychain: 'memory-only', problem: memoryOnlyProblem(os.error), kind: 'disabled' };
+    log.info(`vault: the system keychain is switched off${switchedOffBy ? ` (${switchedOffBy})` : ''}; keeping tokens in memory for this run`);
+    return store;
+  }
+
   status(): KeychainStatus {
     return { ...this.#status };
   }
@@ -58,7 +76,7 @@ export class TokenStore {
 
   #fallBack(err: unknown, secrets: readonly string[] = []): void {
     const e = classifyKeychainError(err, { secrets });
-    const problem = e.message + MEMORY_ONLY_SUFFIX;
+    const problem = memoryOnlyProblem(e);
     const changed = this.#status.keychain !== 'memory-only' || this.#status.kind !== e.kind;
     this.#status = { keychain: 'memory-only', problem, kind: e.kind };
     if (!changed) return;

@@ -17,7 +17,7 @@ export function App(): React.JSX.Element {
           </p>
         )}
         {!view.error && session === null && <p className="hint">Loading…</p>}
-        {session && !session.signedIn && <SignInForm keychain={session.keychain} onSignedIn={view.setSession} />}
+        {session && !session.signedIn && <SignInForm keychain={session.keychain} keychainProblem={session.keychainProblem} onSignedIn={view.setSession} />}
         {session?.signedIn && (
           <SignedInPanel
             session={session}

@@ -1,15 +1,17 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { SessionStatus, TokenTransport } from '../../shared/types';
 import { messageOf } from './errors';
+import { MemoryOnlyNote } from './MemoryOnlyNote';
 
 type TransportKind = TokenTransport['kind'];
 
 interface Props {
   readonly keychain: SessionStatus['keychain'];
+  readonly keychainProblem: SessionStatus['keychainProblem'];
   readonly onSignedIn: (status: SessionStatus) => void;
 }
 
-export function SignInForm({ keychain, onSignedIn }: Props): React.JSX.Element {
+export function SignInForm({ keychain, keychainProblem, onSignedIn }: Props): React.JSX.Element {
   const id = useId();
   const [serverUrl, setServerUrl] = useState('');
   // The token goes from this field to main once, on submit; nothing ever sends it back.
@@ -42,11 +44,7 @@ export function SignInForm({ keychain, onSignedIn }: Props): React.JSX.Element {
     <form className="card signin" onSubmit={submit} aria-labelledby={`${id}-title`} noValidate>
       <h1 id={`${id}-title`}>Sign in to a Beacon relay</h1>
       <p className="hint">Beacon checks the server with your token first and saves it only if the server accepts it.</p>
-      {keychain === 'memory-only' && (
-        <p className="warning" role="note">
-          The system keychain cannot be used right now, so Beacon will keep your token in memory for this session only.
-        </p>
-      )}
+      {keychain === 'memory-only' && <MemoryOnlyNote problem={keychainProblem} signedIn={false} />}
 
       <label htmlFor={`${id}-url`}>Server URL</label>
       <input

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { PresenceStatus, SessionStatus } from '../../shared/types';
 import { messageOf } from './errors';
+import { MemoryOnlyNote } from './MemoryOnlyNote';
 import { PresencePicker } from './PresencePicker';
 
 interface Props {
@@ -35,15 +36,7 @@ export function SignedInPanel({ session, presence, onPresence, onSignedOut }: Pr
         <dd data-testid="keychain-mode">{session.keychain === 'os' ? 'System keychain' : 'Memory only (this session)'}</dd>
       </dl>
 
-      {session.keychain === 'memory-only' && (
-        <div className="warning" role="note" data-testid="memory-only-warning">
-          <p>
-            <strong>Your token is kept in memory for this session only because the system keychain cannot be used.</strong>
-            {!session.keychainProblem && ' You will need to sign in again after Beacon restarts.'}
-          </p>
-          {session.keychainProblem && <p className="warning__detail">{session.keychainProblem}</p>}
-        </div>
-      )}
+      {session.keychain === 'memory-only' && <MemoryOnlyNote problem={session.keychainProblem} signedIn />}
 
       <PresencePicker presence={presence} onChange={onPresence} />
 
