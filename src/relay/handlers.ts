@@ -1,9 +1,14 @@
 // What the relay does with each valid client frame.
 import type { RelayCore } from './core';
-import { serverFrames, type ClientFrame } from './frames';
+import { serverFrames, type ClientFrame, type ErrorContext } from './frames';
 import type { Conn } from './hub';
 
-const notMember = (threadId: string): string => `unknown thread or not a member: ${threadId}`;
+/** True if the user may use the thread; otherwise answers with an error naming the request (not counted toward 1008). */
+function memberOrRefuse(core: RelayCore, conn: Conn, threadId: string, context: ErrorContext = { thread_id: threadId }): boolean {
+  if (core.store.isMember(conn.userId, threadId)) return true;
+  core.hub.send(conn, serverFrames.error(`unknown thread or not a member: ${threadId}`, context));
+  return false;
+}
 
 export function handleClientFrame(core: RelayCore, conn: Conn, frame: ClientFrame): void {
   const { store, hub, journal } = core;
@@ -14,10 +19,7 @@ export function handleClientFrame(core: RelayCore, conn: Conn, frame: ClientFram
     case 'pong':
       return; // activity was already recorded
     case 'subscribe': {
-      if (!store.isMember(conn.userId, frame.thread_id)) {
-        hub.send(conn, serverFrames.error(notMember(frame.thread_id), { thread_id: frame.thread_id }));
-        return;
-      }
+      if (!memberOrRefuse(core, conn, frame.thread_id)) return;
       // Subscribing after pending writes keeps replay and live delivery from overlapping.
       journal.afterCommit(() => {
         if (conn.closed) return;
@@ -37,10 +39,7 @@ export function handleClientFrame(core: RelayCore, conn: Conn, frame: ClientFram
         journal.afterCommit(() => hub.send(conn, serverFrames.ack(frame.client_id, prior.id, prior.seq)));
         return;
       }
-      if (!store.isMember(conn.userId, frame.thread_id)) {
-        hub.send(conn, serverFrames.error(notMember(frame.thread_id), context));
-        return;
-      }
+      if (!memberOrRefuse(core, conn, frame.thread_id, context)) return;
       const entry = store.appendMessage(frame.thread_id, conn.userId, frame.body, { userId: conn.userId, clientId: frame.client_id });
       journal.afterCommit((ok) => {
         if (!ok) {
@@ -54,10 +53,7 @@ export function handleClientFrame(core: RelayCore, conn: Conn, frame: ClientFram
       return;
     }
     case 'read': {
-      if (!store.isMember(conn.userId, frame.thread_id)) {
-        hub.send(conn, serverFrames.error(notMember(frame.thread_id), { thread_id: frame.thread_id }));
-        return;
-      }
+      if (!memberOrRefuse(core, conn, frame.thread_id)) return;
       const stored = store.setRead(conn.userId, frame.thread_id, frame.seq);
       if (stored === null) return; // not newer than what the relay holds: nothing to tell
       journal.afterCommit(() => hub.toUser(conn.userId, serverFrames.read(frame.thread_id, stored), conn));

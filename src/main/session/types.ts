@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import type { ConnectionState, SessionStatus, TokenTransport } from '../../shared/types';
 import { TokenTransportSchema } from '../../shared/types';
+import type { ProbeFailure, ProbeOptions, ProbeResult, UrlCheck } from '../connection';
 import type { SettingsStore } from '../settings';
 import type { DeleteOutcome, KeychainStatus } from '../vault';
 
@@ -26,28 +27,10 @@ export interface EngineInit {
   outboxPath: string | null;
 }
 
-export type ProbeFailureReason =
-  | 'auth_refused'
-  | 'forbidden'
-  | 'unreachable'
-  | 'tls'
-  | 'bad_url'
-  | 'insecure_url'
-  | 'timeout'
-  | 'protocol';
-
-export type ProbeFn = (opts: {
-  url: string;
-  token: string;
-  transport: TokenTransport;
-  allowInsecure: boolean;
-  timeoutMs?: number;
-}) => Promise<{ ok: true; userId: string } | { ok: false; reason: ProbeFailureReason; message: string }>;
-
-export type ValidateUrlFn = (
-  url: string,
-  allowInsecure: boolean,
-) => { ok: true; url: URL } | { ok: false; reason: 'bad_url' | 'insecure_url'; message: string };
+/** The connection module's probe and URL check, injected so tests can script them. */
+export type ProbeFailureReason = ProbeFailure;
+export type ProbeFn = (opts: ProbeOptions) => Promise<ProbeResult>;
+export type ValidateUrlFn = (url: string, allowInsecure: boolean) => UrlCheck;
 
 /** The TokenStore's surface the session uses. */
 export interface TokenVault {
