@@ -4,10 +4,22 @@
 import { z } from 'zod';
 import { NOTIFICATION_LEVELS } from './events';
 
+/**
+ * Length caps of the message fields, shared with the `message` fast path (v1-message.ts),
+ * which must accept exactly what MessageSchema accepts.
+ */
+export const MESSAGE_LIMITS = {
+  id: 512,
+  text: 1_048_576,
+  iv: 4096,
+  ts: 100,
+  clientId: 200,
+} as const;
+
 /** Wire ids are strings; some servers send numbers, which are the same id. */
-export const IdSchema = z.union([z.string().min(1).max(512), z.number().int().nonnegative()]).transform(String);
+export const IdSchema = z.union([z.string().min(1).max(MESSAGE_LIMITS.id), z.number().int().nonnegative()]).transform(String);
 export const SeqSchema = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
-const OptText = z.string().max(1_048_576).nullable();
+const OptText = z.string().max(MESSAGE_LIMITS.text).nullable();
 
 const PRESENCE_ALIASES: Record<string, 'online' | 'away' | 'busy' | 'offline'> = {
   online: 'online',
@@ -66,47 +78,13 @@ export const MessageSchema = z
     sender: IdSchema,
     body: OptText,
     ciphertext: OptText,
-    iv: z.string().max(4096).nullable(),
-    ts: z.string().max(100).nullable(),
-    clientId: z.string().min(1).max(200).nullable(),
+    iv: z.string().max(MESSAGE_LIMITS.iv).nullable(),
+    ts: z.string().max(MESSAGE_LIMITS.ts).nullable(),
+    clientId: z.string().min(1).max(MESSAGE_LIMITS.clientId).nullable(),
   })
   .refine((m) => m.body !== null || (m.ciphertext !== null && m.iv !== null), {
     message: 'a message needs a body, or ciphertext and iv',
   });
-
-/**
- * The exact protocol-v1 `message` shape, validated on the raw object: the hot path (a busy
- * relay streams thousands a second), so it skips the alias gathering the tolerant path does.
- * The body-or-ciphertext rule is checked by the decoder, not a refine, for the same reason.
- */
-// Types only: zod's per-field checks cost more than the rest of the decode on this path,
-// so the few value rules (non-empty ids, a safe non-negative integer seq) are checked by
-// `isValidV1Message`, and length caps are left to the 1 MiB frame limit.
-export const V1MessageSchema = z.object({
-  // String ids only: numeric ids (some servers) fail here and take the tolerant path, which accepts them.
-  thread_id: z.string(),
-  id: z.string(),
-  seq: z.number(),
-  sender: z.string(),
-  body: z.string().optional(),
-  ciphertext: z.string().optional(),
-  iv: z.string().optional(),
-  ts: z.string().optional(),
-  client_id: z.string().optional(),
-});
-
-/** The value rules of V1MessageSchema; anything failing them goes through the fully checked MessageSchema. */
-export function isValidV1Message(m: z.infer<typeof V1MessageSchema>): boolean {
-  return (
-    m.thread_id !== '' &&
-    m.id !== '' &&
-    m.sender !== '' &&
-    Number.isSafeInteger(m.seq) &&
-    m.seq >= 0 &&
-    m.client_id !== '' &&
-    (m.body !== undefined || (m.ciphertext !== undefined && m.iv !== undefined))
-  );
-}
 
 export const GapSchema = z
   .object({ threadId: IdSchema, from: SeqSchema, to: SeqSchema })
