@@ -1,6 +1,7 @@
 // Per-thread sequence bookkeeping: what we hold (the `since` for resubscribe),
 // duplicate suppression, in-order delivery with a reorder buffer, and gaps.
 import type { WireMessage } from '../../shared/protocol';
+import { IdMemory } from './id-memory';
 
 export interface Gap {
   threadId: string;
@@ -29,28 +30,12 @@ class ThreadState {
   cursor: number | null;
   /** Messages that arrived ahead of a hole, by seq. */
   readonly ahead = new Map<number, { msg: WireMessage; at: number }>();
-  private readonly ids = new Set<string>();
-  // The last idMemory ids, oldest first from `head`: bounded memory on a long-running link.
-  private readonly ring: string[] = [];
-  private head = 0;
+  /** The thread's recent message ids, to drop a message re-sent under a new seq. */
+  readonly ids: IdMemory;
 
-  constructor(cursor: number | null, private readonly idMemory: number) {
+  constructor(cursor: number | null, idMemory: number) {
     this.cursor = cursor;
-  }
-
-  /** Records an id; false when it was already there. One hash probe for the common case (a new id). */
-  addIfNew(id: string): boolean {
-    const before = this.ids.size;
-    this.ids.add(id);
-    if (this.ids.size === before) return false;
-    if (this.ring.length < this.idMemory) {
-      this.ring.push(id);
-    } else {
-      this.ids.delete(this.ring[this.head]!);
-      this.ring[this.head] = id;
-      this.head = this.head + 1 === this.idMemory ? 0 : this.head + 1;
-    }
-    return true;
+    this.ids = new IdMemory(idMemory);
   }
 }
 
@@ -126,11 +111,11 @@ export class ThreadTracker {
     this.lastWasNewThread = t === undefined;
     t ??= this.state(msg.threadId);
     // Compat messages have no seq: id de-duplication and arrival order are all there is.
-    if (msg.seq === null) return t.addIfNew(msg.id) ? this.single(msg) : this.duplicate();
+    if (msg.seq === null) return t.ids.addIfNew(msg.id) ? this.single(msg) : this.duplicate();
     if (t.cursor === null || msg.seq === t.cursor + 1) {
       // The seq is taken even by a duplicate id (the server spent it): the cursor moves on either way.
       t.cursor = msg.seq;
-      const fresh = t.addIfNew(msg.id);
+      const fresh = t.ids.addIfNew(msg.id);
       if (!fresh) this.duplicates++;
       if (t.ahead.size === 0) return fresh ? this.single(msg) : DUPLICATE;
       const deliver = fresh ? [msg] : [];
@@ -207,7 +192,7 @@ export class ThreadTracker {
     for (let next = t.ahead.get(t.cursor + 1); next; next = t.ahead.get(t.cursor + 1)) {
       t.ahead.delete(t.cursor + 1);
       t.cursor++;
-      if (t.addIfNew(next.msg.id)) into.push(next.msg);
+      if (t.ids.addIfNew(next.msg.id)) into.push(next.msg);
       else this.duplicates++;
     }
   }
