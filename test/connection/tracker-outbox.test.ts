@@ -85,7 +85,7 @@ describe('Outbox', () => {
     const b = o.add('t2', 'second', 2);
     expect(JSON.parse(readFileSync(path, 'utf8')).entries.map((e: { body: string }) => e.body)).toEqual(['first', 'second']);
     const again = new Outbox(path, 10);
-    expect(again.load()).toEqual({ loaded: 2, problem: null });
+    expect(again.load()).toEqual({ loaded: 2, rejected: [], problem: null });
     expect(again.pending().map((e) => e.clientId)).toEqual([a.clientId, b.clientId]);
     again.remove(a.clientId);
     again.flush();
@@ -114,6 +114,8 @@ describe('Outbox', () => {
     const e = { clientId: 'c-1', threadId: 't', body: 'x', createdAt: 1 };
     writeFileSync(dup, JSON.stringify({ version: 1, entries: [e, e, { nonsense: true }] }));
     const d = new Outbox(dup, 10);
-    expect(d.load()).toEqual({ loaded: 1, problem: '2 unreadable or duplicate outbox entries were skipped.' });
+    const report = d.load();
+    expect(report).toMatchObject({ loaded: 1, rejected: [] });
+    expect(report.problem).toMatch(/^2 unreadable or duplicate outbox entries were skipped\. The file as it was is kept as .*dup\.json\.rejected-\d+\.$/);
   });
 });

@@ -79,6 +79,7 @@ export class ConnectionEngine {
       clock: this.clock,
       emit: (event, payload) => this.emitter.emit(event, payload),
       link: () => (this.link?.authed ? this.link : null),
+      rejectedOnLoad: loaded.rejected,
     });
     this.current = { state: 'stopped', since: this.clock.now() };
   }
@@ -97,6 +98,7 @@ export class ConnectionEngine {
     this.started = true;
     this.authBlocked = false;
     this.log('info', `starting: ${describeEndpoint(this.url)} (token via ${this.transport.kind})`);
+    this.outgoing.started();
     this.settle();
   }
 

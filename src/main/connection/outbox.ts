@@ -3,9 +3,10 @@
 // (temp file, fsync, rename) so a pending message survives an app restart or
 // crash; the server de-duplicates resends on client_id.
 import { randomUUID } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, copyFileSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
+import { describeUnsendable, unsendable } from './send-limits';
 
 export const DEFAULT_MAX_OUTBOX = 1_000;
 
@@ -16,6 +17,9 @@ const EntrySchema = z.object({
   createdAt: z.number(),
 });
 export type OutboxEntry = z.infer<typeof EntrySchema>;
+
+/** Enough of an entry to settle it as failed: a delivery update names these two. */
+const IdentitySchema = z.object({ clientId: EntrySchema.shape.clientId, threadId: EntrySchema.shape.threadId });
 
 const FileSchema = z.object({ version: z.literal(1), entries: z.array(z.unknown()) });
 
@@ -31,10 +35,32 @@ export class OutboxFullError extends Error {
   }
 }
 
+/** A stored entry that can never be sent; it is settled as failed instead. */
+export interface RejectedEntry {
+  clientId: string;
+  threadId: string;
+  /** Person-readable, for the delivery update. */
+  reason: string;
+}
+
 export interface LoadReport {
   loaded: number;
-  /** A person-readable note when the file was unreadable; it is kept aside, not deleted. */
+  /** Entries that are out of the outbox and must be reported as failed (over 1 MiB as a frame, empty, malformed). */
+  rejected: RejectedEntry[];
+  /** A person-readable note when the file or some entries were unusable; the file as it was is kept aside, not deleted. */
   problem: string | null;
+}
+
+/** Keeps a file as it is under another name (moved, or copied before a rewrite); says how it went, for a problem report. */
+function keepAside(path: string, why: string, keep: (from: string, to: string) => void): string {
+  const aside = `${path}.${why}-${Date.now()}`;
+  try {
+    keep(path, aside);
+    return `is kept as ${aside}`;
+  } catch (err) {
+    // A file that could not be moved stays in place and is replaced by the next write.
+    return `could not be kept aside (${(err as NodeJS.ErrnoException).code ?? 'error'})`;
+  }
 }
 
 export class Outbox {
@@ -51,38 +77,62 @@ export class Outbox {
     return this.entries.size;
   }
 
-  /** Reads the persisted outbox. A corrupt file is renamed aside (nothing is lost) and reported. */
+  /**
+   * Reads the persisted outbox. Whatever is unusable is left out and the file as it was is kept
+   * aside (nothing is deleted): an unreadable file as a whole; unreadable or duplicate entries;
+   * and entries that could never be sent, which are returned as `rejected` so they are settled as
+   * failed rather than resent (and refused by the server) after every reconnect.
+   */
   load(): LoadReport {
-    if (!this.path) return { loaded: 0, problem: null };
+    const none: LoadReport = { loaded: 0, rejected: [], problem: null };
+    if (!this.path) return none;
     let text: string;
     try {
       text = readFileSync(this.path, 'utf8');
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { loaded: 0, problem: null };
-      return { loaded: 0, problem: `Could not read the outbox file (${(err as NodeJS.ErrnoException).code ?? 'error'}).` };
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return none;
+      return { ...none, problem: `Could not read the outbox file (${(err as NodeJS.ErrnoException).code ?? 'error'}).` };
     }
     let file: z.infer<typeof FileSchema>;
     try {
-      file = FileSchema.parse(JSON.parse(text));
+      // A byte-order mark (an editor's doing) is not corruption.
+      file = FileSchema.parse(JSON.parse(text.replace(/^\uFEFF/, '')));
     } catch {
-      const aside = `${this.path}.corrupt-${Date.now()}`;
-      try {
-        renameSync(this.path, aside);
-      } catch {
-        // Left in place; the next write replaces it.
-      }
-      return { loaded: 0, problem: `The outbox file was unreadable and was kept as ${aside}.` };
+      return { ...none, problem: `The outbox file was unreadable; it ${keepAside(this.path, 'corrupt', renameSync)}.` };
     }
+    const rejected: RejectedEntry[] = [];
+    const seen = new Set<string>();
     let skipped = 0;
     for (const raw of file.entries) {
-      const e = EntrySchema.safeParse(raw);
-      if (e.success && !this.entries.has(e.data.clientId)) this.entries.set(e.data.clientId, e.data);
-      else skipped++;
+      const identity = IdentitySchema.safeParse(raw);
+      if (!identity.success || seen.has(identity.data.clientId)) {
+        skipped++;
+        continue;
+      }
+      const { clientId, threadId } = identity.data;
+      seen.add(clientId);
+      const entry = EntrySchema.safeParse(raw);
+      if (!entry.success) {
+        const first = entry.error.issues[0];
+        rejected.push({ clientId, threadId, reason: `Not sent: the saved message is malformed (${first ? `${first.path.map(String).join('.')}: ${first.message}` : 'invalid'}).` });
+        continue;
+      }
+      const problem = unsendable(threadId, clientId, entry.data.body);
+      if (problem) rejected.push({ clientId, threadId, reason: `Not sent: ${describeUnsendable(problem)}.` });
+      else this.entries.set(clientId, entry.data);
     }
-    return {
-      loaded: this.entries.size,
-      problem: skipped ? `${skipped} unreadable or duplicate outbox entries were skipped.` : null,
-    };
+    if (!skipped && !rejected.length) return { ...none, loaded: this.entries.size };
+    const notes = [
+      skipped ? `${skipped} unreadable or duplicate outbox entries were skipped.` : '',
+      rejected.length ? `${rejected.length} outbox entries could never be sent and are marked failed.` : '',
+      `The file as it was ${keepAside(this.path, 'rejected', copyFileSync)}.`,
+    ];
+    try {
+      this.writeNow(); // from here on the file holds only what will be sent
+    } catch (err) {
+      notes.push(`Could not rewrite the outbox file (${(err as NodeJS.ErrnoException).code ?? 'write failed'}).`);
+    }
+    return { loaded: this.entries.size, rejected, problem: notes.filter(Boolean).join(' ') };
   }
 
   /** Queues a message and persists it before returning. Throws OutboxFullError when full. */

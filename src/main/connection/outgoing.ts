@@ -1,12 +1,12 @@
 // What the client tells the server: messages (through the outbox), read marks
 // and presence. Each is sent at once when a link is up, and the latest state
 // (not a history) is re-sent after every reconnect.
-import { encodeClientFrame, MAX_FRAME_BYTES } from '../../shared/protocol';
 import { PresenceStatusSchema } from '../../shared/types';
 import type { PresenceStatus } from '../../shared/types';
 import type { Clock } from './clock';
 import type { Link } from './link';
-import { newClientId, type Outbox } from './outbox';
+import { newClientId, type Outbox, type RejectedEntry } from './outbox';
+import { describeUnsendable, unsendable } from './send-limits';
 import type { ConnectionEvents } from './types';
 
 export interface OutgoingDeps {
@@ -15,24 +15,34 @@ export interface OutgoingDeps {
   emit: <K extends keyof ConnectionEvents>(event: K, payload: ConnectionEvents[K]) => void;
   /** The authenticated link, if any. */
   link: () => Link | null;
+  /** Entries the outbox refused when it loaded (they can never be sent). */
+  rejectedOnLoad: RejectedEntry[];
 }
 
 export class Outgoing {
   private readonly reads = new Map<string, number>();
   private presence: PresenceStatus | null = null;
+  private rejectedOnLoad: RejectedEntry[];
 
-  constructor(private readonly d: OutgoingDeps) {}
+  constructor(private readonly d: OutgoingDeps) {
+    this.rejectedOnLoad = d.rejectedOnLoad;
+  }
+
+  /** On the first start: settles the entries refused on load as failed, so the UI hears of them once. */
+  started(): void {
+    const rejected = this.rejectedOnLoad;
+    this.rejectedOnLoad = [];
+    for (const r of rejected) this.d.emit('delivery', { clientId: r.clientId, threadId: r.threadId, status: 'failed', reason: r.reason });
+  }
 
   send(threadId: string, body: string): string {
     if (typeof threadId !== 'string' || threadId.length === 0) throw new TypeError('send: threadId must be a non-empty string.');
-    if (typeof body !== 'string' || body.trim().length === 0) throw new TypeError('send: the message is empty.');
+    if (typeof body !== 'string') throw new TypeError('send: the message must be a string.');
     const frame = { type: 'send', threadId, clientId: newClientId(), body } as const;
-    // Measured on the frame itself: a server closes 1009 on anything bigger, and the
-    // outbox would resend it after every reconnect, so it must never be queued.
-    const bytes = Buffer.byteLength(encodeClientFrame(frame));
-    if (bytes > MAX_FRAME_BYTES) {
-      throw new RangeError(`send: the message is too large: it would be a ${bytes}-byte frame, and the protocol allows at most ${MAX_FRAME_BYTES} bytes (1 MiB).`);
-    }
+    // Never queued when it cannot go out: the outbox would resend it after every reconnect.
+    const problem = unsendable(threadId, frame.clientId, body);
+    if (problem?.kind === 'empty') throw new TypeError(`send: ${describeUnsendable(problem)}.`);
+    if (problem) throw new RangeError(`send: ${describeUnsendable(problem)}.`);
     this.d.outbox.add(threadId, body, this.d.clock.now(), frame.clientId);
     this.d.emit('delivery', { clientId: frame.clientId, threadId, status: 'pending' });
     this.d.link()?.send(frame);
