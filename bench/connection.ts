@@ -12,6 +12,7 @@ import { ConnectionEngine } from '../src/main/connection';
 import { mintToken } from '../src/relay';
 import { BENCH_SECRET, postBodies, startRelayChild, stopRelayChild } from './relay-child';
 import type { RelayChild } from './relay-child';
+import { median, percentile, span, timeBareStream, type Run } from './measure';
 
 const { values: args } = parseArgs({
   options: {
@@ -31,12 +32,7 @@ const STABLE_MS = Number(args['stable-ms']);
 const ONLY = new Set(args.only.split(','));
 
 const fmt = (n: number, d = 0) => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))]!;
+const pct = percentile;
 const verdict = (ok: boolean) => (ok ? 'MET' : 'NOT MET');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -48,50 +44,14 @@ async function until(cond: () => boolean, what: string, timeoutMs: number): Prom
   }
 }
 
-interface Run {
-  /** Wall-clock rate from the first message to the last. */
-  rate: number;
-  /** This process's CPU time per message over the same span (the client's own cost). */
-  cpuUs: number;
-}
-
-function span(n: number): { first: () => void; last: () => Run } {
-  let t0 = 0;
-  let c0 = process.cpuUsage();
-  return {
-    first: () => {
-      t0 = performance.now();
-      c0 = process.cpuUsage();
-    },
-    last: () => {
-      const c = process.cpuUsage(c0);
-      return { rate: (n - 1) / ((performance.now() - t0) / 1000), cpuUs: (c.user + c.system) / (n - 1) };
-    },
-  };
-}
-
 /** A bare ws client doing only JSON.parse: the physical limit of this stream here. */
 function bareRun(url: string, token: string, n: number): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url, { headers: { Authorization: `Bearer ${token}` }, maxPayload: 1_048_576 });
-    const s = span(n);
-    let count = 0;
-    ws.on('open', () => ws.send(JSON.stringify({ type: 'subscribe', thread_id: 't1' })));
-    ws.on('message', (data: Buffer) => {
-      const f = JSON.parse(data.toString()) as { type: string };
-      if (f.type !== 'message') return;
-      if (count === 0) s.first();
-      if (++count === n) {
-        const r = s.last();
-        ws.close();
-        resolve(r);
-      }
-    });
-    ws.on('error', reject);
-  });
+  const ws = new WebSocket(url, { headers: { Authorization: `Bearer ${token}` }, maxPayload: 1_048_576 });
+  ws.on('open', () => ws.send(JSON.stringify({ type: 'subscribe', thread_id: 't1' })));
+  return timeBareStream(ws, n);
 }
 
-/** The engine: decode (zod), seq bookkeeping and ordered delivery, one `message` listener. */
+/** The engine: decode (validated), seq bookkeeping and ordered delivery, one `message` listener. */
 async function engineRun(url: string, token: string, n: number): Promise<Run> {
   // cursors {t1: 0}: subscribe at once with since 0, the same request the bare client makes.
   const engine = new ConnectionEngine({ url, token, transport: { kind: 'header' }, cursors: { t1: 0 } });

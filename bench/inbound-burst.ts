@@ -12,6 +12,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
 import { ConnectionEngine } from '../src/main/connection';
+import { median, span, timeBareStream, type Run } from './measure';
 
 const { values: args } = parseArgs({
   options: {
@@ -81,48 +82,14 @@ async function startServer(data: Buffer): Promise<{ url: string; close: () => vo
   };
 }
 
-interface Run {
-  cpuUs: number;
-  wallUs: number;
-}
-
-function measure(n: number): { first: () => void; last: () => Run } {
-  let t0 = 0;
-  let c0 = process.cpuUsage();
-  return {
-    first: () => {
-      t0 = performance.now();
-      c0 = process.cpuUsage();
-    },
-    last: () => {
-      const c = process.cpuUsage(c0);
-      return { cpuUs: (c.user + c.system) / (n - 1), wallUs: ((performance.now() - t0) * 1000) / (n - 1) };
-    },
-  };
-}
 
 function bare(url: string, n: number): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url, { maxPayload: 1_048_576 });
-    const s = measure(n);
-    let count = 0;
-    ws.on('message', (data: Buffer) => {
-      const f = JSON.parse(data.toString()) as { type: string };
-      if (f.type !== 'message') return;
-      if (count === 0) s.first();
-      if (++count === n) {
-        const r = s.last();
-        ws.terminate();
-        resolve(r);
-      }
-    });
-    ws.on('error', reject);
-  });
+  return timeBareStream(new WebSocket(url, { maxPayload: 1_048_576 }), n);
 }
 
 async function engine(url: string, n: number): Promise<Run> {
   const e = new ConnectionEngine({ url, token: 'bench-token', transport: { kind: 'header' }, cursors: { t1: 0 } });
-  const s = measure(n);
+  const s = span(n);
   let count = 0;
   const done = new Promise<Run>((resolve) => {
     e.on('message', () => {
@@ -138,11 +105,6 @@ async function engine(url: string, n: number): Promise<Run> {
   return r;
 }
 
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
 
 async function main(): Promise<void> {
   const server = await startServer(burst(N));
