@@ -17,7 +17,9 @@ import { ensureBuilt, FAST_ENGINE, OUT, TEST_KEYCHAIN, waitFor } from '../e2e/he
 /** Names that could carry a credential if they showed up on the renderer side. */
 const SECRET_NAME = /token|secret|passw(or)?d|jwt|authori[sz]ation|bearer|credential|api[-_]?key|cookie|private[-_]?key/i;
 /** Calls that would hand a credential out. */
-const TOKEN_GETTER = /\b(get|read|load|fetch|reveal|export|copy|show)[-_:]?(access[-_]?)?token\b|\btoken:(get|read)\b|\b(vault|keychain|keytar|secrets?):[a-z]+/i;
+// Channel-shaped names ("token:get", "vault:read") only count inside a string
+// literal: minified code is full of `{keychain:b}`-style destructuring.
+const TOKEN_GETTER = /\b(get|read|load|fetch|reveal|export|copy|show)[-_:]?(access[-_]?)?token\b|["'`]token:(get|read)\b|["'`](vault|keychain|keytar|secrets?):[a-z]+/i;
 const NAMESPACES = [...new Set(INVOKE_CHANNELS.map((c) => c.split(':')[0]))];
 
 function filesUnder(dir: string, ext: RegExp): string[] {
