@@ -1,5 +1,5 @@
-// Shared by the security and end-to-end suites: locating system parts
-// (skip with the reason locally, fail under CI), building out/ once, polling.
+// Shared by the security and end-to-end suites: where Chromium and the
+// Electron binary are, building out/ once, polling.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -16,9 +16,6 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
   '--no-first-run',
 ];
-
-/** Whether the process runs under CI (where a missing system part is a failure). */
-export const IN_CI = process.env['CI'] === 'true';
 
 /** The keychain to use: the real one only inside scripts/with-keychain.sh (never a developer's own). */
 export const TEST_KEYCHAIN: 'os' | 'memory' = process.env['BEACON_KEYCHAIN'] === '1' ? 'os' : 'memory';

@@ -4,24 +4,16 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startRelay, type Relay } from '../../src/relay';
 import { startPreview, type Preview } from '../../src/web/preview';
-import { CHROMIUM, CHROMIUM_ARGS, ensureBuilt, FAST_ENGINE, IN_CI, REPO, TEST_KEYCHAIN, waitFor } from './helpers';
+import { closed, describeWhen, OPEN } from '../support/system-gate';
+import { CHROMIUM, CHROMIUM_ARGS, ensureBuilt, FAST_ENGINE, REPO, TEST_KEYCHAIN, waitFor } from './helpers';
 import { observe, sawPresence, snapshotStatus, type Observer } from './relay-observer';
 
-const hasChromium = existsSync(CHROMIUM);
-const SKIP_REASON = `${CHROMIUM} is not installed (apt-get install chromium)`;
+const chromiumGate = existsSync(CHROMIUM) ? OPEN : closed(`${CHROMIUM} is not installed (apt-get install chromium)`);
 
-if (!hasChromium && IN_CI) {
-  describe('web preview in Chromium', () => {
-    it('needs Chromium under CI', () => {
-      throw new Error(`CI=true but ${SKIP_REASON}`);
-    });
-  });
-}
-
-describe.skipIf(!hasChromium)(`web preview in Chromium${hasChromium ? '' : ` — skipped: ${SKIP_REASON}`}`, () => {
+describeWhen(chromiumGate, 'web preview in Chromium', () => {
   let relay: Relay;
   let relayPort = 0;
   let preview: Preview;

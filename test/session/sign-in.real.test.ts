@@ -12,7 +12,8 @@ import { openConfSettings, type SettingsStore } from '../../src/main/settings';
 import { createSessionManager, type SessionManager } from '../../src/main/session';
 import type { ConnectionEngine } from '../../src/main/connection';
 import { createTokenStore, loadKeytar, TokenStore } from '../../src/main/vault';
-import { describeWhen, realKeychainGate, type Gate } from '../vault/support/keychain-env';
+import { closed, describeWhen, OPEN } from '../support/system-gate';
+import { realKeychainGate } from '../vault/support/keychain-env';
 import { ScriptedKeychain } from './support';
 
 const keychainGate = realKeychainGate();
@@ -166,7 +167,7 @@ describe(`sign-in against the real relay (token store: ${keychainGate.available 
 });
 
 const lan = lanAddress();
-const lanGate: Gate = lan ? { available: true, reason: '' } : { available: false, reason: 'no non-loopback IPv4 interface to reach a relay by' };
+const lanGate = lan ? OPEN : closed('no non-loopback IPv4 interface to reach a relay by');
 
 describeWhen(lanGate, 'ws:// to a non-loopback host', () => {
   let open: Relay;

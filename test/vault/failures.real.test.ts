@@ -7,8 +7,9 @@ import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { VAULT_ERROR_TEXT, type VaultErrorKind } from '../../src/main/vault';
 import {
-  allGates, describeWhen, keytarGate, removeScratchDirs, REPO, runVaultChild, scratchEnv, toolsGate, type ChildLine,
+  keytarGate, removeScratchDirs, REPO, runVaultChild, scratchEnv, toolsGate, type ChildLine,
 } from './support/keychain-env';
+import { allGates, describeWhen } from '../support/system-gate';
 
 const SECRET = 'tok-never-in-a-message-91c2';
 const dir = mkdtempSync(join(tmpdir(), 'beacon-bus-'));

@@ -2,7 +2,8 @@
 //   bash scripts/with-keychain.sh npx vitest run test/vault
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { CHECK_ACCOUNT, createTokenStore, loadKeytar, OsKeychain } from '../../src/main/vault';
-import { describeWhen, realKeychainGate } from './support/keychain-env';
+import { describeWhen } from '../support/system-gate';
+import { realKeychainGate } from './support/keychain-env';
 
 // A service of its own, so parallel suites sharing the keyring never collide.
 const SERVICE = `BeaconTest-vault-${process.pid}-${Date.now()}`;

@@ -4,16 +4,10 @@ import { execFile } from 'node:child_process';
 import { accessSync, constants, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { describe, it } from 'vitest';
+import { closed, OPEN, type Gate } from '../../support/system-gate';
 
 export const REPO = resolve(import.meta.dirname, '../../..');
 const CHILD = join(REPO, 'test/vault/fixtures/vault-child.ts');
-const IN_CI = process.env['CI'] === 'true';
-
-export interface Gate {
-  available: boolean;
-  reason: string;
-}
 
 /**
  * The real keychain is only touched inside scripts/with-keychain.sh (which sets
@@ -21,12 +15,12 @@ export interface Gate {
  */
 export function realKeychainGate(): Gate {
   if (process.env['BEACON_KEYCHAIN'] !== '1') {
-    return { available: false, reason: 'BEACON_KEYCHAIN is not 1: run under `bash scripts/with-keychain.sh npx vitest run ...` to use a private gnome-keyring' };
+    return closed('BEACON_KEYCHAIN is not 1: run under `bash scripts/with-keychain.sh npx vitest run ...` to use a private gnome-keyring');
   }
   if (!process.env['DBUS_SESSION_BUS_ADDRESS']) {
-    return { available: false, reason: 'DBUS_SESSION_BUS_ADDRESS is unset: no session bus, so no Secret Service' };
+    return closed('DBUS_SESSION_BUS_ADDRESS is unset: no session bus, so no Secret Service');
   }
-  return { available: true, reason: '' };
+  return OPEN;
 }
 
 function onPath(cmd: string): boolean {
@@ -47,40 +41,16 @@ export function removeScratchDirs(): void {
 /** keytar's native build is present (the failure tests run it in child processes). */
 export function keytarGate(): Gate {
   return existsSync(join(REPO, 'node_modules/keytar/build/Release/keytar.node'))
-    ? { available: true, reason: '' }
-    : { available: false, reason: 'keytar has no native build (run `npm rebuild keytar`; needs libsecret-1-dev)' };
-}
-
-export function allGates(...gates: Gate[]): Gate {
-  const closed = gates.filter((g) => !g.available);
-  return closed.length === 0 ? { available: true, reason: '' } : { available: false, reason: closed.map((g) => g.reason).join('; ') };
+    ? OPEN
+    : closed('keytar has no native build (run `npm rebuild keytar`; needs libsecret-1-dev)');
 }
 
 /** Tools the failure-reproduction tests need (they make their own private buses). */
 export function toolsGate(tools: readonly string[]): Gate {
   const missing = tools.filter((t) => !onPath(t));
   return missing.length === 0
-    ? { available: true, reason: '' }
-    : { available: false, reason: `missing ${missing.join(', ')} (apt-get install dbus gnome-keyring)` };
-}
-
-/**
- * describe() that runs when the gate is open, is skipped with the reason on a
- * laptop, and fails with the reason in CI.
- */
-export function describeWhen(gate: Gate, name: string, body: () => void): void {
-  if (gate.available) {
-    describe(name, body);
-  } else if (IN_CI) {
-    describe(name, () => {
-      it(`needs a system component: ${gate.reason}`, () => {
-        throw new Error(`CI=true and ${gate.reason}`);
-      });
-    });
-  } else {
-    console.warn(`[skip] ${name}: ${gate.reason}`);
-    describe.skip(`${name} (skipped: ${gate.reason})`, body);
-  }
+    ? OPEN
+    : closed(`missing ${missing.join(', ')} (apt-get install dbus gnome-keyring)`);
 }
 
 export type ChildLine =
