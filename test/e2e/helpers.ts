@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { pollUntil } from '../support/wait';
 
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const OUT = join(REPO, 'out');
@@ -75,22 +76,19 @@ export async function ensureBuilt(): Promise<void> {
   }
 }
 
-/** Polls until `check` returns a truthy value; fails with `what` after `timeoutMs`. */
+/** Polls until `check` returns a truthy value (a throw counts as not yet); fails with `what` after `timeoutMs`. */
 export async function waitFor<T>(what: string, check: () => T | Promise<T>, timeoutMs = 10_000, everyMs = 50): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
   let last: unknown;
-  for (;;) {
+  const attempt = async (): Promise<T | undefined> => {
     try {
-      const value = await check();
-      if (value) return value as NonNullable<T>;
+      return await check();
     } catch (error) {
       last = error;
+      return undefined;
     }
-    if (Date.now() > deadline) {
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (last error: ${String(last)})` : ''}`);
-    }
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
+  };
+  const describe = () => `${what}${last ? ` (last error: ${String(last)})` : ''}`;
+  return (await pollUntil(describe, attempt, Boolean, { timeoutMs, everyMs })) as NonNullable<T>;
 }
 
 /**

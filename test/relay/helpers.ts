@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 import { WebSocket, type ClientOptions } from 'ws';
 import { startRelay, type Relay, type RelayOptions } from '../../src/relay';
+import { pollUntil } from '../support/wait';
 
 export type Frame = { type: string; [key: string]: unknown };
 export type Transport = 'header' | 'query' | 'access_token' | 'subprotocol';
@@ -13,14 +14,8 @@ export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const DEFAULT_WAIT_MS = 8000;
 
 /** Polls until `check` returns a value other than undefined/false. */
-export async function until<T>(check: () => T | undefined | false, what: string, timeoutMs = DEFAULT_WAIT_MS): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = check();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
+export function until<T>(check: () => T | undefined | false, what: string, timeoutMs = DEFAULT_WAIT_MS): Promise<T> {
+  return pollUntil(what, check, (v) => v !== undefined && v !== false, { timeoutMs, everyMs: 10 }) as Promise<T>;
 }
 
 const relays = new Set<Relay>();

@@ -15,6 +15,7 @@ import { createTokenStore, loadKeytar, TokenStore } from '../../src/main/vault';
 import { closed, describeWhen, OPEN } from '../support/system-gate';
 import { realKeychainGate } from '../vault/support/keychain-env';
 import { ScriptedKeychain } from './support';
+import { pollUntil } from '../support/wait';
 
 const keychainGate = realKeychainGate();
 // A keychain service per test, so a token one test leaves behind is never another's.
@@ -67,14 +68,10 @@ function setup(opts: { tokens?: TokenStore; settings?: SettingsStore; dir?: stri
   return { m, tokens, settings, dir };
 }
 
-async function until<T>(what: string, read: () => T, ok: (v: T) => boolean, timeoutMs = 8_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = read();
-    if (ok(v)) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what} (last: ${JSON.stringify(v)})`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
+function until<T>(what: string, read: () => T, ok: (v: T) => boolean, timeoutMs = 8_000): Promise<T> {
+  let last: T | undefined;
+  const track = (): T => (last = read());
+  return pollUntil(() => `${what} (last: ${JSON.stringify(last)})`, track, ok, { timeoutMs, everyMs: 25 });
 }
 
 async function closedPort(): Promise<number> {

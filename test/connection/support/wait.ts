@@ -1,12 +1,7 @@
-// Polling waits: tests wait for conditions, never for fixed sleeps.
-export async function waitFor(cond: () => boolean, what: string, timeoutMs = 10_000, everyMs = 10): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(everyMs);
-  }
-}
+import { pollUntil, sleep } from '../../support/wait';
 
-export function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
+export { sleep };
+
+export async function waitFor(cond: () => boolean, what: string, timeoutMs = 10_000, everyMs = 10): Promise<void> {
+  await pollUntil(what, cond, Boolean, { timeoutMs, everyMs });
 }
