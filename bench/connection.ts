@@ -12,7 +12,7 @@ import { ConnectionEngine } from '../src/main/connection';
 import { mintToken } from '../src/relay';
 import { BENCH_SECRET, postBodies, startRelayChild, stopRelayChild } from './relay-child';
 import type { RelayChild } from './relay-child';
-import { median, percentile, span, timeBareStream, type Run } from './measure';
+import { median, percentile, timeBareStream, timeEngineStream, type Run } from './measure';
 
 const { values: args } = parseArgs({
   options: {
@@ -51,25 +51,6 @@ function bareRun(url: string, token: string, n: number): Promise<Run> {
   return timeBareStream(ws, n);
 }
 
-/** The engine: decode (validated), seq bookkeeping and ordered delivery, one `message` listener. */
-async function engineRun(url: string, token: string, n: number): Promise<Run> {
-  // cursors {t1: 0}: subscribe at once with since 0, the same request the bare client makes.
-  const engine = new ConnectionEngine({ url, token, transport: { kind: 'header' }, cursors: { t1: 0 } });
-  const s = span(n);
-  let count = 0;
-  let result: Run | null = null;
-  engine.on('message', () => {
-    if (count === 0) s.first();
-    if (++count === n) result = s.last();
-  });
-  engine.start();
-  await until(() => result !== null, `${n} messages through the engine`, 300_000);
-  await engine.stop();
-  const d = engine.diagnostics();
-  if (d.malformedFrames || d.duplicatesDropped) throw new Error('unexpected malformed or duplicate frames');
-  return result!;
-}
-
 /** Starts bench/burst-proxy.ts in its own process; resolves with its ws URL. */
 async function startBurstProxy(upstreamPort: number): Promise<{ url: string; stop: () => void }> {
   const script = fileURLToPath(new URL('./burst-proxy.ts', import.meta.url));
@@ -91,15 +72,15 @@ async function throughput(): Promise<void> {
     }
     // Warm-up: the relay serializes each frame once and caches it; V8 warms both clients.
     await bareRun(relay.url, token, N);
-    await engineRun(relay.url, token, Math.min(N, 20_000));
+    await timeEngineStream(relay.url, token, Math.min(N, 20_000));
     const live = { raw: [] as Run[], eng: [] as Run[] };
     const burst = { raw: [] as Run[], eng: [] as Run[] };
     const proxy = await startBurstProxy(relay.port);
     try {
       for (let r = 0; r < ROUNDS; r++) {
-        live.eng.push(await engineRun(relay.url, token, N));
+        live.eng.push(await timeEngineStream(relay.url, token, N));
         live.raw.push(await bareRun(relay.url, token, N));
-        burst.eng.push(await engineRun(proxy.url, token, N));
+        burst.eng.push(await timeEngineStream(proxy.url, token, N));
         burst.raw.push(await bareRun(proxy.url, token, N));
       }
     } finally {

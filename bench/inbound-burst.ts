@@ -11,8 +11,7 @@ import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
-import { ConnectionEngine } from '../src/main/connection';
-import { median, span, timeBareStream, type Run } from './measure';
+import { median, timeBareStream, timeEngineStream, type Run } from './measure';
 
 const { values: args } = parseArgs({
   options: {
@@ -82,29 +81,9 @@ async function startServer(data: Buffer): Promise<{ url: string; close: () => vo
   };
 }
 
-
 function bare(url: string, n: number): Promise<Run> {
   return timeBareStream(new WebSocket(url, { maxPayload: 1_048_576 }), n);
 }
-
-async function engine(url: string, n: number): Promise<Run> {
-  const e = new ConnectionEngine({ url, token: 'bench-token', transport: { kind: 'header' }, cursors: { t1: 0 } });
-  const s = span(n);
-  let count = 0;
-  const done = new Promise<Run>((resolve) => {
-    e.on('message', () => {
-      if (count === 0) s.first();
-      if (++count === n) resolve(s.last());
-    });
-  });
-  e.start();
-  const r = await done;
-  await e.stop();
-  const d = e.diagnostics();
-  if (d.malformedFrames || d.duplicatesDropped || d.ignoredFields) throw new Error('unexpected malformed, duplicate or unknown input');
-  return r;
-}
-
 
 async function main(): Promise<void> {
   const server = await startServer(burst(N));
@@ -113,7 +92,7 @@ async function main(): Promise<void> {
     // Round 0 warms V8 and is not counted.
     for (let r = 0; r <= ROUNDS; r++) {
       if (ONLY.has('engine')) {
-        const x = await engine(server.url, N);
+        const x = await timeEngineStream(server.url, 'bench-token', N);
         if (r) runs.engine.push(x);
       }
       if (ONLY.has('bare')) {

@@ -1,6 +1,7 @@
-import type WebSocket from 'ws';
 // Shared by the benchmark scripts: timing one message stream from its first
 // message to its last, and the summary statistics they print.
+import type WebSocket from 'ws';
+import { ConnectionEngine } from '../src/main/connection';
 
 export interface Run {
   /** Wall-clock rate from the first message to the last, messages per second. */
@@ -57,4 +58,37 @@ export function timeBareStream(ws: WebSocket, n: number): Promise<Run> {
     });
     ws.on('error', reject);
   });
+}
+
+/**
+ * The engine on the same stream: decode (validated), seq bookkeeping and ordered
+ * delivery, one `message` listener counting the first n messages of thread t1.
+ * Throws if the run saw malformed, duplicate or unknown input, since the figure
+ * would then not be for the clean stream it claims.
+ */
+export async function timeEngineStream(url: string, token: string, n: number): Promise<Run> {
+  // cursors {t1: 0}: subscribe at once with since 0, the same request the bare client makes.
+  const engine = new ConnectionEngine({ url, token, transport: { kind: 'header' }, cursors: { t1: 0 } });
+  const s = span(n);
+  let count = 0;
+  let timer: NodeJS.Timeout | undefined;
+  const done = new Promise<Run>((resolve, reject) => {
+    engine.on('message', () => {
+      if (count === 0) s.first();
+      if (++count === n) resolve(s.last());
+    });
+    // Bounded, so a stream that stalls ends the bench with an error instead of hanging it.
+    timer = setTimeout(() => reject(new Error(`timed out waiting for ${n} messages through the engine`)), 300_000);
+  });
+  engine.start();
+  let r: Run;
+  try {
+    r = await done;
+  } finally {
+    clearTimeout(timer);
+    await engine.stop();
+  }
+  const d = engine.diagnostics();
+  if (d.malformedFrames || d.duplicatesDropped || d.ignoredFields) throw new Error('unexpected malformed, duplicate or unknown input');
+  return r;
 }
