@@ -50,7 +50,9 @@ export class RelayStore {
       }
       case 'msg': {
         const thread = this.threads.get(record.t) ?? this.upsertThread(record.t, record.t, []);
-        if (record.seq <= thread.lastSeq) return; // a duplicated line
+        // A duplicated line. Compared with what history holds, not with lastSeq: a
+        // compacted log states each thread's lastSeq before its retained messages.
+        if (record.seq <= (thread.history.lastSeq ?? 0)) return;
         const origin = record.u !== undefined && record.c !== undefined ? { userId: record.u, clientId: record.c } : undefined;
         const message: StoredMessage = { threadId: record.t, id: record.id, seq: record.seq, sender: record.s, body: record.b, ts: record.ts };
         thread.history.push(origin ? { message, origin } : { message });
@@ -160,16 +162,18 @@ export class RelayStore {
     for (const t of this.threads.values()) {
       yield { k: 'thread', id: t.id, title: t.title, members: [...t.members], lastSeq: t.lastSeq };
     }
+    // Keys of evicted messages are older than those of retained ones: writing them
+    // first keeps the forgetting order (oldest first) across the rewrite.
+    for (const e of this.dedupe.values()) {
+      if (this.threads.get(e.threadId)?.history.bySeq(e.seq)?.message.id === e.id) continue;
+      yield { k: 'dedupe', u: e.userId, c: e.clientId, t: e.threadId, id: e.id, seq: e.seq };
+    }
     for (const t of this.threads.values()) {
       for (const { message: m, origin } of t.history.after(0)) {
         yield { k: 'msg', t: m.threadId, seq: m.seq, id: m.id, s: m.sender, b: m.body, ts: m.ts, ...(origin ? { u: origin.userId, c: origin.clientId } : {}) };
       }
     }
     for (const [u, reads] of this.reads) for (const [t, seq] of reads) yield { k: 'read', u, t, seq };
-    for (const e of this.dedupe.values()) {
-      if (this.threads.get(e.threadId)?.history.bySeq(e.seq)?.message.id === e.id) continue;
-      yield { k: 'dedupe', u: e.userId, c: e.clientId, t: e.threadId, id: e.id, seq: e.seq };
-    }
   }
 
   private readsOf(userId: string): Map<string, number> {

@@ -83,6 +83,10 @@ describe('relay durability with a data directory', () => {
     const early = await ann.waitForType('ack');
     await api(relay, 'POST', '/api/threads/t1/messages', { sender: 'bot', bodies: Array.from({ length: 10_000 }, (_, i) => `b${i}`) });
     await api(relay, 'POST', '/api/threads/t1/messages', { sender: 'bot', bodies: Array.from({ length: 100 }, (_, i) => `c${i}`) });
+    ann.send({ type: 'send', thread_id: 't1', client_id: 'late', body: 'late' }); // still in history at compaction
+    const late = await ann.waitFor((f) => f.type === 'ack' && f.client_id === 'late');
+    ann.send({ type: 'read', thread_id: 't1', seq: 10_100 });
+    await ann.sync();
     await relay.close();
     const before = fs.statSync(logFile()).size;
 
@@ -93,7 +97,28 @@ describe('relay durability with a data directory', () => {
     const again = await signIn(relay, 'ann');
     again.send({ type: 'send', thread_id: 't1', client_id: 'early', body: 'early' });
     expect(await again.waitForType('ack')).toMatchObject({ id: early.id, seq: 1 });
-    expect(await relay.postMessage('t1', 'bot', 'after')).toMatchObject({ seq: 10_102 });
+    expect(await relay.postMessage('t1', 'bot', 'after')).toMatchObject({ seq: 10_103 });
+
+    // Later starts read the compacted log (plus what was appended to it): nothing may be lost there either.
+    for (let restart = 2; restart <= 3; restart++) {
+      await relay.close();
+      const startLines: string[] = [];
+      relay = await startTestRelay({ dataDir: dir, historyLimit: 10, log: (l) => startLines.push(l) });
+      expect(startLines.some((l) => l.startsWith('log: compacted')), `restart ${restart}`).toBe(false);
+      const client = await signIn(relay, 'ann');
+      expect(client.ofType('threads')[0]?.data, `restart ${restart}`).toContainEqual({ id: 't1', title: 'General', unread: 3, lastSeq: 10_103 });
+      client.send({ type: 'subscribe', thread_id: 't1' });
+      const replay = await client.waitForCount((f) => f.type === 'message', 10, 'replayed messages');
+      expect(replay.map((m) => m.seq), `restart ${restart}`).toEqual(Array.from({ length: 10 }, (_, i) => 10_094 + i));
+      expect(replay.slice(-3).map((m) => m.body)).toEqual(['c99', 'late', 'after']);
+      expect(client.ofType('gap')).toEqual([expect.objectContaining({ from: 1, to: 10_093 })]);
+      for (const [clientId, ack] of [['early', early], ['late', late]] as const) {
+        client.send({ type: 'send', thread_id: 't1', client_id: clientId, body: clientId });
+        expect(await client.waitFor((f) => f.type === 'ack' && f.client_id === clientId), `${clientId} after restart ${restart}`).toMatchObject({ id: ack.id, seq: ack.seq });
+      }
+      await client.sync();
+      expect(client.messages().length, `restart ${restart}: a resend is not stored again`).toBe(10);
+    }
   });
 
   it('refuses a second relay on the same data directory while the first runs', async () => {
