@@ -65,7 +65,7 @@ function positiveInt(name: string, value: number | undefined, fallback: number, 
 }
 
 /** The state of a data directory, compacted when the log has grown well past what it holds. */
-function openDataDir(dataDir: string, store: RelayStore, log: (line: string) => void): { journal: Journal; unlock: () => void } {
+function openDataDir(dataDir: string, store: RelayStore, log: (line: string) => void, fsyncIntervalMs: number): { journal: Journal; unlock: () => void } {
   fs.mkdirSync(dataDir, { recursive: true });
   const unlock = lockDataDir(dataDir);
   try {
@@ -78,7 +78,7 @@ function openDataDir(dataDir: string, store: RelayStore, log: (line: string) => 
       rewriteLog(dataDir, live);
       log(`log: compacted ${loaded.records.length} records to ${live.length}`);
     }
-    return { journal: new FileJournal(dataDir, (m) => log(m)), unlock };
+    return { journal: new FileJournal(dataDir, (m) => log(m), fsyncIntervalMs), unlock };
   } catch (err) {
     unlock();
     throw err;
@@ -95,6 +95,7 @@ export async function startRelay(opts: RelayOptions = {}): Promise<Relay> {
   const adminToken = opts.adminToken ?? randomBytes(24).toString('base64url');
   const log = opts.log ?? (() => {});
   const historyLimit = positiveInt('historyLimit', opts.historyLimit, 1000);
+  const fsyncIntervalMs = positiveInt('fsyncIntervalMs', opts.fsyncIntervalMs, 1000);
   const socketOpts = {
     secret,
     idleTimeoutMs: positiveInt('idleTimeoutMs', opts.idleTimeoutMs, 60_000),
@@ -107,7 +108,7 @@ export async function startRelay(opts: RelayOptions = {}): Promise<Relay> {
   let journal: Journal = memoryJournal;
   let unlock = (): void => {};
   if (opts.dataDir) {
-    ({ journal, unlock } = openDataDir(opts.dataDir, store, log));
+    ({ journal, unlock } = openDataDir(opts.dataDir, store, log, fsyncIntervalMs));
     const j = journal;
     store.setSink((r) => j.append(r));
   }

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startRelay } from '../../src/relay';
-import { TEAM, api, cleanup, num, signIn, startTestRelay } from './helpers';
+import { TEAM, api, cleanup, num, signIn, startTestRelay, until } from './helpers';
 
 let dir = '';
 beforeEach(() => {
@@ -118,6 +118,20 @@ describe('relay durability with a data directory', () => {
       }
       await client.sync();
       expect(client.messages().length, `restart ${restart}: a resend is not stored again`).toBe(10);
+    }
+  });
+
+  it('syncs the log every fsyncIntervalMs, an option validated like the others', async () => {
+    await expect(startRelay({ port: 0, dataDir: dir, fsyncIntervalMs: 0 })).rejects.toThrow(/fsyncIntervalMs must be a positive integer/);
+    const syncs = vi.spyOn(fs, 'fdatasync');
+    try {
+      const started = Date.now();
+      const relay = await startTestRelay({ workspace: TEAM, dataDir: dir, fsyncIntervalMs: 20 });
+      await relay.postMessage('t1', 'ben', 'soon on the platter');
+      await until(() => syncs.mock.calls.length > 0, 'a background fdatasync');
+      expect(Date.now() - started).toBeLessThan(1000); // the default period could not have fired yet
+    } finally {
+      syncs.mockRestore();
     }
   });
 
