@@ -2,7 +2,7 @@
 // the relay's CPU is not the client's and a restart is a real process restart.
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -20,19 +20,20 @@ export interface RelayChild {
   /** When its "listening" line arrived (performance.now()). */
   listeningAt: number;
   exited: Promise<void>;
+  /** Holds its workspace file; removed when the relay is stopped. */
+  workDir: string;
 }
 
-const workDir = mkdtempSync(join(tmpdir(), 'beacon-bench-'));
-const wsFile = join(workDir, 'workspace.json');
-writeFileSync(
-  wsFile,
-  JSON.stringify({
-    users: [{ id: 'reader', name: 'Reader' }, { id: 'bot', name: 'Bot' }],
-    threads: [{ id: 't1', title: 'Firehose', members: ['reader', 'bot'] }],
-  }),
-);
+const WORKSPACE = {
+  users: [{ id: 'reader', name: 'Reader' }, { id: 'bot', name: 'Bot' }],
+  threads: [{ id: 't1', title: 'Firehose', members: ['reader', 'bot'] }],
+};
 
 export async function startRelayChild(opts: { port?: number; history?: number } = {}): Promise<RelayChild> {
+  // Made per relay, on demand, so importing this module leaves nothing in /tmp.
+  const workDir = mkdtempSync(join(tmpdir(), 'beacon-bench-'));
+  const wsFile = join(workDir, 'workspace.json');
+  writeFileSync(wsFile, JSON.stringify(WORKSPACE));
   const args = ['--import', 'tsx', join(ROOT, 'src/relay/cli.ts'), '--json', '--port', String(opts.port ?? 0),
     '--secret', BENCH_SECRET, '--admin-token', ADMIN, '--workspace', wsFile, '--history', String(opts.history ?? 1000)];
   const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -44,15 +45,19 @@ export async function startRelayChild(opts: { port?: number; history?: number } 
   const line = await new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout! }).once('line', resolve);
     child.once('exit', (code) => reject(new Error(`relay exited (${code}) before listening:\n${err}`)));
+  }).catch((e: unknown) => {
+    rmSync(workDir, { recursive: true, force: true });
+    throw e;
   });
   const listeningAt = performance.now();
   const ev = JSON.parse(line) as { url: string; httpUrl: string; port: number };
-  return { child, url: ev.url, httpUrl: ev.httpUrl, port: ev.port, listeningAt, exited };
+  return { child, url: ev.url, httpUrl: ev.httpUrl, port: ev.port, listeningAt, exited, workDir };
 }
 
 export async function stopRelayChild(r: RelayChild, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
   if (r.child.exitCode === null && r.child.signalCode === null) r.child.kill(signal);
   await r.exited;
+  rmSync(r.workDir, { recursive: true, force: true });
 }
 
 export async function postBodies(httpUrl: string, threadId: string, bodies: string[]): Promise<void> {
