@@ -52,9 +52,12 @@ const NOTIFICATIONS: [NotificationLevel, string, string][] = [
 const MOODS: PresenceStatus[] = ['online', 'online', 'away', 'busy', 'offline'];
 const INITIAL_PRESENCE: Record<string, PresenceStatus> = { alice: 'online', bob: 'away', chen: 'busy', dana: 'online', eli: 'offline' };
 
-/** Seeds the demo threads; history is only written into threads that have none (so restarts with --data stay tidy). */
+/**
+ * Writes the demo history into demo threads that have none (so restarts with
+ * --data stay tidy). The threads themselves come from the merged workspace
+ * seed, so a --workspace entry for a demo thread keeps its title and members.
+ */
 export async function seedDemo(core: RelayCore): Promise<void> {
-  for (const t of DEMO_WORKSPACE.threads) core.addThread(t);
   const empty = new Set(DEMO_WORKSPACE.threads.filter((t) => core.store.threads.get(t.id)?.lastSeq === 0).map((t) => t.id));
   for (const [thread, sender, body] of HISTORY) {
     if (empty.has(thread)) await core.postMessages(thread, sender, [body]);

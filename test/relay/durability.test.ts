@@ -142,6 +142,17 @@ describe('relay durability with a data directory', () => {
 });
 
 describe('relay demo mode', () => {
+  it('keeps a workspace override of a demo thread', async () => {
+    const override = { users: [], threads: [{ id: 'general', title: 'Everyone', members: ['you', 'zed'] }] };
+    const relay = await startTestRelay({ demo: true, demoIntervalMs: 60_000, workspace: override });
+    const { json } = await api(relay, 'GET', '/api/workspace');
+    expect(json.threads).toContainEqual({ id: 'general', title: 'Everyone', members: ['you', 'zed'], lastSeq: 3 });
+    const zed = await signIn(relay, 'zed');
+    expect(zed.ofType('threads')[0]?.data).toEqual([{ id: 'general', title: 'Everyone', unread: 3, lastSeq: 3 }]);
+    const alice = await signIn(relay, 'alice');
+    expect((alice.ofType('threads')[0]?.data as { id: string }[]).map((t) => t.id)).toEqual(['design', 'random']);
+  });
+
   it('seeds history once per data directory and stops its bot on close()', async () => {
     let relay = await startTestRelay({ demo: true, demoIntervalMs: 20, dataDir: dir });
     const you = await signIn(relay, 'you');
