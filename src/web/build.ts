@@ -1,11 +1,12 @@
 // Builds what the web host serves: the bridge script (in memory, every start:
 // it is small) and the renderer (into out/renderer, only when missing or
 // older than its sources), with vite, the same bundler electron-vite uses.
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { build, type Rollup } from 'vite';
+import { newestMtime } from './mtime';
 
 export const REPO_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
 export const RENDERER_SRC = join(REPO_ROOT, 'src/renderer');
@@ -34,15 +35,6 @@ export async function buildBridgeScript(): Promise<string> {
   const chunk = outputs(result)[0];
   if (!chunk) throw new Error('web: building the bridge script produced no output');
   return chunk.code;
-}
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
-  }
-  return newest;
 }
 
 /** Whether out/renderer is missing, or (when checked) older than the renderer's sources. */

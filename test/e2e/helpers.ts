@@ -1,9 +1,10 @@
 // Shared by the security and end-to-end suites: where Chromium and the
 // Electron binary are, building out/ once, polling.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { newestMtime } from '../../src/web/mtime';
 import { pollUntil } from '../support/wait';
 
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -31,14 +32,8 @@ export const FAST_ENGINE = {
 } as const;
 
 const BUILT = [join(OUT, 'renderer/index.html'), join(OUT, 'preload/index.cjs'), join(OUT, 'main/index.js')];
-/** Sources whose change makes the renderer/preload bundles these suites inspect stale. */
-const BUNDLE_SOURCES = ['src/renderer', 'src/preload', 'src/shared/ipc'].map((d) => join(REPO, d));
-
-function newestMtime(path: string): number {
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return Math.max(0, ...readdirSync(path).map((name) => newestMtime(join(path, name))));
-}
+/** Sources whose change makes out/ stale: the main process the Electron suite launches, the preload and renderer, what they share, the build config. */
+const BUNDLE_SOURCES = ['src/main', 'src/preload', 'src/renderer', 'src/shared', 'electron.vite.config.ts'].map((d) => join(REPO, d));
 
 function upToDate(): boolean {
   if (!BUILT.every((f) => existsSync(f))) return false;
