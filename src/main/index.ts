@@ -2,7 +2,7 @@
 // with logic lives in main/app (plain, tested under Node); this file and
 // main/shell only connect it to Electron.
 import { join } from 'node:path';
-import { app, BrowserWindow, ipcMain, session } from 'electron';
+import { app, BrowserWindow, session } from 'electron';
 import { contentSecurityPolicy } from './app/csp';
 import { createAppServices } from './app/create-services';
 import { stderrLog as log } from './app/log';
@@ -75,7 +75,6 @@ async function start(): Promise<AppServices> {
     if (closing) return;
     closing = true;
     for (const cleanup of cleanups.splice(0)) cleanup();
-    ipcMain.removeAllListeners();
     services
       .close()
       .catch((error: unknown) => log(`main: closing services failed: ${error instanceof Error ? error.message : String(error)}`))
