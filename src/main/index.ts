@@ -30,6 +30,7 @@ registerAppScheme();
 
 function showWindow(): void {
   if (!mainWindow || mainWindow.isDestroyed()) {
+    // A new window shows itself on ready-to-show (window.ts); showing it now would flash an empty frame.
     mainWindow = createMainWindow({
       preloadPath: join(import.meta.dirname, '../preload/index.cjs'),
       url: devServerUrl ?? APP_ENTRY_URL,
@@ -42,6 +43,7 @@ function showWindow(): void {
       event.preventDefault();
       mainWindow?.hide();
     });
+    return;
   }
   if (mainWindow.isMinimized()) mainWindow.restore();
   mainWindow.show();
