@@ -64,6 +64,29 @@ describe('ThreadTracker', () => {
     expect(t.heldBack).toBe(0);
   });
 
+  it('expires every hole of a thread that is past the limit in one run, and no younger one', () => {
+    const t = new ThreadTracker();
+    expect(t.oldestHeldAt()).toBeNull();
+    t.accept(msg('t1', 1), () => 0);
+    t.accept(msg('t1', 3), () => 100);
+    t.accept(msg('t1', 5), () => 200);
+    t.accept(msg('t1', 8), () => 3000);
+    t.accept(msg('t2', 1), () => 0);
+    t.accept(msg('t2', 4), () => 50);
+    expect(t.oldestHeldAt()).toBe(50);
+    const r = t.expireHoles(5200, 5000);
+    expect(r.gaps).toEqual([
+      { threadId: 't1', from: 2, to: 2, source: 'client' },
+      { threadId: 't1', from: 4, to: 4, source: 'client' },
+      { threadId: 't2', from: 2, to: 3, source: 'client' },
+    ]);
+    expect(seqs(r)).toEqual([3, 5, 4]);
+    expect(t.oldestHeldAt()).toBe(3000); // seq 8 waits for its own limit
+    expect(t.expireHoles(7999, 5000).gaps).toEqual([]);
+    expect(t.expireHoles(8000, 5000).gaps).toEqual([{ threadId: 't1', from: 6, to: 7, source: 'client' }]);
+    expect(t.oldestHeldAt()).toBeNull();
+  });
+
   it('bounds the reorder buffer', () => {
     const t = new ThreadTracker({ maxAhead: 3, idMemory: 100 });
     t.accept(msg('t1', 1), () => 0);

@@ -26,12 +26,15 @@ export class Inbound {
    */
   speaksSubscribe = true;
   private holeTimer: TimerHandle | null = null;
+  /** Holes are timed only while connected: one older than this link counts from when it came up. */
+  private connectedAt = 0;
   private readonly now = (): number => this.d.clock.now();
 
   constructor(private readonly d: InboundDeps) {}
 
   connected(compat: boolean): void {
     this.speaksSubscribe = !compat;
+    this.connectedAt = this.d.clock.now();
     if (this.d.tracker.heldBack > 0 && this.holeTimer === null) this.armHoleTimer();
   }
 
@@ -119,12 +122,18 @@ export class Inbound {
     if (r.outcome === 'held' && this.holeTimer === null) this.armHoleTimer();
   }
 
+  /** Fires when the oldest held message (or this link, if younger) is holeTimeoutMs old, so a hole becomes a gap on time. */
   private armHoleTimer(): void {
-    this.holeTimer = this.d.clock.setTimeout(() => {
+    const oldest = this.d.tracker.oldestHeldAt();
+    if (oldest === null) return;
+    const { clock, holeTimeoutMs } = this.d;
+    const due = Math.max(oldest, this.connectedAt) + holeTimeoutMs;
+    this.holeTimer = clock.setTimeout(() => {
       this.holeTimer = null;
-      this.publish(this.d.tracker.expireHoles(this.d.clock.now(), this.d.holeTimeoutMs));
-      if (this.d.tracker.heldBack > 0) this.armHoleTimer();
-    }, this.d.holeTimeoutMs);
+      const now = clock.now();
+      if (now - this.connectedAt >= holeTimeoutMs) this.publish(this.d.tracker.expireHoles(now, holeTimeoutMs));
+      if (this.holeTimer === null) this.armHoleTimer();
+    }, Math.max(0, due - clock.now()));
   }
 
   private settle(clientId: string, result: { id: string; seq: number } | { failed: string }): void {

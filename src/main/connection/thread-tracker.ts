@@ -39,6 +39,13 @@ class ThreadState {
   }
 }
 
+/** When the oldest message held behind one of the thread's holes arrived, or null. */
+function oldestIn(t: ThreadState): number | null {
+  let oldest: number | null = null;
+  for (const { at } of t.ahead.values()) if (oldest === null || at < oldest) oldest = at;
+  return oldest;
+}
+
 const DUPLICATE: TrackResult = Object.freeze({ deliver: [], gaps: [], outcome: 'duplicate' }) as TrackResult;
 const HELD: TrackResult = Object.freeze({ deliver: [], gaps: [], outcome: 'held' }) as TrackResult;
 const NO_GAPS: Gap[] = [];
@@ -139,16 +146,25 @@ export class ThreadTracker {
     return { deliver, gaps };
   }
 
+  /** When the oldest message still held behind a hole arrived, across threads; null when none is held. */
+  oldestHeldAt(): number | null {
+    let oldest: number | null = null;
+    for (const t of this.threads.values()) {
+      const at = oldestIn(t);
+      if (at !== null && (oldest === null || at < oldest)) oldest = at;
+    }
+    return oldest;
+  }
+
   /**
    * Holes older than maxAgeMs that no replay filled (a server that skipped seqs
    * without a gap frame): report them as client-side gaps and deliver what is held.
+   * A thread may hold several such holes; each skip can uncover the next.
    */
   expireHoles(now: number, maxAgeMs: number): TrackResult {
     const out: TrackResult = { deliver: [], gaps: [] };
     for (const [threadId, t] of this.threads) {
-      let oldest = Infinity;
-      for (const { at } of t.ahead.values()) oldest = Math.min(oldest, at);
-      if (t.ahead.size > 0 && now - oldest >= maxAgeMs) {
+      for (let at = oldestIn(t); at !== null && now - at >= maxAgeMs; at = oldestIn(t)) {
         const r = this.skipHole(threadId, t);
         out.deliver.push(...r.deliver);
         out.gaps.push(...r.gaps);
