@@ -12,6 +12,7 @@ describe('trayView', () => {
     const view = trayView({ connection, session: signedIn, presence: 'busy', now: 1_000 });
     expect(view.tooltip).toBe('Beacon: Reconnecting — connection lost (1006) · next attempt in 4 s · attempt 3');
     expect(view.title).toBe('Reconnecting');
+    expect(view.tone).toBe('warn');
     const labels = view.items.map((i) => ('label' in i ? i.label : '—'));
     expect(labels).toEqual([
       'Reconnecting — connection lost (1006) · next attempt in 4 s · attempt 3',
@@ -25,15 +26,23 @@ describe('trayView', () => {
   it('disables presence, reconnect and sign-out when signed out', () => {
     const view = trayView({ connection: { state: 'stopped', since: 0 }, session: signedOut, presence: 'online', now: 0 });
     expect(view.tooltip).toBe('Beacon: not signed in');
+    expect(view.tone).toBe('idle');
     for (const item of view.items) {
       if (item.kind === 'presence') expect(item.enabled).toBe(false);
       if (item.kind === 'action') expect(item.enabled).toBe(item.id === 'open' || item.id === 'quit');
     }
   });
 
+  it('shows the idle icon when signed out, whatever the connection says', () => {
+    const connection: ConnectionState = { state: 'auth_failed', reason: 'token expired', code: 4001, forbidden: false, since: 0 };
+    expect(trayView({ connection, session: signedIn, presence: 'online', now: 0 }).tone).toBe('error');
+    expect(trayView({ connection, session: signedOut, presence: 'online', now: 0 }).tone).toBe('idle');
+  });
+
   it('offers no reconnect while connected', () => {
     const view = trayView({ connection: { state: 'connected', userId: 'you', since: 0, rttMs: 12 }, session: signedIn, presence: 'online', now: 0 });
     expect(view.tooltip).toBe('Beacon: Connected — as you · 12 ms');
+    expect(view.tone).toBe('ok');
     expect(view.items.find((i) => i.kind === 'action' && i.id === 'reconnect')).toMatchObject({ enabled: false });
   });
 });

@@ -1,6 +1,6 @@
 // What the tray shows, as plain data: the Electron adapter (shell/tray.ts)
 // turns it into a Menu and routes clicks to trayAction.
-import { describeConnection, PRESENCE_LABELS } from '../../shared/ipc/describe';
+import { describeConnection, PRESENCE_LABELS, type Tone } from '../../shared/ipc/describe';
 import { PresenceStatusSchema, type ConnectionState, type PresenceStatus, type SessionStatus } from '../../shared/types';
 import type { AppServices } from './services';
 
@@ -16,6 +16,8 @@ export interface TrayView {
   readonly tooltip: string;
   /** Short text beside the icon where the platform shows one (macOS). */
   readonly title: string;
+  /** Which icon to show: the connection's tone, idle when signed out. */
+  readonly tone: Tone;
   readonly items: readonly TrayItem[];
 }
 
@@ -34,6 +36,7 @@ export function trayView({ connection, session, presence, now }: TrayInput): Tra
   return {
     tooltip: signedIn ? `Beacon: ${line}` : 'Beacon: not signed in',
     title: signedIn ? text.label : '',
+    tone: signedIn ? text.tone : 'idle',
     items: [
       { kind: 'status', label: signedIn ? line : 'Not signed in' },
       { kind: 'separator' },

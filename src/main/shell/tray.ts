@@ -1,6 +1,5 @@
 // The tray icon and menu, rebuilt from trayView whenever what it shows changes.
 import { Menu, nativeImage, Tray, type MenuItemConstructorOptions } from 'electron';
-import { describeConnection } from '../../shared/ipc/describe';
 import type { AppServices } from '../app/services';
 import { trayAction, trayView, type TrayItem, type TrayShellActions } from '../app/tray-model';
 import { TRAY_ICON_PNG_BASE64 } from './icons';
@@ -29,11 +28,13 @@ export function createTray(services: AppServices, shell: TrayShellActions): () =
   const onClick = (item: TrayItem): void => trayAction(services, shell, item);
 
   const refresh = (): void => {
-    const now = Date.now();
-    const connection = services.connection.state();
-    const session = services.session.status();
-    const view = trayView({ connection, session, presence: services.presence.get(), now });
-    tray.setImage(icon(session.signedIn ? describeConnection(connection, now).tone : 'idle'));
+    const view = trayView({
+      connection: services.connection.state(),
+      session: services.session.status(),
+      presence: services.presence.get(),
+      now: Date.now(),
+    });
+    tray.setImage(icon(view.tone));
     tray.setToolTip(view.tooltip);
     tray.setTitle(view.title);
     tray.setContextMenu(Menu.buildFromTemplate(view.items.map((item) => menuItem(item, onClick))));
