@@ -4,6 +4,8 @@ import { WebSocket } from 'ws';
 
 /** A client this far behind is cut off instead of growing the relay's memory without bound. */
 export const MAX_BUFFERED_BYTES = 256 * 1024 * 1024;
+/** How long a closing client gets to answer the close frame before its socket is dropped. */
+const CLOSE_GRACE_MS = 2000;
 
 export interface Conn {
   readonly ws: WebSocket;
@@ -19,6 +21,8 @@ export class Hub {
   readonly conns = new Set<Conn>();
   private readonly byUser = new Map<string, Set<Conn>>();
   private readonly subscribers = new Map<string, Set<Conn>>();
+
+  constructor(private readonly maxBufferedBytes = MAX_BUFFERED_BYTES) {}
 
   add(conn: Conn): void {
     this.conns.add(conn);
@@ -65,10 +69,30 @@ export class Hub {
     const ws = conn.ws;
     if (conn.closed || ws.readyState !== WebSocket.OPEN) return;
     ws.send(data, { binary: false });
-    if (ws.bufferedAmount > MAX_BUFFERED_BYTES) {
-      conn.closed = true;
-      ws.close(1013, 'client too slow');
-    }
+    if (ws.bufferedAmount > this.maxBufferedBytes) this.closeConn(conn, 1013, 'client too slow');
+  }
+
+  /**
+   * Every close goes through here: a client that does not answer the close
+   * frame (a slow one never even receives it) is cut off after a grace period.
+   */
+  closeConn(conn: Conn, code: number, reason: string): void {
+    if (conn.closed) return;
+    conn.closed = true;
+    const { ws } = conn;
+    if (ws.readyState === WebSocket.OPEN) ws.close(code, reason);
+    setTimeout(() => ws.terminate(), CLOSE_GRACE_MS).unref();
+  }
+
+  /** Closes every connection with `code`; resolves once all their sockets are gone. */
+  async closeAll(code: number, reason: string): Promise<void> {
+    const conns = [...this.conns];
+    const gone = conns.map((conn) => new Promise<void>((resolve) => {
+      if (conn.ws.readyState === WebSocket.CLOSED) return resolve();
+      conn.ws.once('close', () => resolve());
+    }));
+    for (const conn of conns) this.closeConn(conn, code, reason);
+    await Promise.all(gone);
   }
 
   toThread(threadId: string, data: Buffer): void {

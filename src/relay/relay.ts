@@ -10,7 +10,7 @@ import { RelayCore, type NotificationInput } from './core';
 import { DEMO_WORKSPACE, seedDemo, startDemoBot } from './demo';
 import type { FrameCounts } from './frame-stats';
 import { createHttpHandler } from './http-api';
-import { Hub } from './hub';
+import { Hub, MAX_BUFFERED_BYTES } from './hub';
 import { FileJournal, loadLog, lockDataDir, memoryJournal, rewriteLog, type Journal } from './journal';
 import { PresenceBook } from './presence';
 import { SocketServer } from './server';
@@ -34,6 +34,8 @@ export interface RelayOptions {
   demoIntervalMs?: number;
   /** Background fdatasync period for the log (default 1000 ms). */
   fsyncIntervalMs?: number;
+  /** A client with more than this many bytes waiting to be sent is closed with 1013 (default 256 MiB). */
+  maxBufferedBytes?: number;
   log?: (line: string) => void;
 }
 
@@ -96,6 +98,7 @@ export async function startRelay(opts: RelayOptions = {}): Promise<Relay> {
   const log = opts.log ?? (() => {});
   const historyLimit = positiveInt('historyLimit', opts.historyLimit, 1000);
   const fsyncIntervalMs = positiveInt('fsyncIntervalMs', opts.fsyncIntervalMs, 1000);
+  const maxBufferedBytes = positiveInt('maxBufferedBytes', opts.maxBufferedBytes, MAX_BUFFERED_BYTES);
   const socketOpts = {
     secret,
     idleTimeoutMs: positiveInt('idleTimeoutMs', opts.idleTimeoutMs, 60_000),
@@ -112,7 +115,7 @@ export async function startRelay(opts: RelayOptions = {}): Promise<Relay> {
     const j = journal;
     store.setSink((r) => j.append(r));
   }
-  const core = new RelayCore(store, journal, new Hub(), new PresenceBook(), log);
+  const core = new RelayCore(store, journal, new Hub(maxBufferedBytes), new PresenceBook(), log);
   const seed = mergeSeeds(opts.demo ? DEMO_WORKSPACE : undefined, opts.workspace);
   for (const t of seed.threads) core.addThread(t);
   let stopBot = (): void => {};

@@ -13,8 +13,6 @@ import type { Conn } from './hub';
 export const MAX_FRAME_BYTES = 1024 * 1024;
 /** setTimeout cannot wait longer than this; longer token lifetimes are re-armed in steps. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
-/** How long a closing client gets to answer the close frame before its socket is dropped. */
-const CLOSE_GRACE_MS = 2000;
 
 export interface SocketServerOptions {
   secret: string;
@@ -104,7 +102,7 @@ export class SocketServer {
     conn.invalid = conn.invalid.filter((t) => now - t < this.opts.invalidFrameWindowMs);
     conn.invalid.push(now);
     this.core.hub.send(conn, serverFrames.error(error, context));
-    if (conn.invalid.length >= this.opts.invalidFrameLimit) this.closeConn(conn, 1008, 'too many invalid frames');
+    if (conn.invalid.length >= this.opts.invalidFrameLimit) this.core.hub.closeConn(conn, 1008, 'too many invalid frames');
   }
 
   private onClose(conn: Conn, code: number): void {
@@ -120,41 +118,22 @@ export class SocketServer {
     conn.expiryTimer =
       delay > MAX_TIMER_MS
         ? setTimeout(() => this.armExpiry(conn, expiresAt), MAX_TIMER_MS)
-        : setTimeout(() => this.closeConn(conn, 4401, 'token expired'), Math.max(0, delay));
+        : setTimeout(() => this.core.hub.closeConn(conn, 4401, 'token expired'), Math.max(0, delay));
     conn.expiryTimer.unref();
   }
 
   private dropIdle(): void {
     const cutoff = Date.now() - this.opts.idleTimeoutMs;
     for (const conn of this.core.hub.conns) {
-      if (!conn.closed && conn.lastActivity < cutoff) this.closeConn(conn, 1001, 'idle timeout');
+      if (!conn.closed && conn.lastActivity < cutoff) this.core.hub.closeConn(conn, 1001, 'idle timeout');
     }
   }
 
-  /** Closes with a code; a client that does not answer the close frame is cut off. */
-  private closeConn(conn: Conn, code: number, reason: string): void {
-    if (conn.closed) return;
-    conn.closed = true;
-    const { ws } = conn;
-    if (ws.readyState === WebSocket.OPEN) ws.close(code, reason);
-    setTimeout(() => ws.terminate(), CLOSE_GRACE_MS).unref();
-  }
-
-  /** Stops timers, closes every client with `code`, resolves once all sockets are gone. */
+  /** Stops timers and new upgrades, closes every client with `code`, resolves once all sockets are gone. */
   async closeAll(code: number, reason: string): Promise<void> {
     this.closing = true;
     for (const t of this.timers) clearInterval(t);
-    const conns = [...this.core.hub.conns];
-    const gone = conns.map((conn) => new Promise<void>((resolve) => {
-      if (conn.ws.readyState === WebSocket.CLOSED) return resolve();
-      conn.ws.once('close', () => resolve());
-    }));
-    for (const conn of conns) {
-      conn.closed = true;
-      if (conn.ws.readyState === WebSocket.OPEN) conn.ws.close(code, reason);
-      setTimeout(() => conn.ws.terminate(), CLOSE_GRACE_MS).unref();
-    }
-    await Promise.all(gone);
+    await this.core.hub.closeAll(code, reason);
     this.wss.close();
   }
 }

@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import http from 'node:http';
+import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MAX_BODY_CHARS, MAX_ECHO_ID_CHARS, MAX_FRAME_BYTES } from '../../src/relay';
 import { TEAM, cleanup, dataOf, signIn, startTestRelay, until, type Frame } from './helpers';
@@ -116,6 +118,28 @@ describe('relay limits and liveness', () => {
       expect(ponger.closeInfo).toBeNull();
     } finally {
       clearInterval(keepAlive);
+    }
+  });
+
+  it('closes a client too slow to take its frames with 1013, and cuts it off when it does not answer the close', async () => {
+    const relay = await startTestRelay({ workspace: TEAM, maxBufferedBytes: 1024 * 1024 });
+    const token = await relay.mintToken('ann');
+    // A raw socket that completes the upgrade and then never reads: everything sent to it piles up in the relay.
+    const socket = net.connect(relay.port, '127.0.0.1');
+    socket.on('error', () => {});
+    socket.pause();
+    try {
+      socket.write(
+        `GET / HTTP/1.1\r\nHost: 127.0.0.1:${relay.port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
+          `Sec-WebSocket-Key: ${randomBytes(16).toString('base64')}\r\nSec-WebSocket-Version: 13\r\nAuthorization: Bearer ${token}\r\n\r\n`,
+      );
+      await until(() => relay.connectionCount('ann') === 1, 'the upgrade');
+      const big = 'x'.repeat(1024 * 1024);
+      for (let i = 0; i < 64; i++) relay.announce(big, 'ann'); // far more than socket buffers hold
+      // The close frame waits behind the unsent data, so only the cut-off (2 s, not ws's own 30 s) frees the socket.
+      await until(() => relay.connectionCount('ann') === 0, 'the relay to drop the slow client', 10_000);
+    } finally {
+      socket.destroy();
     }
   });
 
