@@ -1,6 +1,6 @@
 // Messages the user sent that the server has not acknowledged yet. Bounded,
 // ordered, de-duplicated by client_id, and persisted with atomic writes
-// (temp file, fsync, rename) so a pending message survives an app restart or
+// (temp file, fsync, rename, fsync of the directory) so a pending message survives an app restart or
 // crash; the server de-duplicates resends on client_id.
 import { randomUUID } from 'node:crypto';
 import { closeSync, copyFileSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
@@ -63,9 +63,25 @@ function keepAside(path: string, why: string, keep: (from: string, to: string) =
   }
 }
 
+/** Makes a rename in `dir` durable: until the directory entry is on disk, a power loss can undo it. */
+function syncDir(dir: string): void {
+  try {
+    const fd = openSync(dir, 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    // Some file systems refuse fsync on a directory (as the relay's journal finds too); the rename is still atomic.
+  }
+}
+
 export class Outbox {
   private readonly entries = new Map<string, OutboxEntry>();
   private dirtyTimer: ReturnType<typeof setTimeout> | null = null;
+  /** The file's directory has been created (once, before the first write). */
+  private dirReady = false;
 
   constructor(
     private readonly path: string | null,
@@ -199,7 +215,11 @@ export class Outbox {
       clearTimeout(this.dirtyTimer);
       this.dirtyTimer = null;
     }
-    mkdirSync(dirname(this.path), { recursive: true });
+    const dir = dirname(this.path);
+    if (!this.dirReady) {
+      mkdirSync(dir, { recursive: true });
+      this.dirReady = true;
+    }
     const tmp = `${this.path}.${process.pid}.tmp`;
     const fd = openSync(tmp, 'w', 0o600);
     try {
@@ -210,5 +230,6 @@ export class Outbox {
       closeSync(fd);
     }
     renameSync(tmp, this.path);
+    syncDir(dir);
   }
 }
