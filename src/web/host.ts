@@ -9,7 +9,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { createDispatcher, createEventEmitter, IpcError } from '../shared/ipc';
+import { createDispatcher, createEventEmitter, toWireError } from '../shared/ipc';
 import { contentSecurityPolicy } from '../main/app/csp';
 import { forwardEvents } from '../main/app/events';
 import { createIpcHandlers } from '../main/app/handlers';
@@ -177,10 +177,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         }
         dispatch(frame.channel, 'arg' in frame ? [frame.arg] : [], `${origin}/`).then(
           (value) => send(ws, { t: 'result', id: frame.id, ok: true, value }),
-          (error: unknown) => {
-            const ipcError = error instanceof IpcError ? error : new IpcError('failed', `${frame.channel} failed`);
-            send(ws, { t: 'result', id: frame.id, ok: false, error: ipcError.toWire() });
-          },
+          (error: unknown) => send(ws, { t: 'result', id: frame.id, ok: false, error: toWireError(error, frame.channel) }),
         );
       });
     });

@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import {
   createDispatcher,
   createEventEmitter,
+  decodeIpcError,
   IpcError,
   registerHandlers,
+  toWireError,
   type Handlers,
 } from '../../src/shared/ipc';
 import type { SessionStatus } from '../../src/shared/types';
@@ -165,5 +167,13 @@ describe('createEventEmitter', () => {
     expect(sent).toEqual([['presence:changed', { status: 'away' }]]);
     expect(lines[0]).toContain('dropped session:status: payload outside the contract: Unrecognized key: "token"');
     expect(lines[1]).toContain('refused to emit unknown event nope');
+  });
+});
+
+describe('toWireError', () => {
+  it("keeps an IpcError's code and message, and reduces anything else to a bare failure of the call", () => {
+    const kept = decodeIpcError(toWireError(new IpcError('bad_argument', 'presence:set: invalid argument'), 'presence:set'), 'presence:set');
+    expect([kept.code, kept.message]).toEqual(['bad_argument', 'presence:set: invalid argument']);
+    expect(toWireError(new Error('internal detail'), 'presence:get')).toBe('beacon-ipc[failed] presence:get failed');
   });
 });

@@ -17,6 +17,11 @@ export class IpcError extends Error {
   }
 }
 
+/** What a transport carries for a failed call: the IpcError's own text, or a bare failure for anything else. */
+export function toWireError(error: unknown, channel: string): string {
+  return (error instanceof IpcError ? error : new IpcError('failed', `${channel} failed`)).toWire();
+}
+
 const WIRE = new RegExp(`${IPC_ERROR_MARK}\\[([a-z_]+)\\] ([\\s\\S]*)$`);
 
 /**

@@ -5,7 +5,7 @@
 import type { z } from 'zod';
 import { EVENT_CHANNELS, INVOKE_CHANNELS, isInvokeChannel, type EventChannel, type InvokeChannel } from './channels';
 import { eventContract, invokeContract, type EventPayload, type InvokeInput, type InvokeResult } from './contract';
-import { IpcError } from './errors';
+import { IpcError, toWireError } from './errors';
 
 export interface CallContext {
   /** URL of the page that made the call (already checked as trusted). */
@@ -134,8 +134,7 @@ export function registerHandlers(ipcMain: IpcMainLike, handlers: Handlers, optio
       try {
         return await dispatch(channel, args, event.senderFrame?.url);
       } catch (error) {
-        const ipcError = error instanceof IpcError ? error : new IpcError('failed', `${channel} failed`);
-        throw new Error(ipcError.toWire());
+        throw new Error(toWireError(error, channel));
       }
     });
   }
