@@ -1,6 +1,7 @@
 // Each keychain failure reproduced for real, in a child process with the D-Bus
 // environment that causes it, asserting the error kind and text and that the
-// TokenStore falls back to memory (and the process does not crash).
+// TokenStore falls back to memory (and the process does not crash); and a
+// locked keyring unlocked again, after which the next write reaches it.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -135,6 +136,50 @@ describeWhen(
       expectFailure(lines[4], 'list', 'collection-locked', detail);
       expectFailure(lines[5], 'delete', 'collection-locked', detail);
       expectMemoryFallback(lines, 'collection-locked');
+    });
+  },
+);
+
+describeWhen(
+  allGates(keytarGate(), toolsGate(['dbus-run-session', 'gnome-keyring-daemon', 'dbus-send'])),
+  'keychain failures: a locked collection, unlocked again',
+  () => {
+    it('after the person unlocks the keyring, the next sign-in stores the token in the keychain', async () => {
+      // A private keyring with a password the child knows, so it can unlock it (with-keychain.sh hides its own).
+      const password = `beacon-unlock-${process.pid}-${Date.now()}`;
+      const later = 'tok-after-unlock-5d7e';
+      const { lines, code, stderr } = await runVaultChild({
+        wrap: [
+          'dbus-run-session', '--', 'sh', '-c',
+          'printf %s "$BEACON_TEST_KEYRING_PW" | gnome-keyring-daemon --unlock --components=secrets >/dev/null && exec "$@"',
+          'unlock-test',
+        ],
+        ops: [
+          'write', 'wss://x.example', 'before-lock', 'lock',
+          'store-write', 'wss://x.example', SECRET, 'store-status',
+          'store-write', 'wss://x.example', SECRET, 'store-status',
+          'unlock',
+          'store-write', 'wss://y.example', later, 'store-status',
+          'read', 'wss://y.example', 'read', 'wss://x.example',
+        ],
+        env: { ...scratchEnv(), BEACON_TEST_KEYRING_PW: password },
+      });
+      expect(code, stderr).toBe(0);
+      expect(lines[0]).toMatchObject({ op: 'write', ok: true });
+      expect(lines[1]).toMatchObject({ op: 'lock', ok: true });
+      // Locked: the token is held in memory, and a second try while still locked says nothing new.
+      expect(lines[2]).toMatchObject({ op: 'store-write', ok: true });
+      expect(lines[3]).toMatchObject({ op: 'store-status', ok: true, value: { keychain: 'memory-only', kind: 'collection-locked' } });
+      expect(lines[5]).toMatchObject({ op: 'store-status', ok: true, value: { keychain: 'memory-only', kind: 'collection-locked' } });
+      expect(lines[5]?.ok && (lines[5].value as { logs: string[] }).logs).toHaveLength(1);
+      expect(lines[6], stderr).toMatchObject({ op: 'unlock', ok: true });
+      // Unlocked: the next write reaches the keychain, and takes the token held in memory with it.
+      expect(lines[7]).toMatchObject({ op: 'store-write', ok: true });
+      expect(lines[8]).toMatchObject({ op: 'store-status', ok: true, value: { keychain: 'os', kind: null, problem: null } });
+      expect(lines[9]).toMatchObject({ op: 'read', ok: true, value: later });
+      expect(lines[10]).toMatchObject({ op: 'read', ok: true, value: SECRET });
+      for (const i of [3, 5, 8]) expect(JSON.stringify(lines[i])).not.toContain(SECRET);
+      expect(JSON.stringify(lines[8])).not.toContain(later);
     });
   },
 );

@@ -83,6 +83,33 @@ describe('TokenStore', () => {
     expect(seen.map((s) => s.keychain)).toEqual(['memory-only', 'os']);
   });
 
+  it('a write after the keychain works again goes to it, with the tokens held in memory', async () => {
+    const { os, store, lines, seen } = setup();
+    os.failWith = 'Cannot create an item in a locked collection';
+    await store.write('wss://a.example', TOKEN);
+    await store.write('wss://a.example', TOKEN); // still locked: memory again, nothing new said
+    expect(store.status()).toMatchObject({ keychain: 'memory-only', kind: 'collection-locked' });
+    expect(lines).toHaveLength(1);
+    os.failWith = null; // the person unlocked the keyring and signs in again
+    await store.write('wss://b.example', `${TOKEN}2`);
+    expect(store.status()).toEqual({ keychain: 'os', problem: null, kind: null });
+    expect(await os.read('wss://a.example')).toBe(TOKEN);
+    expect(await os.read('wss://b.example')).toBe(`${TOKEN}2`);
+    expect(seen.map((s) => s.keychain)).toEqual(['memory-only', 'os']);
+    expect(lines.join('\n')).not.toContain(TOKEN);
+  });
+
+  it('a write in memory-only mode that still cannot reach the keychain says so when the reason changes', async () => {
+    const { os, store, seen } = setup();
+    os.failWith = 'Cannot create an item in a locked collection';
+    await store.write('wss://a.example', TOKEN);
+    os.failWith = 'Could not connect: No such file or directory';
+    await store.write('wss://a.example', TOKEN);
+    expect(store.status()).toMatchObject({ keychain: 'memory-only', kind: 'no-session-bus' });
+    expect(seen.map((s) => s.kind)).toEqual(['collection-locked', 'no-session-bus']);
+    expect(await store.read('wss://a.example')).toBe(TOKEN);
+  });
+
   it('refuses an empty token', async () => {
     const { store } = setup();
     await expect(store.write('wss://a.example', '')).rejects.toThrow(/empty token/);

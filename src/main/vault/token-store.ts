@@ -1,7 +1,8 @@
 // The one place the rest of main gets tokens from. It uses the OS keychain
 // while that works; the first time it does not, it says so (status and one
-// log line) and holds tokens in memory for the rest of the run, so signing in
-// still works but is not remembered. It never falls back to a file.
+// log line) and holds tokens in memory until the keychain works again (every
+// later write tries it first), so signing in still works but is not
+// remembered. It never falls back to a file.
 import { classifyKeychainError, type VaultError, type VaultErrorKind } from './errors';
 import { MemoryKeychain } from './memory-keychain';
 import type { Keychain } from './os-keychain';
@@ -111,8 +112,15 @@ export class TokenStore {
     return this.#memory.read(serverUrl);
   }
 
+  /**
+   * Stores the token in the OS keychain, or in memory while that cannot be
+   * used. In memory-only mode each write first tries the keychain again: the
+   * person is told to unlock it and sign in again, and that sign-in must then
+   * reach the keychain (with the tokens held in memory so far).
+   */
   async write(serverUrl: string, token: string): Promise<void> {
     if (token.length === 0) throw new Error('refusing to store an empty token');
+    if (!this.#usingOs && this.#status.kind !== 'disabled') await this.retryKeychain();
     if (this.#usingOs) {
       try {
         await this.#os.write(serverUrl, token);
