@@ -9,7 +9,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { createDispatcher, createEventEmitter, toWireError } from '../shared/ipc';
+import { createDispatcher, toWireError } from '../shared/ipc';
 import { contentSecurityPolicy } from '../main/app/csp';
 import { forwardEvents } from '../main/app/events';
 import { createIpcHandlers } from '../main/app/handlers';
@@ -96,10 +96,13 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const send = (socket: WebSocket, frame: HostFrame): void => {
     if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
   };
-  const emit = createEventEmitter((channel, payload) => {
-    for (const socket of sockets) send(socket, { t: 'event', channel, payload });
-  }, log);
-  const stopForwarding = forwardEvents(services, emit);
+  const stopForwarding = forwardEvents(
+    services,
+    (channel, payload) => {
+      for (const socket of sockets) send(socket, { t: 'event', channel, payload });
+    },
+    log,
+  );
 
   const respond = (res: ServerResponse, status: number, type: string, body: string | Buffer, extra: Record<string, string> = {}): void => {
     res.writeHead(status, { ...securityHeaders, 'Content-Type': type, ...extra });

@@ -1,7 +1,7 @@
 // Binds the contract registry to ipcMain and sends contract events to our
 // window(s) only.
 import { BrowserWindow, ipcMain } from 'electron';
-import { createEventEmitter, registerHandlers } from '../../shared/ipc';
+import { registerHandlers } from '../../shared/ipc';
 import { forwardEvents } from '../app/events';
 import { createIpcHandlers } from '../app/handlers';
 import type { AppServices } from '../app/services';
@@ -13,13 +13,16 @@ export interface IpcOptions {
 
 export function bindIpc(services: AppServices, options: IpcOptions): () => void {
   const unregister = registerHandlers(ipcMain, createIpcHandlers(services), options);
-  const emit = createEventEmitter((channel, payload) => {
-    for (const win of BrowserWindow.getAllWindows()) {
-      if (win.isDestroyed() || !options.isTrustedSender(win.webContents.getURL())) continue;
-      win.webContents.send(channel, payload);
-    }
-  }, options.log);
-  const stopForwarding = forwardEvents(services, emit);
+  const stopForwarding = forwardEvents(
+    services,
+    (channel, payload) => {
+      for (const win of BrowserWindow.getAllWindows()) {
+        if (win.isDestroyed() || !options.isTrustedSender(win.webContents.getURL())) continue;
+        win.webContents.send(channel, payload);
+      }
+    },
+    options.log,
+  );
   return () => {
     stopForwarding();
     unregister();
