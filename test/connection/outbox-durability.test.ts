@@ -19,7 +19,7 @@ vi.mock('node:fs', async (importOriginal) => {
       calls.list.push(`mkdir ${path}`);
       return fs.mkdirSync(path, opts as never);
     }) as typeof fs.mkdirSync,
-    openSync: ((path: string, flags?: string, mode?: number) => {
+    openSync: ((path: string, flags: string, mode?: number) => {
       const fd = fs.openSync(path, flags, mode);
       calls.fds.set(fd, path);
       calls.list.push(`open ${path}`);
