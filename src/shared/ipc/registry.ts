@@ -3,7 +3,7 @@
 // before it leaves; plus the event emitter that validates payloads. Both
 // transports (Electron ipcMain, the web host's WebSocket) go through it.
 import type { z } from 'zod';
-import { EVENT_CHANNELS, INVOKE_CHANNELS, isInvokeChannel, type EventChannel, type InvokeChannel } from './channels';
+import { INVOKE_CHANNELS, isEventChannel, isInvokeChannel, type EventChannel, type InvokeChannel } from './channels';
 import { eventContract, invokeContract, type EventPayload, type InvokeInput, type InvokeResult } from './contract';
 import { IpcError, toWireError } from './errors';
 
@@ -155,7 +155,7 @@ export function createEventEmitter(
   log: (line: string) => void = () => {},
 ): EmitEvent {
   return (event, payload) => {
-    if (!(EVENT_CHANNELS as readonly string[]).includes(event)) {
+    if (!isEventChannel(event)) {
       log(`ipc: refused to emit unknown event ${String(event).slice(0, 80)}`);
       return false;
     }
