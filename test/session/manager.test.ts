@@ -122,6 +122,41 @@ describe('SessionManager', () => {
     expect(h.engines).toHaveLength(2);
   });
 
+  it('asks the keychain once at start: the token read when a server is saved, a check when there is nothing to read', async () => {
+    h = harness();
+    await h.make().signIn({ serverUrl: SERVER, token: TOKEN, transport: { kind: 'header' } });
+    h.keychain.calls.length = 0;
+    expect((await h.make().start()).signedIn).toBe(true);
+    expect(h.keychain.calls).toEqual(['read']);
+
+    h.keychain.calls.length = 0;
+    h.settings.set('serverUrl', null);
+    expect((await h.make().start()).signedIn).toBe(false);
+    expect(h.keychain.calls).toEqual(['check']);
+  });
+
+  it('a keychain that fails the token read at start still shows as memory only', async () => {
+    h = harness();
+    await h.make().signIn({ serverUrl: SERVER, token: TOKEN, transport: { kind: 'header' } });
+    h.keychain.failWith = 'Cannot create an item in a locked collection';
+    h.keychain.calls.length = 0;
+    expect(await h.make().start()).toMatchObject({ signedIn: false, keychain: 'memory-only', keychainProblem: expect.stringMatching(/locked/) });
+    expect(h.keychain.calls).toEqual(['read']);
+  });
+
+  it('does not read the token for a saved address that no longer passes the URL rules', async () => {
+    h = harness();
+    const insecure = 'ws://chat.example.com/ws';
+    await h.keychain.write(insecure, TOKEN);
+    h.settings.set('serverUrl', insecure);
+    h.keychain.calls.length = 0;
+    const st = await h.make().start();
+    expect(st).toEqual({ signedIn: false, serverUrl: null, userId: null, keychain: 'os', keychainProblem: null });
+    expect(h.keychain.calls).toEqual(['check']);
+    expect(h.engines).toHaveLength(0);
+    expect(h.lines.join('\n')).toMatch(/not connecting to the saved server/);
+  });
+
   it('signs out: stops the engine, deletes the token and the outbox, clears session settings', async () => {
     h = harness();
     const m = h.make();

@@ -41,14 +41,17 @@ export class RecordingEngine implements EngineLike {
 
 export class ScriptedKeychain extends MemoryKeychain implements CheckableKeychain {
   failWith: string | null = null;
-  #guard(): void {
+  /** Every operation asked of it, in order. */
+  readonly calls: string[] = [];
+  #guard(op: string): void {
+    this.calls.push(op);
     if (this.failWith) throw classifyKeychainError(new Error(this.failWith));
   }
-  async check(): Promise<void> { this.#guard(); }
-  override async read(a: string) { this.#guard(); return super.read(a); }
-  override async write(a: string, s: string) { this.#guard(); return super.write(a, s); }
-  override async delete(a: string) { this.#guard(); return super.delete(a); }
-  override async list() { this.#guard(); return super.list(); }
+  async check(): Promise<void> { this.#guard('check'); }
+  override async read(a: string) { this.#guard('read'); return super.read(a); }
+  override async write(a: string, s: string) { this.#guard('write'); return super.write(a, s); }
+  override async delete(a: string) { this.#guard('delete'); return super.delete(a); }
+  override async list() { this.#guard('list'); return super.list(); }
 }
 
 export type ProbeReply = Awaited<ReturnType<ProbeFn>>;

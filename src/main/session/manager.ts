@@ -96,26 +96,32 @@ export class SessionManager<E extends EngineLike = EngineLike> {
     for (const l of this.#engineListeners) l(e);
   }
 
-  /** At app start: a stored server and token connect at once; otherwise first run (signed out). */
+  /**
+   * At app start: a stored server and token connect at once; otherwise first
+   * run (signed out). The keychain is checked once: reading the token does it
+   * (a read that finds nothing confirms the keychain works); with nothing to
+   * read, an explicit check lets the sign-in screen already say "memory only".
+   */
   start(): Promise<SessionStatus> {
     return this.#serial(async () => {
       if (this.#started) return this.status();
       this.#started = true;
-      await this.#o.tokens.check();
       const { serverUrl, tokenTransport, allowInsecureHosts } = this.#o.settings.get();
       if (serverUrl === null) {
-        this.#emit();
-        return this.status();
-      }
-      const token = await this.#o.tokens.read(serverUrl);
-      if (token === null) {
-        this.#o.log.info(`session: no stored token for ${hostOf(serverUrl)}; sign-in needed`);
+        await this.#o.tokens.check();
         this.#emit();
         return this.status();
       }
       const check = this.#o.validateUrl(serverUrl, allowInsecureHosts);
       if (!check.ok) {
         this.#o.log.warn(`session: not connecting to the saved server: ${check.message}`);
+        await this.#o.tokens.check();
+        this.#emit();
+        return this.status();
+      }
+      const token = await this.#o.tokens.read(serverUrl);
+      if (token === null) {
+        this.#o.log.info(`session: no stored token for ${hostOf(serverUrl)}; sign-in needed`);
         this.#emit();
         return this.status();
       }
