@@ -93,7 +93,7 @@ describe('a message too big for one frame', () => {
     const { relay, a } = await connectedClient('big');
     const overhead = Buffer.byteLength(encodeClientFrame({ type: 'send', threadId: 't1', clientId: `c-${'0'.repeat(36)}`, body: '' }));
     const fits = 'z'.repeat(MAX_FRAME_BYTES - overhead);
-    const before = { out: a.engine.diagnostics().framesOut, updates: a.rec.deliveries.length };
+    const before = { out: a.engine.diagnostics().framesOut, bytes: a.engine.diagnostics().bytesOut, updates: a.rec.deliveries.length };
 
     expect(() => a.engine.send('t1', `${fits}z`)).toThrow(RangeError);
     expect(() => a.engine.send('t1', `${fits}z`)).toThrow(/too large: it would be a 1048577-byte frame.*at most 1048576 bytes/);
@@ -105,6 +105,9 @@ describe('a message too big for one frame', () => {
 
     // At the limit the frame is sent: the relay takes it (no 1009) and rejects the body as a request.
     const id = a.engine.send('t1', fits);
+    // Written at once, counted as the exact frame send() measured.
+    expect(a.engine.diagnostics().framesOut).toBe(before.out + 1);
+    expect(a.engine.diagnostics().bytesOut - before.bytes).toBe(MAX_FRAME_BYTES);
     await waitFor(() => statusOf(a, id) === 'failed', 'the relay to answer the 1 MiB frame');
     expect(updatesFor(a, id).at(-1)).toMatchObject({ status: 'failed', reason: REJECTED });
     expect(a.rec.stateNames()).toEqual(['connecting', 'connected']);

@@ -93,12 +93,17 @@ export class Link {
   }
 
   send(frame: ClientFrame): boolean {
+    const text = encodeClientFrame(frame);
+    return this.sendEncoded(text, Buffer.byteLength(text));
+  }
+
+  /** Writes a frame the caller has already encoded and measured (`bytes`: its UTF-8 length). */
+  sendEncoded(text: string, bytes: number): boolean {
     const ws = this.ws;
     if (this.done || !ws || ws.readyState !== WebSocket.OPEN) return false;
-    const text = encodeClientFrame(frame);
     ws.send(text);
     this.o.counters.framesOut++;
-    this.o.counters.bytesOut += Buffer.byteLength(text);
+    this.o.counters.bytesOut += bytes;
     return true;
   }
 

@@ -6,7 +6,7 @@ import type { PresenceStatus } from '../../shared/types';
 import type { Clock } from './clock';
 import type { Link } from './link';
 import { newClientId, type Outbox, type RejectedEntry } from './outbox';
-import { describeUnsendable, unsendable } from './send-limits';
+import { describeUnsendable, encodeSend } from './send-limits';
 import type { ConnectionEvents } from './types';
 
 export interface OutgoingDeps {
@@ -38,15 +38,15 @@ export class Outgoing {
   send(threadId: string, body: string): string {
     if (typeof threadId !== 'string' || threadId.length === 0) throw new TypeError('send: threadId must be a non-empty string.');
     if (typeof body !== 'string') throw new TypeError('send: the message must be a string.');
-    const frame = { type: 'send', threadId, clientId: newClientId(), body } as const;
+    const clientId = newClientId();
     // Never queued when it cannot go out: the outbox would resend it after every reconnect.
-    const problem = unsendable(threadId, frame.clientId, body);
+    const { frame, problem } = encodeSend(threadId, clientId, body);
     if (problem?.kind === 'empty') throw new TypeError(`send: ${describeUnsendable(problem)}.`);
     if (problem) throw new RangeError(`send: ${describeUnsendable(problem)}.`);
-    this.d.outbox.add(threadId, body, this.d.clock.now(), frame.clientId);
-    this.d.emit('delivery', { clientId: frame.clientId, threadId, status: 'pending' });
-    this.d.link()?.send(frame);
-    return frame.clientId;
+    this.d.outbox.add(threadId, body, this.d.clock.now(), clientId);
+    this.d.emit('delivery', { clientId, threadId, status: 'pending' });
+    this.d.link()?.sendEncoded(frame.text, frame.bytes);
+    return clientId;
   }
 
   markRead(threadId: string, seq: number): void {

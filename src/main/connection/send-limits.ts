@@ -7,11 +7,25 @@ import { encodeClientFrame, MAX_FRAME_BYTES } from '../../shared/protocol';
 
 export type Unsendable = { kind: 'empty' } | { kind: 'too_large'; bytes: number };
 
-/** Null when the message can go out as one `send` frame. The size counts the whole encoded frame, in UTF-8 bytes. */
+/** A `send` frame as it goes on the wire: send() hands it to the link as is, not encoded again. */
+export interface EncodedSend {
+  text: string;
+  /** UTF-8 bytes of `text`. */
+  bytes: number;
+}
+
+/** The message's `send` frame, or why it cannot go out as one. The size counts the whole encoded frame, in UTF-8 bytes. */
+export function encodeSend(threadId: string, clientId: string, body: string): { frame: EncodedSend; problem: null } | { frame: null; problem: Unsendable } {
+  if (body.trim().length === 0) return { frame: null, problem: { kind: 'empty' } };
+  const text = encodeClientFrame({ type: 'send', threadId, clientId, body });
+  const bytes = Buffer.byteLength(text);
+  if (bytes > MAX_FRAME_BYTES) return { frame: null, problem: { kind: 'too_large', bytes } };
+  return { frame: { text, bytes }, problem: null };
+}
+
+/** Null when the message can go out as one `send` frame. */
 export function unsendable(threadId: string, clientId: string, body: string): Unsendable | null {
-  if (body.trim().length === 0) return { kind: 'empty' };
-  const bytes = Buffer.byteLength(encodeClientFrame({ type: 'send', threadId, clientId, body }));
-  return bytes > MAX_FRAME_BYTES ? { kind: 'too_large', bytes } : null;
+  return encodeSend(threadId, clientId, body).problem;
 }
 
 export function describeUnsendable(problem: Unsendable): string {
