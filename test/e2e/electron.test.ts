@@ -10,7 +10,8 @@ import { _electron, type ElectronApplication, type Page } from 'playwright';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { closed, describeWhen, OPEN } from '../support/system-gate';
 import { startRelay, type Relay } from '../../src/relay';
-import { electronBinary, ensureBuilt, OUT, TEST_KEYCHAIN, waitFor } from './helpers';
+import { electronBinary } from '../../scripts/electron-binary.mjs';
+import { ensureBuilt, OUT, TEST_KEYCHAIN, waitFor } from './helpers';
 
 const binary = electronBinary();
 const electronGate =

@@ -1,7 +1,7 @@
-// Shared by the security and end-to-end suites: where Chromium and the
-// Electron binary are, building out/ once, polling.
+// Shared by the security and end-to-end suites: where Chromium is, building
+// out/ once, polling. (The Electron binary: scripts/electron-binary.mjs.)
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { newestMtime } from '../../src/web/mtime';
@@ -84,21 +84,4 @@ export async function waitFor<T>(what: string, check: () => T | Promise<T>, time
   };
   const describe = () => `${what}${last ? ` (last error: ${String(last)})` : ''}`;
   return (await pollUntil(describe, attempt, Boolean, { timeoutMs, everyMs })) as NonNullable<T>;
-}
-
-/**
- * Where the Electron binary is, without letting electron's index.js try a
- * download (it does when the binary is missing). Null with the reason when absent.
- */
-export function electronBinary(): { path: string } | { path: null; reason: string } {
-  const pkg = join(REPO, 'node_modules/electron');
-  if (!existsSync(join(pkg, 'package.json'))) return { path: null, reason: 'the electron package is not installed' };
-  const override = process.env['ELECTRON_OVERRIDE_DIST_PATH'];
-  const pathFile = join(pkg, 'path.txt');
-  const relative = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : null;
-  if (!relative && !override) {
-    return { path: null, reason: 'node_modules/electron has no path.txt (installed with --ignore-scripts or the download failed)' };
-  }
-  const binary = override ? join(override, relative || 'electron') : join(pkg, 'dist', relative ?? '');
-  return existsSync(binary) ? { path: binary } : { path: null, reason: `${binary} does not exist` };
 }
