@@ -72,6 +72,14 @@ describe('SessionManager', () => {
     expect(r).toEqual({ ok: false, reason: 'protocol', message: 'server echoed [redacted] back' });
   });
 
+  it('scrubs a URL-encoded token from a failure message too', async () => {
+    const token = 'tok/with+url=chars~1';
+    const encoded = new URLSearchParams({ t: token }).toString().slice(2);
+    h = harness({ probe: () => ({ ok: false, reason: 'protocol', message: `GET /ws?access_token=${encoded} and ${encodeURIComponent(token)} failed` }) });
+    const r = await h.make().signIn({ serverUrl: SERVER, token, transport: { kind: 'query', param: 'access_token' } });
+    expect(r).toEqual({ ok: false, reason: 'protocol', message: 'GET /ws?access_token=[redacted] and [redacted] failed' });
+  });
+
   it('refuses bad addresses before contacting anything', async () => {
     h = harness();
     const m = h.make();

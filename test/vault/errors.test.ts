@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { classifyKeychainError, SwitchedOffKeychain, VAULT_ERROR_KINDS, VAULT_ERROR_TEXT, VaultError, redact } from '../../src/main/vault';
+import { redact } from '../../src/shared/redact';
+import { classifyKeychainError, SwitchedOffKeychain, VAULT_ERROR_KINDS, VAULT_ERROR_TEXT, VaultError } from '../../src/main/vault';
 
 // Messages as keytar 7.9 / libsecret / Node really produce them (collected on Debian).
 const KNOWN: Array<[string, string]> = [
@@ -61,6 +62,16 @@ describe('keychain error mapping', () => {
     expect(e.detail).not.toContain(token);
     expect(e.message).toContain('[redacted]');
     expect(redact('a tok b tok', ['tok', ''])).toBe('a [redacted] b [redacted]');
+  });
+
+  it('scrubs a URL-encoded token too (the query transport puts it in a URL)', () => {
+    const token = "ab/c+d=e!f~g'h";
+    const url = new URL('wss://h.example/ws');
+    url.searchParams.set('token', token);
+    const e = classifyKeychainError(new Error(`failed for ${url.href} (${encodeURIComponent(token)}) with ${token}`), { secrets: [token] });
+    expect(e.detail).toBe('failed for wss://h.example/ws?token=[redacted] ([redacted]) with [redacted]');
+    expect(redact('x a%2Fb%3D y', ['a/b=', ''])).toBe('x [redacted] y');
+    expect(redact('nothing to hide', [''])).toBe('nothing to hide');
   });
 
   it('accepts non-Error throwables', () => {

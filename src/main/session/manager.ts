@@ -4,7 +4,7 @@
 // the engine, nowhere else: no getter hands it out, status never carries it,
 // and messages are scrubbed of it.
 import type { ConnectionState, SessionStatus, TokenTransport } from '../../shared/types';
-import { redact } from '../vault';
+import { redact } from '../../shared/redact';
 import { outboxPathFor, removeSessionFiles } from './session-files';
 import {
   SignInRequestSchema,

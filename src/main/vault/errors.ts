@@ -1,6 +1,7 @@
 // Turns whatever keytar (libsecret, D-Bus, the native loader) throws into one
 // of a few kinds a person can act on. Matching is on the messages those layers
 // really produce; each pattern below was seen from keytar 7.9 on Linux.
+import { redact } from '../../shared/redact';
 
 export const VAULT_ERROR_KINDS = [
   'no-session-bus',
@@ -82,13 +83,6 @@ function codeOf(err: unknown): string | undefined {
     if (typeof code === 'string') return code;
   }
   return undefined;
-}
-
-/** Replaces every occurrence of each secret so a message can be shown or logged. */
-export function redact(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const s of secrets) if (s.length > 0) out = out.split(s).join('[redacted]');
-  return out;
 }
 
 /**

@@ -3,7 +3,7 @@
 import { OsKeychain, type OsKeychainOptions } from './os-keychain';
 import { TokenStore, type Logger } from './token-store';
 
-export { VAULT_ERROR_KINDS, VAULT_ERROR_TEXT, VaultError, classifyKeychainError, redact } from './errors';
+export { VAULT_ERROR_KINDS, VAULT_ERROR_TEXT, VaultError, classifyKeychainError } from './errors';
 export type { VaultErrorKind } from './errors';
 export { loadKeytar, importKeytar } from './keytar-loader';
 export type { KeytarLike, KeytarImporter } from './keytar-loader';

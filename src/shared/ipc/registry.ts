@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import { INVOKE_CHANNELS, isEventChannel, isInvokeChannel, type EventChannel, type InvokeChannel } from './channels';
 import { eventContract, invokeContract, type EventPayload, type InvokeInput, type InvokeResult } from './contract';
+import { redact } from '../redact';
 import { IpcError, toWireError } from './errors';
 
 export interface CallContext {
@@ -56,12 +57,6 @@ function secretValues(channel: InvokeChannel, raw: unknown): string[] {
     if (value.length >= 4 && value !== trimmed) values.push(value);
   }
   return values;
-}
-
-export function redact(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const secret of secrets) out = out.split(secret).join('[redacted]');
-  return out;
 }
 
 function containsSecret(value: unknown, secrets: readonly string[]): boolean {
