@@ -66,6 +66,8 @@ async function serve(args: string[]): Promise<void> {
     demoIntervalMs: int('demo-interval', values['demo-interval'], 10),
     // In --json mode stdout carries events only; human log lines go to stderr.
     log: json ? (line) => process.stderr.write(`${line}\n`) : (line) => console.log(line),
+    // The relay has logged why and closed everything; a supervisor should see a failure.
+    onFatal: () => process.exit(1),
   };
   if (opts.port !== undefined && opts.port > 65535) throw new UsageError('--port must be at most 65535');
   if (resolveSecret(opts.secret) === DEV_SECRET && !isLoopbackHost(opts.host ?? '127.0.0.1')) {

@@ -2,14 +2,18 @@
 // one event-loop turn are written together in one write(); work that must not
 // happen before its records are on disk (acks, broadcasts) is queued with
 // `afterCommit` and runs right after that write. fdatasync runs in the
-// background at most every `fsyncIntervalMs` and at close.
+// background at most every `fsyncIntervalMs` and at close. A failed write is
+// final: the journal writes nothing after it (see FileJournal.flush).
 import fs from 'node:fs';
 import path from 'node:path';
 import { LogRecordSchema, type LogRecord } from './records';
 
 export interface Journal {
   append(record: LogRecord): void;
-  /** Runs `fn` once everything appended so far is written; at once when nothing is pending. */
+  /**
+   * Runs `fn` once everything appended so far is written; at once when nothing
+   * is pending. `ok` is false when that write failed.
+   */
   afterCommit(fn: (ok: boolean) => void): void;
   close(): Promise<void>;
 }
@@ -127,6 +131,17 @@ function processAlive(pid: number): boolean {
   }
 }
 
+export interface FileJournalOptions {
+  fsyncIntervalMs: number;
+  /** A background fdatasync failed (logged; acknowledged data may not survive a power loss). */
+  onError: (message: string) => void;
+  /**
+   * A write failed. Called before the waiters of that write run (with ok false),
+   * so the owner can stop anything they would otherwise release.
+   */
+  onWriteFailed: (message: string) => void;
+}
+
 export class FileJournal implements Journal {
   private readonly fd: number;
   private pending: string[] = [];
@@ -136,30 +151,27 @@ export class FileJournal implements Journal {
   private syncing: Promise<void> | null = null;
   private readonly syncTimer: NodeJS.Timeout;
   private closed = false;
-  /** A failed write may have left half a line; start the next one on a fresh line. */
-  private needsNewline = false;
+  private failed = false;
 
   constructor(
     dataDir: string,
-    private readonly onError: (message: string) => void,
-    fsyncIntervalMs = 1000,
+    private readonly opts: FileJournalOptions,
   ) {
     this.fd = fs.openSync(path.join(dataDir, LOG_FILE), 'a');
-    this.syncTimer = setInterval(() => void this.sync(), fsyncIntervalMs);
+    this.syncTimer = setInterval(() => void this.sync(), opts.fsyncIntervalMs);
     this.syncTimer.unref();
   }
 
   append(record: LogRecord): void {
     if (this.closed) throw new Error('journal is closed');
+    if (this.failed) return; // nothing after a failed write could be trusted on replay
     this.pending.push(JSON.stringify(record));
     this.schedule();
   }
 
   afterCommit(fn: (ok: boolean) => void): void {
-    if (this.pending.length === 0) {
-      fn(true);
-      return;
-    }
+    if (this.failed) return fn(false);
+    if (this.pending.length === 0) return fn(true);
     this.waiters.push(fn);
   }
 
@@ -169,27 +181,28 @@ export class FileJournal implements Journal {
     setImmediate(() => this.flush());
   }
 
-  /** Writes everything pending, then releases the work waiting on it. */
+  /**
+   * Writes everything pending, then releases the work waiting on it. A failed
+   * write may have put part of the batch on disk; it was never acknowledged,
+   * and the next start cuts a torn last line. Writing on after it would put
+   * later records behind a hole, so the journal stops taking records instead.
+   */
   flush(): void {
     this.flushScheduled = false;
     if (this.pending.length === 0) return;
-    const data = (this.needsNewline ? '\n' : '') + this.pending.join('\n') + '\n';
+    const bytes = Buffer.from(this.pending.join('\n') + '\n');
     const waiters = this.waiters;
     this.pending = [];
     this.waiters = [];
-    let ok = true;
     try {
-      const bytes = Buffer.from(data);
       let off = 0;
       while (off < bytes.length) off += fs.writeSync(this.fd, bytes, off);
       this.dirty = true;
-      this.needsNewline = false;
     } catch (err) {
-      ok = false;
-      this.needsNewline = true;
-      this.onError(`log write failed: ${(err as Error).message}`);
+      this.failed = true;
+      this.opts.onWriteFailed(`log write failed: ${(err as Error).message}`);
     }
-    for (const w of waiters) w(ok);
+    for (const w of waiters) w(!this.failed);
   }
 
   private sync(): Promise<void> {
@@ -197,7 +210,7 @@ export class FileJournal implements Journal {
     this.dirty = false;
     this.syncing = new Promise<void>((resolve) => {
       fs.fdatasync(this.fd, (err) => {
-        if (err) this.onError(`log fsync failed: ${err.message}`);
+        if (err) this.opts.onError(`log fsync failed: ${err.message}`);
         this.syncing = null;
         resolve();
       });

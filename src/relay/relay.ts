@@ -11,7 +11,7 @@ import { DEMO_WORKSPACE, seedDemo, startDemoBot } from './demo';
 import type { FrameCounts } from './frame-stats';
 import { createHttpHandler } from './http-api';
 import { Hub, MAX_BUFFERED_BYTES } from './hub';
-import { FileJournal, loadLog, lockDataDir, memoryJournal, rewriteLog, type Journal } from './journal';
+import { FileJournal, loadLog, lockDataDir, memoryJournal, rewriteLog, type FileJournalOptions, type Journal } from './journal';
 import { PresenceBook } from './presence';
 import { SocketServer } from './server';
 import { RelayStore } from './store';
@@ -37,6 +37,11 @@ export interface RelayOptions {
   /** A client with more than this many bytes waiting to be sent is closed with 1013 (default 256 MiB). */
   maxBufferedBytes?: number;
   log?: (line: string) => void;
+  /**
+   * Called once the relay has stopped itself after an error it cannot recover
+   * from (a failed log write), right before close() resolves. The CLI exits 1.
+   */
+  onFatal?: (error: Error) => void;
 }
 
 export interface Relay {
@@ -67,7 +72,7 @@ function positiveInt(name: string, value: number | undefined, fallback: number, 
 }
 
 /** The state of a data directory, compacted when the log has grown well past what it holds. */
-function openDataDir(dataDir: string, store: RelayStore, log: (line: string) => void, fsyncIntervalMs: number): { journal: Journal; unlock: () => void } {
+function openDataDir(dataDir: string, store: RelayStore, log: (line: string) => void, journalOpts: FileJournalOptions): { journal: Journal; unlock: () => void } {
   fs.mkdirSync(dataDir, { recursive: true });
   const unlock = lockDataDir(dataDir);
   try {
@@ -80,11 +85,21 @@ function openDataDir(dataDir: string, store: RelayStore, log: (line: string) => 
       rewriteLog(dataDir, live);
       log(`log: compacted ${loaded.records.length} records to ${live.length}`);
     }
-    return { journal: new FileJournal(dataDir, (m) => log(m), fsyncIntervalMs), unlock };
+    return { journal: new FileJournal(dataDir, journalOpts), unlock };
   } catch (err) {
     unlock();
     throw err;
   }
+}
+
+function listen(server: http.Server, port: number, host: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
 }
 
 export async function startRelay(opts: RelayOptions = {}): Promise<Relay> {
@@ -99,6 +114,7 @@ export async function startRelay(opts: RelayOptions = {}): Promise<Relay> {
   const historyLimit = positiveInt('historyLimit', opts.historyLimit, 1000);
   const fsyncIntervalMs = positiveInt('fsyncIntervalMs', opts.fsyncIntervalMs, 1000);
   const maxBufferedBytes = positiveInt('maxBufferedBytes', opts.maxBufferedBytes, MAX_BUFFERED_BYTES);
+  const demoIntervalMs = positiveInt('demoIntervalMs', opts.demoIntervalMs, 4000);
   const socketOpts = {
     secret,
     idleTimeoutMs: positiveInt('idleTimeoutMs', opts.idleTimeoutMs, 60_000),
@@ -107,23 +123,30 @@ export async function startRelay(opts: RelayOptions = {}): Promise<Relay> {
     invalidFrameWindowMs: positiveInt('invalidFrameWindowMs', opts.invalidFrameWindowMs, 60_000),
   };
 
+  const hub = new Hub(maxBufferedBytes);
+  // A failed log write leaves state in memory that the log lacks. Rather than
+  // unpick it, the relay stops: every client is closed (1011) at once, before
+  // that write's waiters run, so nothing of it reaches anyone.
+  let failure: Error | null = null;
+  let stopAfterFailure = (): void => {}; // until the relay serves, startRelay itself fails
+  const onWriteFailed = (message: string): void => {
+    if (failure) return;
+    failure = new Error(`${message}; the relay stopped (restart it to continue from the log)`);
+    log(`FATAL: ${failure.message}`);
+    void hub.closeAll(1011, 'relay storage failed');
+    stopAfterFailure();
+  };
+
   const store = new RelayStore(historyLimit);
   let journal: Journal = memoryJournal;
   let unlock = (): void => {};
   if (opts.dataDir) {
-    ({ journal, unlock } = openDataDir(opts.dataDir, store, log, fsyncIntervalMs));
+    ({ journal, unlock } = openDataDir(opts.dataDir, store, log, { fsyncIntervalMs, onError: log, onWriteFailed }));
     const j = journal;
     store.setSink((r) => j.append(r));
   }
-  const core = new RelayCore(store, journal, new Hub(maxBufferedBytes), new PresenceBook(), log);
+  const core = new RelayCore(store, journal, hub, new PresenceBook(), log);
   const seed = mergeSeeds(opts.demo ? DEMO_WORKSPACE : undefined, opts.workspace);
-  for (const t of seed.threads) core.addThread(t);
-  let stopBot = (): void => {};
-  if (opts.demo) {
-    await seedDemo(core);
-    stopBot = startDemoBot(core, positiveInt('demoIntervalMs', opts.demoIntervalMs, 4000));
-  }
-
   const sockets = new SocketServer(core, socketOpts);
   const server = http.createServer(createHttpHandler(core, adminToken, { users: seed.users }));
   server.on('upgrade', (req, socket, head) => {
@@ -132,21 +155,28 @@ export async function startRelay(opts: RelayOptions = {}): Promise<Relay> {
       socket.destroy();
     });
   });
-
-  try {
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, host, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
-  } catch (err) {
+  let stopBot = (): void => {};
+  const shutdown = async (reason: string): Promise<void> => {
     stopBot();
-    await sockets.closeAll(1012, 'relay failed to start');
+    const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+    await sockets.closeAll(1012, reason);
+    server.closeAllConnections();
+    await stopped;
     await journal.close();
     unlock();
-    throw err;
+  };
+
+  try {
+    for (const t of seed.threads) core.addThread(t);
+    if (opts.demo) {
+      await seedDemo(core);
+      stopBot = startDemoBot(core, demoIntervalMs);
+    }
+    await listen(server, port, host);
+    if (failure) throw failure;
+  } catch (err) {
+    await shutdown('relay failed to start');
+    throw failure ?? err;
   }
 
   const actualPort = (server.address() as AddressInfo).port;
@@ -172,18 +202,14 @@ export async function startRelay(opts: RelayOptions = {}): Promise<Relay> {
     frameStats: () => sockets.stats.snapshot(),
     close: () => {
       closing ??= (async () => {
-        stopBot();
-        const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
-        await sockets.closeAll(1012, 'relay restarting');
-        server.closeAllConnections();
-        await stopped;
-        await journal.close();
-        unlock();
+        await shutdown('relay restarting');
         log('relay stopped');
+        if (failure) opts.onFatal?.(failure);
       })();
       return closing;
     },
   };
+  stopAfterFailure = () => void relay.close();
   log(`relay listening on ${relay.url} (history ${historyLimit}/thread, ${opts.dataDir ? `data in ${opts.dataDir}` : 'memory only'})`);
   return relay;
 }

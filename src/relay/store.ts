@@ -119,10 +119,6 @@ export class RelayStore {
     return this.dedupe.get(dedupeKey(userId, clientId));
   }
 
-  forgetSent(userId: string, clientId: string): void {
-    this.dedupe.delete(dedupeKey(userId, clientId));
-  }
-
   /** Appends a message; the caller must have checked the thread exists. */
   appendMessage(threadId: string, sender: string, body: string, origin?: { userId: string; clientId: string }): HistoryEntry {
     const thread = this.threads.get(threadId);

@@ -135,6 +135,49 @@ describe('relay durability with a data directory', () => {
     }
   });
 
+  it('stops, closing every client with 1011, rather than serve a message whose log write failed', async () => {
+    const fatal: Error[] = [];
+    const lines: string[] = [];
+    let relay = await startTestRelay({ workspace: TEAM, dataDir: dir, log: (l) => lines.push(l), onFatal: (e) => fatal.push(e) });
+    const ann = await signIn(relay, 'ann');
+    const ben = await signIn(relay, 'ben');
+    ben.send({ type: 'subscribe', thread_id: 't1' });
+    ann.send({ type: 'send', thread_id: 't1', client_id: 'k1', body: 'kept' });
+    await ben.waitFor((f) => f.type === 'message' && f.body === 'kept');
+
+    // The disk fills up in the middle of the next write: part of a line lands, then ENOSPC.
+    const write = fs.writeSync as (...args: unknown[]) => number;
+    let calls = 0;
+    const failing = vi.spyOn(fs, 'writeSync').mockImplementation(((fd: number, data: unknown, ...rest: unknown[]) => {
+      if (!Buffer.isBuffer(data) || !data.includes('"b":"doomed"')) return write(fd, data, ...rest);
+      if (calls++ === 0) return write(fd, data, 0, 10);
+      throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+    }) as typeof fs.writeSync);
+    try {
+      ann.send({ type: 'send', thread_id: 't1', client_id: 'k2', body: 'doomed' });
+      expect(await ann.waitClosed()).toEqual({ code: 1011, reason: 'relay storage failed' });
+      expect(await ben.waitClosed()).toMatchObject({ code: 1011 });
+      await until(() => fatal.length > 0, 'onFatal');
+    } finally {
+      failing.mockRestore();
+    }
+    expect(fatal[0]?.message).toMatch(/log write failed: ENOSPC/);
+    expect(lines.some((l) => l.startsWith('FATAL') && l.includes('ENOSPC'))).toBe(true);
+    expect(ann.ofType('ack').map((a) => a.client_id)).toEqual(['k1']);
+    expect(ben.messages().map((m) => m.body)).toEqual(['kept']);
+    await expect(fetch(`${relay.httpUrl}/healthz`)).rejects.toThrow(); // stopped, lock released
+
+    // Restarted, the relay holds exactly what the log holds; the client's resend is stored then.
+    relay = await startTestRelay({ dataDir: dir, log: (l) => lines.push(l) });
+    expect(lines.some((l) => l.includes('torn last line'))).toBe(true);
+    const again = await signIn(relay, 'ann');
+    expect(again.ofType('threads')[0]?.data).toContainEqual({ id: 't1', title: 'General', unread: 1, lastSeq: 1 });
+    again.send({ type: 'send', thread_id: 't1', client_id: 'k2', body: 'doomed' });
+    expect(await again.waitForType('ack')).toMatchObject({ client_id: 'k2', seq: 2 });
+    again.send({ type: 'subscribe', thread_id: 't1' });
+    expect((await again.waitForCount((f) => f.type === 'message', 2, 'messages')).map((m) => m.body)).toEqual(['kept', 'doomed']);
+  });
+
   it('refuses a second relay on the same data directory while the first runs', async () => {
     await startTestRelay({ workspace: TEAM, dataDir: dir });
     await expect(startRelay({ port: 0, dataDir: dir })).rejects.toThrow(/in use/);
