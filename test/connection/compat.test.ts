@@ -3,6 +3,7 @@
 // user_presence with string data, no threads list, and garbage. Plus servers
 // that refuse in the other ways PROTOCOL.md lists.
 import { afterEach, describe, expect, it } from 'vitest';
+import { probeServer } from '../../src/main/connection';
 import type { ConnectionEngineOptions } from '../../src/main/connection';
 import type { CompatServer } from './support/compat-server';
 import { startCompatServer } from './support/compat-server';
@@ -127,6 +128,15 @@ describe('compat server', () => {
       await sleep(2_000);
       expect(server.upgrades, k.name).toBe(1);
     }));
+  });
+
+  it('the probe words an HTTP 401 as a refused token and a 403 as forbidden', async () => {
+    const servers = await Promise.all(([401, 403] as const).map((rejectStatus) => startCompatServer({ acceptToken: () => false, rejectStatus, onConnection: () => {} })));
+    for (const server of servers) open.push({ server });
+    const [refused, forbidden] = await Promise.all(servers.map((s) => probeServer({ url: s.url, token: TOKEN, transport: { kind: 'query', param: 'access_token' }, allowInsecure: false })));
+    const host = (s: CompatServer | undefined) => new URL(s!.url).host;
+    expect(refused).toEqual({ ok: false, reason: 'auth_refused', message: `${host(servers[0])} refused the token (HTTP 401). Check it or get a new one.` });
+    expect(forbidden).toEqual({ ok: false, reason: 'forbidden', message: `${host(servers[1])} refused access for this token (HTTP 403).` });
   });
 
   it('1001 retries at once; 1009 and an oversize frame are counted and retried with backoff', async () => {

@@ -4,6 +4,11 @@ import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { probeServer } from '../../src/main/connection';
+import { systemClock } from '../../src/main/connection/clock';
+import { newCounters } from '../../src/main/connection/diagnostics';
+import { Link } from '../../src/main/connection/link';
+import type { LinkEnd } from '../../src/main/connection/link';
+import { buildConnectRequest } from '../../src/main/connection/transport';
 import { startRelay } from '../../src/relay';
 import type { Relay } from '../../src/relay';
 import type { Client } from './support/setup';
@@ -156,6 +161,33 @@ describe('happy path against the reference relay', () => {
 });
 
 describe('token transports and the probe', () => {
+  it("a server that never answers the upgrade is ended by the link's own handshake timer, never by ws's timeout error", async () => {
+    // ws gets the same handshakeTimeout, but the link's timer is armed first: its 'error' end never shows.
+    const silent = net.createServer(() => {});
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', () => r()));
+    const url = new URL(`ws://127.0.0.1:${(silent.address() as AddressInfo).port}`);
+    try {
+      const ends = await Promise.all(Array.from({ length: 8 }, () => new Promise<LinkEnd>((resolve) => {
+        new Link({
+          request: buildConnectRequest(url, token, { kind: 'header' }),
+          token,
+          handshakeTimeoutMs: 200,
+          heartbeatMs: 200,
+          pongTimeoutMs: 200,
+          clock: systemClock,
+          counters: newCounters(),
+          onAuth: () => {},
+          onEvent: () => {},
+          onEnd: resolve,
+        });
+      })));
+      expect(ends).toEqual(Array.from({ length: 8 }, () => ({ kind: 'handshake_timeout', opened: false, framesBeforeAuth: 0 })));
+    } finally {
+      silent.close();
+    }
+  });
+
+
   it('connects with the token in the header, the query (both names) or the subprotocol', async () => {
     for (const transport of [{ kind: 'header' }, { kind: 'query', param: 'token' }, { kind: 'query', param: 'access_token' }, { kind: 'subprotocol' }] as const) {
       expect(await probeServer({ url: relay.url, token, transport, allowInsecure: false }), transport.kind).toEqual({ ok: true, userId: 'u1' });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeEndpoint, isLoopbackHost, tokenProblem, validateServerUrl } from '../../src/main/connection';
-import { closeAction } from '../../src/main/connection/close-policy';
+import { closeAction, httpAction } from '../../src/main/connection/close-policy';
 import { buildConnectRequest, redact } from '../../src/main/connection/transport';
 
 describe('validateServerUrl', () => {
@@ -83,5 +83,11 @@ describe('close-code policy (PROTOCOL.md table)', () => {
     expect(closeAction(1001)).toEqual({ kind: 'retry', immediate: true, oversize: false });
     expect(closeAction(1009)).toEqual({ kind: 'retry', immediate: false, oversize: true });
     for (const c of [1000, 1005, 1006, 1011, 1012, 1013, 4000, 4999]) expect(closeAction(c)).toEqual({ kind: 'retry', immediate: false, oversize: false });
+  });
+
+  it('maps an HTTP answer to the upgrade: 401 refused, 403 forbidden, anything else retried', () => {
+    expect(httpAction(401)).toEqual({ kind: 'auth_failed', forbidden: false });
+    expect(httpAction(403)).toEqual({ kind: 'auth_failed', forbidden: true });
+    for (const s of [0, 200, 400, 404, 426, 500, 502, 503]) expect(httpAction(s)).toEqual({ kind: 'retry', immediate: false, oversize: false });
   });
 });

@@ -25,6 +25,12 @@ export function closeAction(code: number): CloseAction {
   }
 }
 
+/** An HTTP answer to the upgrade. PROTOCOL.md: 401 and 403 both mean "sign in again"; 403 says the token is not allowed in. */
+export function httpAction(status: number): CloseAction {
+  if (status === 401 || status === 403) return { kind: 'auth_failed', forbidden: status === 403 };
+  return { kind: 'retry', immediate: false, oversize: false };
+}
+
 /** A person-readable description of a close. */
 export function describeClose(code: number, reason: string): string {
   const known: Record<number, string> = {
@@ -55,12 +61,13 @@ export function afterEnd(end: LinkEnd, counters: Counters, alreadyCountedOversiz
   switch (end.kind) {
     case 'aborted':
       return { kind: 'none' };
-    case 'http':
-      // PROTOCOL.md: 401 and 403 on the upgrade both mean "sign in again".
-      if (end.status === 401 || end.status === 403) {
-        return { kind: 'auth_failed', reason: `the server refused the token (HTTP ${end.status})`, code: null, forbidden: end.status === 403 };
+    case 'http': {
+      const action = httpAction(end.status);
+      if (action.kind === 'auth_failed') {
+        return { kind: 'auth_failed', reason: `the server refused the token (HTTP ${end.status})`, code: null, forbidden: action.forbidden };
       }
       return { kind: 'retry', immediate: false, code: null, reason: `the server answered HTTP ${end.status} instead of a WebSocket` };
+    }
     case 'auth_rejected':
       return { kind: 'auth_failed', reason: `the server refused the token: ${end.reason}`, code: null, forbidden: false };
     case 'closed': {

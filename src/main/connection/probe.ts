@@ -3,7 +3,7 @@
 // person-readable message that never contains the token.
 import type { TokenTransport } from '../../shared/types';
 import { systemClock } from './clock';
-import { closeAction, describeClose } from './close-policy';
+import { closeAction, describeClose, httpAction } from './close-policy';
 import { newCounters } from './diagnostics';
 import { Link } from './link';
 import type { LinkEnd } from './link';
@@ -35,10 +35,15 @@ function fail(reason: ProbeFailure, message: string): ProbeResult {
 
 export function explainLinkEnd(end: LinkEnd, host: string, timeoutMs: number): ProbeResult {
   switch (end.kind) {
-    case 'http':
-      if (end.status === 401) return fail('auth_refused', `${host} refused the token (HTTP 401). Check it or get a new one.`);
-      if (end.status === 403) return fail('forbidden', `${host} refused access for this token (HTTP 403).`);
+    case 'http': {
+      const action = httpAction(end.status);
+      if (action.kind === 'auth_failed') {
+        return action.forbidden
+          ? fail('forbidden', `${host} refused access for this token (HTTP ${end.status}).`)
+          : fail('auth_refused', `${host} refused the token (HTTP ${end.status}). Check it or get a new one.`);
+      }
       return fail('protocol', `${host} answered HTTP ${end.status} instead of opening a WebSocket: is this the right path?`);
+    }
     case 'auth_rejected':
       return fail('auth_refused', `${host} refused the token: ${end.reason}`);
     case 'closed': {
@@ -54,7 +59,6 @@ export function explainLinkEnd(end: LinkEnd, host: string, timeoutMs: number): P
       if (isTlsError(end.code, end.message)) return fail('tls', `Secure connection to ${host} failed: ${end.message}`);
       if (end.code && UNREACHABLE.has(end.code)) return fail('unreachable', `Cannot reach ${host} (${end.code}).`);
       if (/subprotocol/i.test(end.message)) return fail('protocol', `${host} does not accept the token in the Sec-WebSocket-Protocol header (${end.message}).`);
-      if (/handshake has timed out/i.test(end.message)) return fail('timeout', `${host} did not answer within ${timeoutMs} ms.`);
       return fail('unreachable', `Cannot connect to ${host}: ${end.message}`);
     case 'handshake_timeout':
       if (end.opened && end.framesBeforeAuth > 0) {
