@@ -38,24 +38,19 @@ export class RelayCore {
   ) {}
 
   /** Appends messages from `sender` (no membership check: bots and the API post as anyone). */
-  postMessages(threadId: string, sender: string, bodies: string[]): Promise<{ id: string; seq: number }[]> {
-    if (!this.store.threads.has(threadId)) return Promise.reject(new UnknownThreadError(threadId));
-    let entries: HistoryEntry[];
-    try {
-      entries = bodies.map((body) => this.store.appendMessage(threadId, sender, body));
-    } catch (err) {
-      return Promise.reject(err instanceof Error ? err : new Error(String(err)));
-    }
-    return new Promise((resolve, reject) => {
-      this.journal.afterCommit((ok) => {
-        if (!ok) {
-          reject(new StorageError('the message log could not be written'));
-          return;
-        }
-        for (const entry of entries) this.broadcastEntry(entry);
-        resolve(entries.map((e) => ({ id: e.message.id, seq: e.message.seq })));
+  async postMessages(threadId: string, sender: string, bodies: string[]): Promise<{ id: string; seq: number }[]> {
+    if (!this.store.threads.has(threadId)) throw new UnknownThreadError(threadId);
+    const entries = bodies.map((body) => this.store.appendMessage(threadId, sender, body));
+    const ok = await new Promise<boolean>((resolve) => {
+      this.journal.afterCommit((committed) => {
+        // Broadcast inside the commit callback, not after the await: other waiters
+        // of the same write broadcast later seqs synchronously.
+        if (committed) for (const entry of entries) this.broadcastEntry(entry);
+        resolve(committed);
       });
     });
+    if (!ok) throw new StorageError('the message log could not be written');
+    return entries.map((e) => ({ id: e.message.id, seq: e.message.seq }));
   }
 
   broadcastEntry(entry: HistoryEntry): void {
