@@ -9,7 +9,7 @@ import { build, type Rollup } from 'vite';
 import { newestMtime } from './mtime';
 
 export const REPO_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
-export const RENDERER_SRC = join(REPO_ROOT, 'src/renderer');
+const RENDERER_SRC = join(REPO_ROOT, 'src/renderer');
 export const RENDERER_OUT = join(REPO_ROOT, 'out/renderer');
 const BRIDGE_ENTRY = join(REPO_ROOT, 'src/web/bridge/main.ts');
 

@@ -55,7 +55,7 @@ function cookieValue(req: IncomingMessage, name: string): string | undefined {
 }
 
 /** The bridge must run before the renderer's module script; CSP allows it (same origin). */
-export function injectBridge(html: string): string {
+function injectBridge(html: string): string {
   const tag = `<script src="${BRIDGE_SCRIPT_PATH}"></script>`;
   return html.includes('</head>') ? html.replace('</head>', `    ${tag}\n  </head>`) : `${tag}\n${html}`;
 }

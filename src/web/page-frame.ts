@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { InvokeFrame } from './wire';
 
-export const PageFrame = z.strictObject({
+const PageFrame = z.strictObject({
   t: z.literal('invoke'),
   id: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
   channel: z.string().max(100),

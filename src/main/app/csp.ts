@@ -1,7 +1,7 @@
 // The renderer's Content-Security-Policy. index.html carries the same policy
 // in a meta tag (less frame-ancestors, which browsers ignore there); the
 // Electron shell and the web host send the whole policy as a response header.
-export const BASE_CSP: Readonly<Record<string, readonly string[]>> = {
+const BASE_CSP: Readonly<Record<string, readonly string[]>> = {
   'default-src': ["'self'"],
   'script-src': ["'self'"],
   'style-src': ["'self'"],

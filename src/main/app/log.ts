@@ -2,7 +2,7 @@
 // already free of secrets (nothing here sees a token); this only stamps it.
 export type Log = (line: string) => void;
 
-export function createLog(write: (text: string) => void, now: () => Date = () => new Date()): Log {
+function createLog(write: (text: string) => void, now: () => Date = () => new Date()): Log {
   return (line) => write(`${now().toISOString()} ${line}\n`);
 }
 

@@ -1,6 +1,6 @@
 // Mirrors main's state through window.beacon: one initial read, then events.
 // An event that arrives before the initial read resolves wins over it.
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { ConnectionState, PresenceStatus, SessionStatus } from '../../shared/types';
 import { messageOf } from './errors';
 
@@ -20,7 +20,6 @@ export function useBeacon(): BeaconView {
   const [connection, setConnection] = useState<ConnectionState | null>(null);
   const [presence, setPresence] = useState<PresenceStatus | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const heard = useRef({ session: false, connection: false, presence: false });
 
   useEffect(() => {
     const api = window.beacon;
@@ -28,7 +27,7 @@ export function useBeacon(): BeaconView {
       setError("Beacon's bridge is not available in this page. Open Beacon from the app or the URL `npm run web` prints.");
       return;
     }
-    const seen = heard.current;
+    const seen = { session: false, connection: false, presence: false };
     const offs = [
       api.on('session:status', (s) => {
         seen.session = true;

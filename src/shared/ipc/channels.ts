@@ -29,11 +29,3 @@ export function isInvokeChannel(name: unknown): name is InvokeChannel {
 export function isEventChannel(name: unknown): name is EventChannel {
   return typeof name === 'string' && eventSet.has(name);
 }
-
-/**
- * Errors crossing a transport lose their class (contextBridge keeps only the
- * message), so the code travels as a prefix the client strips again.
- */
-export const IPC_ERROR_CODES = ['bad_argument', 'unknown_channel', 'untrusted_sender', 'bad_result', 'failed'] as const;
-export type IpcErrorCode = (typeof IPC_ERROR_CODES)[number];
-export const IPC_ERROR_MARK = 'beacon-ipc';

@@ -1,6 +1,13 @@
 // IPC errors as they cross a transport. No schema library here: the client
 // side (preload, web bridge) imports this too.
-import { IPC_ERROR_CODES, IPC_ERROR_MARK, type IpcErrorCode } from './channels';
+
+/**
+ * Errors crossing a transport lose their class (contextBridge keeps only the
+ * message), so the code travels as a prefix the client strips again.
+ */
+const IPC_ERROR_CODES = ['bad_argument', 'unknown_channel', 'untrusted_sender', 'bad_result', 'failed'] as const;
+export type IpcErrorCode = (typeof IPC_ERROR_CODES)[number];
+const IPC_ERROR_MARK = 'beacon-ipc';
 
 export class IpcError extends Error {
   override readonly name = 'BeaconIpcError';
