@@ -60,15 +60,17 @@ export async function verifyToken(secret: string, token: string): Promise<Verify
   }
 }
 
+/** The token of an `Authorization: Bearer <token>` header, or null. */
+export function bearerFromHeader(header: string | undefined): string | null {
+  return /^Bearer\s+(\S+)\s*$/i.exec(header ?? '')?.[1] ?? null;
+}
+
 export type TokenSource = 'header' | 'query' | 'subprotocol';
 
 /** Finds the token on an upgrade request; header first, then query, then subprotocol. */
 export function extractToken(req: IncomingMessage): { token: string; source: TokenSource } | null {
-  const auth = req.headers.authorization;
-  if (typeof auth === 'string') {
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(auth);
-    if (match?.[1]) return { token: match[1], source: 'header' };
-  }
+  const bearer = bearerFromHeader(req.headers.authorization);
+  if (bearer !== null) return { token: bearer, source: 'header' };
   const url = new URL(req.url ?? '/', 'http://relay.invalid');
   for (const name of ['token', 'access_token']) {
     const value = url.searchParams.get(name);

@@ -4,6 +4,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { PresenceStatusSchema } from '../shared/types';
+import { bearerFromHeader } from './auth';
 import { StorageError, UnknownThreadError, type RelayCore } from './core';
 import { MAX_BODY_CHARS, MAX_ID_CHARS } from './frames';
 
@@ -51,8 +52,8 @@ export interface WorkspaceInfo {
 export function createHttpHandler(core: RelayCore, adminToken: string, workspace: WorkspaceInfo) {
   const expected = digest(adminToken);
   const authorized = (req: IncomingMessage): boolean => {
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
-    return match?.[1] !== undefined && timingSafeEqual(digest(match[1]), expected);
+    const token = bearerFromHeader(req.headers.authorization);
+    return token !== null && timingSafeEqual(digest(token), expected);
   };
 
   const routes = async (req: IncomingMessage, path: string): Promise<[number, unknown]> => {
