@@ -1,25 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { createBeaconClient, IpcError, registerHandlers, type Handlers } from '../../src/shared/ipc';
+import { createBeaconClient, IpcError, registerHandlers } from '../../src/shared/ipc';
 import { ipcRendererTransport } from '../../src/preload/transport';
 import type { SessionStatus } from '../../src/shared/types';
-import { FakeIpcMain, FakeIpcRenderer } from './fake-electron';
+import { APP_URL, FakeIpcMain, FakeIpcRenderer, fakeHandlers } from './fake-electron';
 
-const APP_URL = 'file:///app/out/renderer/index.html';
 const status: SessionStatus = { signedIn: false, serverUrl: null, userId: null, keychain: 'memory-only', keychainProblem: 'no keychain' };
-
-const handlers: Handlers = {
-  'session:getStatus': () => status,
-  'session:signIn': ({ serverUrl }) => ({ ok: true, status: { ...status, signedIn: true, serverUrl, userId: 'you' } }),
-  'session:signOut': () => status,
-  'connection:getState': () => ({ state: 'stopped', since: 1 }),
-  'connection:reconnectNow': () => ({ state: 'connecting', attempt: 1, since: 2 }),
-  'presence:get': () => ({ status: 'online' }),
-  'presence:set': (s) => ({ status: s }),
-};
 
 function setup(frameUrl = APP_URL) {
   const ipcMain = new FakeIpcMain();
-  registerHandlers(ipcMain, handlers, { isTrustedSender: (u) => u === APP_URL });
+  registerHandlers(ipcMain, fakeHandlers(status), { isTrustedSender: (u) => u === APP_URL });
   const ipcRenderer = new FakeIpcRenderer(ipcMain, frameUrl);
   return { ipcRenderer, api: createBeaconClient(ipcRendererTransport(ipcRenderer)) };
 }

@@ -1,7 +1,26 @@
 // A fake ipcMain/ipcRenderer pair that behaves like Electron where it matters
 // here: one handler per channel, arguments passed through, a rejected handler
 // reaching the renderer as "Error invoking remote method '<ch>': Error: <msg>".
-import type { IpcMainLike } from '../../src/shared/ipc';
+// Also the page URL and the handler table the IPC tests share.
+import type { Handlers, IpcMainLike } from '../../src/shared/ipc';
+import type { SessionStatus } from '../../src/shared/types';
+
+/** The page URL the fakes report and the tests trust. */
+export const APP_URL = 'file:///app/out/renderer/index.html';
+
+/** A handler for every call, answering from `status`; `overrides` replaces some. */
+export function fakeHandlers(status: SessionStatus, overrides: Partial<Handlers> = {}): Handlers {
+  return {
+    'session:getStatus': () => status,
+    'session:signIn': ({ serverUrl }) => ({ ok: true, status: { ...status, signedIn: true, serverUrl, userId: 'you' } }),
+    'session:signOut': () => status,
+    'connection:getState': () => ({ state: 'stopped', since: 1 }),
+    'connection:reconnectNow': () => ({ state: 'connecting', attempt: 1, since: 2 }),
+    'presence:get': () => ({ status: 'online' }),
+    'presence:set': (s) => ({ status: s }),
+    ...overrides,
+  };
+}
 
 type Listener = Parameters<IpcMainLike['handle']>[1];
 
@@ -20,7 +39,7 @@ export class FakeIpcRenderer {
   private readonly listeners = new Map<string, Set<(event: unknown, payload: unknown) => void>>();
   constructor(
     private readonly main: FakeIpcMain,
-    public frameUrl = 'file:///app/out/renderer/index.html',
+    public frameUrl: string,
   ) {}
 
   async invoke(channel: string, ...args: unknown[]): Promise<unknown> {

@@ -9,24 +9,11 @@ import {
   type Handlers,
 } from '../../src/shared/ipc';
 import type { SessionStatus } from '../../src/shared/types';
-import { FakeIpcMain } from './fake-electron';
+import { APP_URL, FakeIpcMain, fakeHandlers } from './fake-electron';
 
-const APP_URL = 'file:///app/out/renderer/index.html';
 const trusted = (url: string) => url === APP_URL;
 const status: SessionStatus = { signedIn: false, serverUrl: null, userId: null, keychain: 'os', keychainProblem: null };
-
-function handlers(overrides: Partial<Handlers> = {}): Handlers {
-  return {
-    'session:getStatus': () => status,
-    'session:signIn': ({ serverUrl }) => ({ ok: true, status: { ...status, signedIn: true, serverUrl, userId: 'you' } }),
-    'session:signOut': () => status,
-    'connection:getState': () => ({ state: 'stopped', since: 1 }),
-    'connection:reconnectNow': () => ({ state: 'connecting', attempt: 1, since: 2 }),
-    'presence:get': () => ({ status: 'online' }),
-    'presence:set': (s) => ({ status: s }),
-    ...overrides,
-  };
-}
+const handlers = (overrides: Partial<Handlers> = {}): Handlers => fakeHandlers(status, overrides);
 
 async function rejection(p: Promise<unknown>): Promise<IpcError> {
   try {
