@@ -235,7 +235,7 @@ export class ConnectionEngine {
     this.connectedSince = null;
     this.inbound.disconnected();
     if (link) void link.close(code, why);
-    if (!this.authBlocked) this.settle();
+    this.settle();
   }
 
   private connect(): void {

@@ -33,7 +33,7 @@ function fail(reason: ProbeFailure, message: string): ProbeResult {
   return { ok: false, reason, message };
 }
 
-export function explainLinkEnd(end: LinkEnd, host: string, timeoutMs: number): ProbeResult {
+function explainLinkEnd(end: LinkEnd, host: string, timeoutMs: number): ProbeResult {
   switch (end.kind) {
     case 'http': {
       const action = httpAction(end.status);

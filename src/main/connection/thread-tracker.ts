@@ -85,10 +85,6 @@ export class ThreadTracker {
     return [...this.threads.keys()];
   }
 
-  has(threadId: string): boolean {
-    return this.threads.has(threadId);
-  }
-
   /** What to resubscribe with after a (re)connect: since = the highest seq held. */
   subscriptions(): Array<{ threadId: string; since: number | null }> {
     return [...this.threads].map(([threadId, t]) => ({ threadId, since: t.cursor }));
