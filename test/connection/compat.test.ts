@@ -104,6 +104,17 @@ describe('compat server', () => {
     const d = c.engine.diagnostics();
     expect(d).toMatchObject({ malformedFrames: 7, unknownFrameTypes: 1, duplicatesDropped: 1, reconnects: 0, deadLinks: 0 });
     expect(pongs).toBeGreaterThanOrEqual(10); // every server ping answered
+    // Each ignored frame says why in the debug log.
+    expect(c.logs.filter((l) => l.startsWith('debug ignored'))).toEqual([
+      'debug ignored a frame from the server (invalid_json): frame is not valid JSON',
+      'debug ignored a frame from the server (not_object): frame is not a JSON object',
+      'debug ignored a frame from the server (missing_type): frame has no string "type"',
+      'debug ignored a "message" frame from the server (invalid_frame): threadId: Invalid input',
+      'debug ignored a frame from the server (missing_type): frame has no string "type"',
+      'debug ignored a frame from the server (invalid_json): frame is not valid JSON',
+      'debug ignored a "typing" frame from the server (unknown_type): unknown frame type "typing"',
+      'debug ignored a binary frame from the server (2 bytes)',
+    ]);
     // A compat server gets no subscribe frames (it pushes unasked and may count them as invalid).
     const types = server.received.map((f) => (f as { type?: string }).type);
     expect(types.filter((t) => t !== 'ping' && t !== 'pong')).toEqual([]);

@@ -249,6 +249,7 @@ export class ConnectionEngine {
       ...this.timing,
       clock: this.clock,
       counters: this.counters,
+      log: this.log,
       onAuth: (userId, compat) => this.onAuth(link, userId, compat),
       onEvent: (event) => {
         if (link === this.link) this.inbound.handle(event);

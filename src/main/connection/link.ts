@@ -8,6 +8,7 @@ import type { Clock, TimerHandle } from './clock';
 import type { Counters } from './diagnostics';
 import { Heartbeat } from './heartbeat';
 import type { ConnectRequest } from './transport';
+import type { ConnectionLog } from './types';
 import { redact } from './transport';
 
 export type LinkEnd =
@@ -35,6 +36,8 @@ export interface LinkOptions {
   onEvent: (event: ServerEvent) => void;
   onEnd: (end: LinkEnd) => void;
   onRtt?: (rttMs: number) => void;
+  /** Debug notes on frames that are counted and ignored (the engine's log redacts the token). */
+  log?: ConnectionLog;
 }
 
 const MAX_PRE_AUTH = 1_000;
@@ -173,12 +176,16 @@ export class Link {
     c.bytesIn += buf.length;
     if (isBinary) {
       c.malformedFrames++;
+      this.o.log?.('debug', `ignored a binary frame from the server (${buf.length} bytes)`);
       return;
     }
     const r = decodeServerFrame(buf.toString('utf8'));
     if (!r.ok) {
       if (r.reason === 'unknown_type') c.unknownFrameTypes++;
       else c.malformedFrames++;
+      // Counted either way; the why is for whoever reads a debug log of a misbehaving server.
+      const what = r.frameType === null ? 'a frame' : `a "${r.frameType.slice(0, 60)}" frame`;
+      this.o.log?.('debug', `ignored ${what} from the server (${r.reason}): ${r.detail}`);
       return;
     }
     c.ignoredFields += r.unknownFields;
