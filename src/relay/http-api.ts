@@ -49,6 +49,11 @@ export interface WorkspaceInfo {
   users: { id: string; name: string }[];
 }
 
+interface Route {
+  method: 'GET' | 'POST';
+  run: (req: IncomingMessage) => Promise<[status: number, body: unknown]>;
+}
+
 export function createHttpHandler(core: RelayCore, adminToken: string, workspace: WorkspaceInfo) {
   const expected = digest(adminToken);
   const authorized = (req: IncomingMessage): boolean => {
@@ -56,37 +61,53 @@ export function createHttpHandler(core: RelayCore, adminToken: string, workspace
     return token !== null && timingSafeEqual(digest(token), expected);
   };
 
-  const routes = async (req: IncomingMessage, path: string): Promise<[number, unknown]> => {
-    if (path === '/api/notify') {
-      const raw = await readJson(req);
-      const isAnnouncement = typeof raw === 'object' && raw !== null && 'announcement' in raw;
-      if (isAnnouncement) {
-        const body = parse(AnnouncementBody, raw);
-        return [200, { delivered: core.announce(body.announcement, body.to) }];
-      }
-      return [200, { delivered: core.notify(parse(NotificationBody, raw)) }];
-    }
-    if (path === '/api/threads') {
-      const body = parse(ThreadBody, await readJson(req));
-      const { created } = core.addThread(body);
-      return [created ? 201 : 200, { created, thread: describeThread(core, body.id) }];
-    }
-    const messages = MESSAGES_ROUTE.exec(path);
-    if (messages?.[1] !== undefined) {
-      const threadId = decodeURIComponent(messages[1]);
+  const routes = new Map<string, Route>([
+    ['/api/workspace', {
+      method: 'GET',
+      run: async () => [200, { users: workspace.users, threads: [...core.store.threads.keys()].map((id) => describeThread(core, id)) }],
+    }],
+    ['/api/notify', {
+      method: 'POST',
+      run: async (req) => {
+        const raw = await readJson(req);
+        const isAnnouncement = typeof raw === 'object' && raw !== null && 'announcement' in raw;
+        if (isAnnouncement) {
+          const body = parse(AnnouncementBody, raw);
+          return [200, { delivered: core.announce(body.announcement, body.to) }];
+        }
+        return [200, { delivered: core.notify(parse(NotificationBody, raw)) }];
+      },
+    }],
+    ['/api/threads', {
+      method: 'POST',
+      run: async (req) => {
+        const body = parse(ThreadBody, await readJson(req));
+        const { created } = core.addThread(body);
+        return [created ? 201 : 200, { created, thread: describeThread(core, body.id) }];
+      },
+    }],
+    ['/api/presence', {
+      method: 'POST',
+      run: async (req) => {
+        const body = parse(PresenceBody, await readJson(req));
+        core.setVirtualPresence(body.userId, body.status);
+        return [200, { userId: body.userId, status: core.presence.status(body.userId) }];
+      },
+    }],
+  ]);
+  const messagesRoute = (encodedThreadId: string): Route => ({
+    method: 'POST',
+    run: async (req) => {
+      const threadId = decodeURIComponent(encodedThreadId);
       const body = parse(MessagesBody, await readJson(req));
       const bodies = 'bodies' in body ? body.bodies : [body.body];
       return [201, { messages: await core.postMessages(threadId, body.sender, bodies) }];
-    }
-    if (path === '/api/presence') {
-      const body = parse(PresenceBody, await readJson(req));
-      core.setVirtualPresence(body.userId, body.status);
-      return [200, { userId: body.userId, status: core.presence.status(body.userId) }];
-    }
-    throw new HttpError(404, `no such route: POST ${path}`);
+    },
+  });
+  const findRoute = (path: string): Route | undefined => {
+    const threadId = MESSAGES_ROUTE.exec(path)?.[1];
+    return routes.get(path) ?? (threadId === undefined ? undefined : messagesRoute(threadId));
   };
-  const isPostRoute = (path: string): boolean =>
-    ['/api/notify', '/api/threads', '/api/presence'].includes(path) || MESSAGES_ROUTE.test(path);
 
   return (req: IncomingMessage, res: ServerResponse): void => {
     const path = new URL(req.url ?? '/', 'http://relay.invalid').pathname;
@@ -97,13 +118,10 @@ export function createHttpHandler(core: RelayCore, adminToken: string, workspace
       res.setHeader('WWW-Authenticate', 'Bearer');
       return send(res, 401, { error: 'missing or wrong admin token' });
     }
-    if (method === 'GET' && path === '/api/workspace') {
-      const threads = [...core.store.threads.keys()].map((id) => describeThread(core, id));
-      return send(res, 200, { users: workspace.users, threads });
-    }
-    if (!isPostRoute(path)) return send(res, 404, { error: `no such route: ${method} ${path}` });
-    if (method !== 'POST') return send(res, 405, { error: `${method} is not allowed on ${path}` });
-    routes(req, path).then(
+    const route = findRoute(path);
+    if (!route) return send(res, 404, { error: `no such route: ${method} ${path}` });
+    if (method !== route.method) return send(res, 405, { error: `${method} is not allowed on ${path}` });
+    route.run(req).then(
       ([status, body]) => send(res, status, body),
       (err: unknown) => {
         if (err instanceof HttpError) return send(res, err.status, { error: err.message }, err.status === 413);
