@@ -3,6 +3,7 @@
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SessionService } from '../../src/main/app/services';
+import type { SignInInput } from '../../src/shared/ipc/schemas';
 import { outboxPathFor, SessionManager } from '../../src/main/session';
 import type { SessionStatus } from '../../src/shared/types';
 import { harness, type RecordingEngine } from './support';
@@ -102,13 +103,22 @@ describe('SessionManager', () => {
     expect(h.engines[0]?.init.allowInsecure).toBe(true);
   });
 
-  it('rejects malformed requests', async () => {
+  it('rejects malformed requests with the IPC contract\'s rules, also from a direct caller', async () => {
     h = harness();
     const m = h.make();
-    expect(await m.signIn({ serverUrl: SERVER, token: '   ', transport: { kind: 'header' } })).toMatchObject({ ok: false, reason: 'invalid_input' });
-    expect(await m.signIn({ serverUrl: SERVER, token: TOKEN, transport: { kind: 'cookie' } })).toMatchObject({ ok: false, reason: 'invalid_input' });
-    expect(await m.signIn(null)).toMatchObject({ ok: false, reason: 'invalid_input' });
+    // A caller outside TypeScript's reach (plain JS, a cast) still meets SignInInput.
+    const untyped = (request: unknown) => m.signIn(request as SignInInput);
+    expect(await m.signIn({ serverUrl: SERVER, token: '   ', transport: { kind: 'header' } })).toMatchObject({ ok: false, reason: 'invalid_input', message: expect.stringMatching(/token is required/) });
+    expect(await m.signIn({ serverUrl: '  ', token: TOKEN, transport: { kind: 'header' } })).toMatchObject({ ok: false, reason: 'invalid_input', message: expect.stringMatching(/server URL is required/) });
+    expect(await untyped({ serverUrl: SERVER, token: TOKEN, transport: { kind: 'cookie' } })).toMatchObject({ ok: false, reason: 'invalid_input' });
+    expect(await untyped(null)).toMatchObject({ ok: false, reason: 'invalid_input' });
+    const mangled = await m.signIn({ serverUrl: SERVER, token: `${TOKEN} ${TOKEN}`, transport: { kind: 'header' } });
+    expect(mangled).toMatchObject({ ok: false, reason: 'invalid_input', message: expect.stringMatching(/printable ASCII without spaces/) });
+    expect(JSON.stringify(mangled)).not.toContain(TOKEN);
+    expect(await untyped({ serverUrl: SERVER, token: TOKEN, transport: { kind: 'header' }, extra: 1 })).toMatchObject({ ok: false, reason: 'invalid_input' });
+    expect(await untyped({ serverUrl: SERVER, token: TOKEN, transport: { kind: 'header', param: 'x' } })).toMatchObject({ ok: false, reason: 'invalid_input' });
     expect(h.probes).toEqual([]);
+    expect(await h.keychain.list()).toEqual([]);
   });
 
   it('starts with a stored server and token: connects at once without a probe, learns the user from the engine', async () => {

@@ -2,13 +2,8 @@
 // from the main process's services. The real implementations (session,
 // vault, settings, connection engine) are adapted to it in create-services.ts;
 // everything else in main/app and main/shell depends only on this.
-import type { ConnectionState, PresenceStatus, SessionStatus, TokenTransport } from '../../shared/types';
-
-export interface SignInRequest {
-  readonly serverUrl: string;
-  readonly token: string;
-  readonly transport: TokenTransport;
-}
+import type { SignInInput } from '../../shared/ipc/schemas';
+import type { ConnectionState, PresenceStatus, SessionStatus } from '../../shared/types';
 
 export type SignInOutcome =
   | { readonly ok: true; readonly status: SessionStatus }
@@ -16,7 +11,8 @@ export type SignInOutcome =
 
 export interface SessionService {
   status(): SessionStatus;
-  signIn(request: SignInRequest): Promise<SignInOutcome>;
+  /** The request as the IPC contract's SignInInput parses it (trimmed, checked). */
+  signIn(request: SignInInput): Promise<SignInOutcome>;
   signOut(): Promise<SessionStatus>;
   onStatus(listener: (status: SessionStatus) => void): () => void;
 }

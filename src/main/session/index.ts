@@ -5,7 +5,6 @@ export { SessionManager } from './manager';
 export { createSessionManager } from './connect';
 export type { CreateSessionOptions, EngineExtras } from './connect';
 export { outboxPathFor, removeSessionFiles } from './session-files';
-export { SignInRequestSchema } from './types';
 export type {
   EngineLike,
   EngineInit,
@@ -15,7 +14,6 @@ export type {
   TokenVault,
   SessionLogger,
   SessionManagerOptions,
-  SignInRequest,
   SignInFailureReason,
   SignInResult,
 } from './types';

@@ -3,16 +3,11 @@
 // on sign-out. Operations run one at a time. The token goes to the vault and
 // the engine, nowhere else: no getter hands it out, status never carries it,
 // and messages are scrubbed of it.
+import { SignInInput } from '../../shared/ipc/schemas';
 import type { ConnectionState, SessionStatus, TokenTransport } from '../../shared/types';
 import { redact } from '../../shared/redact';
 import { outboxPathFor, removeSessionFiles } from './session-files';
-import {
-  SignInRequestSchema,
-  type EngineLike,
-  type SessionManagerOptions,
-  type SignInFailureReason,
-  type SignInResult,
-} from './types';
+import type { EngineLike, SessionManagerOptions, SignInFailureReason, SignInResult } from './types';
 
 interface Active<E> {
   serverUrl: string;
@@ -135,15 +130,22 @@ export class SessionManager<E extends EngineLike = EngineLike> {
     });
   }
 
-  signIn(request: unknown): Promise<SignInResult> {
+  /**
+   * Typed as the IPC contract's SignInInput and parsed with it again here, so
+   * a direct caller (not through IPC) meets the same rules: trimmed, required,
+   * a token of printable ASCII without spaces.
+   */
+  signIn(request: SignInInput): Promise<SignInResult> {
     return this.#serial(async () => {
-      const parsed = SignInRequestSchema.safeParse(request);
-      if (!parsed.success) return fail('invalid_input', 'Enter a server address, a token and how the token is sent.');
-      const token = parsed.data.token.trim();
-      const { transport } = parsed.data;
-      if (token === '') return fail('invalid_input', 'Enter the token.');
+      const parsed = SignInInput.safeParse(request);
+      if (!parsed.success) {
+        // The schema's messages name the field, never its value.
+        const why = parsed.error.issues.map((i) => i.message).join('; ');
+        return fail('invalid_input', `Enter a server address, a token and how the token is sent (${why}).`);
+      }
+      const { serverUrl, token, transport } = parsed.data;
       const settings = this.#o.settings.get();
-      const check = this.#o.validateUrl(parsed.data.serverUrl.trim(), settings.allowInsecureHosts);
+      const check = this.#o.validateUrl(serverUrl, settings.allowInsecureHosts);
       if (!check.ok) return fail(check.reason, redact(check.message, [token]));
       const url = check.url.href;
       if (addressCarries(url, token)) {

@@ -1,9 +1,7 @@
 // What the sign-in life cycle needs from its collaborators, kept narrow so the
 // real ones (connection engine, probe, vault, settings) plug in directly and
 // unit tests can use small fakes.
-import { z } from 'zod';
 import type { ConnectionState, SessionStatus, TokenTransport } from '../../shared/types';
-import { TokenTransportSchema } from '../../shared/types';
 import type { ProbeFailure, ProbeOptions, ProbeResult, UrlCheck } from '../connection';
 import type { SettingsStore } from '../settings';
 import type { DeleteOutcome, KeychainStatus } from '../vault';
@@ -61,13 +59,6 @@ export interface SessionManagerOptions<E extends EngineLike> {
   /** Clears other cached session data (threads, messages) on sign-out. */
   clearSessionData?: () => void | Promise<void>;
 }
-
-export const SignInRequestSchema = z.object({
-  serverUrl: z.string().max(2048),
-  token: z.string().max(16_384),
-  transport: TokenTransportSchema,
-});
-export type SignInRequest = z.infer<typeof SignInRequestSchema>;
 
 export type SignInFailureReason = ProbeFailureReason | 'invalid_input' | 'storage_failed';
 
