@@ -2,9 +2,9 @@
 // With --json the first stdout line is one JSON "listening" event, so scripts
 // and tests can read the URL and admin token reliably.
 import { parseArgs } from 'node:util';
-import { DEV_SECRET, isLoopbackHost, mintToken } from './auth';
+import { mintToken } from './auth';
 import { DEMO_USER } from './demo';
-import { resolveSecret, startRelay, type RelayOptions } from './relay';
+import { assertSecretAllowed, DEFAULT_HOST, resolveSecret, startRelay, type RelayOptions } from './relay';
 import { loadWorkspaceFile } from './workspace';
 
 const USAGE = `Usage:
@@ -70,8 +70,10 @@ async function serve(args: string[]): Promise<void> {
     onFatal: () => process.exit(1),
   };
   if (opts.port !== undefined && opts.port > 65535) throw new UsageError('--port must be at most 65535');
-  if (resolveSecret(opts.secret) === DEV_SECRET && !isLoopbackHost(opts.host ?? '127.0.0.1')) {
-    throw new UsageError(`--host ${opts.host} is not loopback: set --secret or BEACON_RELAY_SECRET (the development secret is loopback only)`);
+  try {
+    assertSecretAllowed(resolveSecret(opts.secret), opts.host ?? DEFAULT_HOST); // a usage error here, not a failed start
+  } catch (err) {
+    throw new UsageError((err as Error).message);
   }
 
   const relay = await startRelay(opts);

@@ -61,8 +61,17 @@ export interface Relay {
   close(): Promise<void>;
 }
 
+export const DEFAULT_HOST = '127.0.0.1';
+
 export function resolveSecret(secret?: string): string {
   return secret ?? (process.env.BEACON_RELAY_SECRET || DEV_SECRET);
+}
+
+/** The development secret is in the source, so it may only guard a loopback interface. */
+export function assertSecretAllowed(secret: string, host: string): void {
+  if (secret === DEV_SECRET && !isLoopbackHost(host)) {
+    throw new Error(`${host} is not loopback: the development secret is refused there; set --secret or BEACON_RELAY_SECRET`);
+  }
 }
 
 function positiveInt(name: string, value: number | undefined, fallback: number, allowZero = false): number {
@@ -103,12 +112,10 @@ function listen(server: http.Server, port: number, host: string): Promise<void> 
 }
 
 export async function startRelay(opts: RelayOptions = {}): Promise<Relay> {
-  const host = opts.host ?? '127.0.0.1';
+  const host = opts.host ?? DEFAULT_HOST;
   const port = opts.port ?? 8787;
   const secret = resolveSecret(opts.secret);
-  if (secret === DEV_SECRET && !isLoopbackHost(host)) {
-    throw new Error(`refusing to serve ${host} with the development secret: set --secret or BEACON_RELAY_SECRET`);
-  }
+  assertSecretAllowed(secret, host);
   const adminToken = opts.adminToken ?? randomBytes(24).toString('base64url');
   const log = opts.log ?? (() => {});
   const historyLimit = positiveInt('historyLimit', opts.historyLimit, 1000);
