@@ -1,12 +1,14 @@
 // The status text the tray and the status bar share: a close is described
 // once, with its code, whatever produced it.
 import { afterEach, describe, expect, it } from 'vitest';
-import { ConnectionEngine } from '../../src/main/connection';
+import type { ConnectionEngine } from '../../src/main/connection';
 import { afterEnd } from '../../src/main/connection/close-policy';
 import { newCounters } from '../../src/main/connection/diagnostics';
 import { startRelay, type Relay } from '../../src/relay';
 import { describeConnection } from '../../src/shared/ipc/describe';
 import type { ConnectionState } from '../../src/shared/types';
+import { client } from '../connection/support/setup';
+import { pollUntil } from '../support/wait';
 
 /** The reconnecting state the engine enters after a link closed with `code` and `reason`. */
 function afterClose(code: number, reason: string, attempt = 2, waitMs = 1_000): ConnectionState {
@@ -49,23 +51,15 @@ describe('describeConnection on a real engine', () => {
 
   it('says "server restarting (1012: relay restarting)" once when the relay shuts down', async () => {
     relay = await startRelay({ port: 0 });
-    engine = new ConnectionEngine({
-      url: relay.url,
-      token: await relay.mintToken('u1'),
-      transport: { kind: 'header' },
-      heartbeatMs: 300,
-      pongTimeoutMs: 300,
-      backoff: { baseMs: 1_000, capMs: 1_000 },
-    });
-    const states: ConnectionState[] = [];
-    engine.on('state', (s) => states.push(s));
+    // A one-second backoff, so the wait reads "next attempt in 1 s" (or "trying now").
+    const c = client({ url: relay.url, token: await relay.mintToken('u1'), backoff: { baseMs: 1_000, capMs: 1_000 } });
+    engine = c.engine;
     engine.start();
-    const deadline = Date.now() + 10_000;
-    while (engine.state.state !== 'connected' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    const poll = { timeoutMs: 10_000, everyMs: 10 };
+    await pollUntil('the engine to connect', () => c.engine.state.state, (s) => s === 'connected', poll);
     expect(engine.state.state).toBe('connected');
     await relay.close();
-    while (!states.some((s) => s.state === 'reconnecting') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
-    const reconnecting = states.find((s) => s.state === 'reconnecting');
+    const reconnecting = await pollUntil('the engine to report reconnecting', () => c.rec.states.find((s) => s.state === 'reconnecting'), Boolean, poll);
     if (!reconnecting) throw new Error('the engine never reported reconnecting');
     const detail = describeConnection(reconnecting, reconnecting.since).detail ?? '';
     expect(detail).toMatch(/^server restarting \(1012: relay restarting\) · (next attempt in 1 s|trying now) · attempt 2$/);
