@@ -17,6 +17,15 @@ export const TokenTransportSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('subprotocol') }),
 ]);
 export type TokenTransport = z.infer<typeof TokenTransportSchema>;
+
+// The same, closed to unknown keys: for transports that come from outside (the
+// renderer over IPC, the settings file), where a stray key should be noticed.
+const [HeaderTransport, QueryTransport, SubprotocolTransport] = TokenTransportSchema.options;
+export const StrictTokenTransportSchema = z.discriminatedUnion('kind', [
+  HeaderTransport.strict(),
+  QueryTransport.strict(),
+  SubprotocolTransport.strict(),
+]);
 export const DEFAULT_TOKEN_TRANSPORT: TokenTransport = { kind: 'header' };
 
 /** Why the engine is not trying to connect right now. */

@@ -3,7 +3,7 @@
 // defaults live in DEFAULT_SETTINGS, not in the schema, so a parsed value is
 // always complete and a patch cannot be silently padded.
 import { z } from 'zod';
-import { TokenTransportSchema } from '../../shared/types';
+import { StrictTokenTransportSchema } from '../../shared/types';
 
 export const SETTINGS_SCHEMA_VERSION = 2;
 
@@ -22,14 +22,6 @@ export const ServerUrlSchema = z
   .string()
   .max(2048, 'server URL is too long (2048 characters at most)')
   .refine(isWsUrl, 'server URL must be a ws:// or wss:// address, for example wss://chat.example.com/ws');
-
-// The shared transport schema, made strict so a stray key is noticed like everywhere else here.
-const [HeaderTransport, QueryTransport, SubprotocolTransport] = TokenTransportSchema.options;
-export const StrictTokenTransportSchema = z.discriminatedUnion('kind', [
-  HeaderTransport.strict(),
-  QueryTransport.strict(),
-  SubprotocolTransport.strict(),
-]);
 
 export const QuietHoursSchema = z.strictObject({
   enabled: z.boolean(),

@@ -6,7 +6,7 @@ import {
   ConnectionStateSchema,
   PresenceStatusSchema,
   SessionStatusSchema,
-  TokenTransportSchema,
+  StrictTokenTransportSchema,
 } from '../types';
 
 type StrictOptions<T extends readonly z.ZodObject[]> = {
@@ -22,8 +22,6 @@ function strictUnion<T extends readonly [z.ZodObject, ...z.ZodObject[]]>(discrim
 export const ConnectionStateResult = strictUnion('state', ConnectionStateSchema.options);
 export const SessionStatusResult = SessionStatusSchema.strict();
 export const PresenceInfo = z.strictObject({ status: PresenceStatusSchema });
-
-const StrictTokenTransport = strictUnion('kind', TokenTransportSchema.options);
 
 // Control characters and inner whitespace are never part of a bearer token;
 // rejecting them catches a mangled paste before it reaches the server.
@@ -41,7 +39,7 @@ export const SignInInput = z.strictObject({
     .min(1, { error: 'token is required', abort: true })
     .max(16_384, 'token is longer than 16384 characters')
     .regex(TOKEN_CHARS, 'token must be printable ASCII without spaces'),
-  transport: StrictTokenTransport,
+  transport: StrictTokenTransportSchema,
 });
 export type SignInInput = z.infer<typeof SignInInput>;
 
