@@ -2,6 +2,7 @@
 // request. The token can travel four ways because deployed clients differ.
 import type { IncomingMessage } from 'node:http';
 import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
+import { MAX_USER_ID_CHARS } from './frames';
 
 /** Development secret: fine on loopback, refused on any other interface. */
 export const DEV_SECRET = 'beacon-dev-secret-not-for-production-use-0001';
@@ -50,7 +51,7 @@ export type VerifyResult = { ok: true; token: VerifiedToken } | { ok: false; err
 export async function verifyToken(secret: string, token: string): Promise<VerifyResult> {
   try {
     const { payload } = await jwtVerify(token, key(secret), { algorithms: ['HS256'] });
-    if (typeof payload.sub !== 'string' || payload.sub.length === 0 || payload.sub.length > 256) {
+    if (typeof payload.sub !== 'string' || payload.sub.length === 0 || payload.sub.length > MAX_USER_ID_CHARS) {
       return { ok: false, error: 'token has no usable subject' };
     }
     return { ok: true, token: { userId: payload.sub, expiresAt: typeof payload.exp === 'number' ? payload.exp * 1000 : null } };

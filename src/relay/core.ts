@@ -9,6 +9,7 @@ import type { Conn, Hub } from './hub';
 import type { Journal } from './journal';
 import type { PresenceBook, PresenceChange } from './presence';
 import type { RelayStore } from './store';
+import type { ThreadSeed } from './workspace';
 
 export class UnknownThreadError extends Error {
   constructor(readonly threadId: string) {
@@ -85,7 +86,7 @@ export class RelayCore {
   }
 
   /** Creates or updates a thread; members whose view changed get fresh `threads` and `presence_snapshot`. */
-  addThread(t: { id: string; title: string; members: string[] }): { created: boolean } {
+  addThread(t: ThreadSeed): { created: boolean } {
     const result = this.store.addThread(t);
     if (!result.changed) return { created: false };
     const affected = new Set([...result.previousMembers, ...t.members]);

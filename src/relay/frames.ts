@@ -6,6 +6,9 @@ import { PresenceStatusSchema, type PresenceStatus } from '../shared/types';
 
 export const MAX_BODY_CHARS = 64 * 1024;
 export const MAX_ID_CHARS = 128;
+/** A user id: a token's `sub`, a thread member, a sender named over the API. */
+export const MAX_USER_ID_CHARS = 256;
+export const UserIdSchema = z.string().min(1).max(MAX_USER_ID_CHARS);
 
 /** Ids longer than this are not echoed in an error: the answer must stay far below the client's frame limit. */
 export const MAX_ECHO_ID_CHARS = 1024;

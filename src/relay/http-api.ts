@@ -6,12 +6,12 @@ import { z } from 'zod';
 import { PresenceStatusSchema } from '../shared/types';
 import { bearerFromHeader } from './auth';
 import { StorageError, UnknownThreadError, type RelayCore } from './core';
-import { MAX_BODY_CHARS, MAX_ID_CHARS } from './frames';
+import { MAX_BODY_CHARS, MAX_ID_CHARS, UserIdSchema as UserId } from './frames';
+import { ThreadSeedSchema, type WorkspaceSeed } from './workspace';
 
 export const MAX_HTTP_BODY_BYTES = 1024 * 1024;
 export const MAX_BATCH_MESSAGES = 10_000;
 
-const UserId = z.string().min(1).max(256);
 const Body = z.string().min(1, 'must not be empty').max(MAX_BODY_CHARS);
 const Level = z.enum(['info', 'success', 'warning', 'error']);
 
@@ -27,11 +27,7 @@ const MessagesBody = z.union([
   z.object({ sender: UserId, body: Body }),
   z.object({ sender: UserId, bodies: z.array(Body).min(1).max(MAX_BATCH_MESSAGES) }),
 ]);
-export const ThreadBody = z.object({
-  id: z.string().min(1).max(MAX_ID_CHARS),
-  title: z.string().min(1).max(200),
-  members: z.array(UserId).max(100_000),
-});
+const ThreadBody = ThreadSeedSchema.extend({ members: ThreadSeedSchema.shape.members.max(100_000) });
 const PresenceBody = z.object({ userId: UserId, status: PresenceStatusSchema });
 
 const MESSAGES_ROUTE = /^\/api\/threads\/([^/]+)\/messages$/;
@@ -45,9 +41,7 @@ class HttpError extends Error {
   }
 }
 
-export interface WorkspaceInfo {
-  users: { id: string; name: string }[];
-}
+export type WorkspaceInfo = Pick<WorkspaceSeed, 'users'>;
 
 interface Route {
   method: 'GET' | 'POST';

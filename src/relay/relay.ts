@@ -15,7 +15,7 @@ import { FileJournal, loadLog, lockDataDir, memoryJournal, rewriteLog, type File
 import { PresenceBook } from './presence';
 import { SocketServer } from './server';
 import { RelayStore } from './store';
-import { mergeSeeds, type WorkspaceSeed } from './workspace';
+import { mergeSeeds, type ThreadSeed, type WorkspaceSeed } from './workspace';
 
 export interface RelayOptions {
   host?: string;
@@ -54,7 +54,7 @@ export interface Relay {
   notify(n: NotificationInput): void;
   announce(message: string, to?: string): void;
   setPresence(userId: string, status: PresenceStatus): void;
-  addThread(t: { id: string; title: string; members: string[] }): void;
+  addThread(t: ThreadSeed): void;
   connectionCount(userId?: string): number;
   /** What clients have sent since start, by type and outcome. */
   frameStats(): FrameCounts;

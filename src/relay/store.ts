@@ -4,6 +4,7 @@
 import type { StoredMessage, ThreadSummary } from './frames';
 import { HistoryRing, type HistoryEntry } from './history';
 import type { LogRecord } from './records';
+import type { ThreadSeed } from './workspace';
 
 export interface ThreadState {
   id: string;
@@ -70,7 +71,7 @@ export class RelayStore {
   }
 
   /** Creates or updates a thread. Returns what happened so callers can tell members. */
-  addThread(t: { id: string; title: string; members: string[] }): { created: boolean; changed: boolean; previousMembers: Set<string> } {
+  addThread(t: ThreadSeed): { created: boolean; changed: boolean; previousMembers: Set<string> } {
     const existing = this.threads.get(t.id);
     const previousMembers = new Set(existing?.members ?? []);
     const sameMembers = existing !== undefined && existing.members.size === new Set(t.members).size && t.members.every((m) => existing.members.has(m));

@@ -2,25 +2,19 @@
 // programmatic API, or the demo). Merged with whatever the data directory holds.
 import fs from 'node:fs';
 import { z } from 'zod';
-import { MAX_ID_CHARS } from './frames';
+import { MAX_ID_CHARS, UserIdSchema } from './frames';
+
+/** What people read: a thread's title, a user's name. */
+const TitleSchema = z.string().min(1).max(200);
+
+export const ThreadSeedSchema = z.object({ id: z.string().min(1).max(MAX_ID_CHARS), title: TitleSchema, members: z.array(UserIdSchema) });
+export type ThreadSeed = z.infer<typeof ThreadSeedSchema>;
 
 export const WorkspaceSeedSchema = z.object({
-  users: z.array(z.object({ id: z.string().min(1).max(256), name: z.string().min(1).max(200) })).default([]),
-  threads: z
-    .array(
-      z.object({
-        id: z.string().min(1).max(MAX_ID_CHARS),
-        title: z.string().min(1).max(200),
-        members: z.array(z.string().min(1).max(256)),
-      }),
-    )
-    .default([]),
+  users: z.array(z.object({ id: UserIdSchema, name: TitleSchema })).default([]),
+  threads: z.array(ThreadSeedSchema).default([]),
 });
-
-export interface WorkspaceSeed {
-  users: { id: string; name: string }[];
-  threads: { id: string; title: string; members: string[] }[];
-}
+export type WorkspaceSeed = z.infer<typeof WorkspaceSeedSchema>;
 
 export function loadWorkspaceFile(file: string): WorkspaceSeed {
   let raw: unknown;
@@ -39,8 +33,8 @@ export function loadWorkspaceFile(file: string): WorkspaceSeed {
 
 /** Later seeds win for a user's name and a thread's title and members. */
 export function mergeSeeds(...seeds: (WorkspaceSeed | undefined)[]): WorkspaceSeed {
-  const users = new Map<string, { id: string; name: string }>();
-  const threads = new Map<string, { id: string; title: string; members: string[] }>();
+  const users = new Map<string, WorkspaceSeed['users'][number]>();
+  const threads = new Map<string, ThreadSeed>();
   for (const seed of seeds) {
     for (const u of seed?.users ?? []) users.set(u.id, u);
     for (const t of seed?.threads ?? []) threads.set(t.id, t);
