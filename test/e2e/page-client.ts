@@ -1,6 +1,7 @@
 // Drives the web host the way the injected bridge does, from Node: the launch
 // URL for the cookie, then the contract client over the same socket transport.
 // Every frame the host sends is recorded for the leak checks.
+import { once } from 'node:events';
 import WebSocket from 'ws';
 import { createBeaconClient, type BeaconApi } from '../../src/shared/ipc/client';
 import { socketTransport } from '../../src/web/bridge/transport';
@@ -28,9 +29,6 @@ export async function connectPage(origin: string, cookie: string): Promise<PageC
   });
   const frames: string[] = [];
   socket.on('message', (data) => frames.push(data.toString()));
-  await new Promise<void>((resolve, reject) => {
-    socket.once('open', () => resolve());
-    socket.once('error', reject);
-  });
+  await once(socket, 'open');
   return { api: createBeaconClient(socketTransport(socket)), frames, cookie, close: () => socket.close() };
 }
