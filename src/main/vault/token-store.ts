@@ -75,14 +75,17 @@ export class TokenStore {
     return () => this.#listeners.delete(cb);
   }
 
-  #fallBack(err: unknown, secrets: readonly string[] = []): void {
+  /** Switches to memory-only for `err` (saying so when that is news) and returns it classified. */
+  #fallBack(err: unknown, secrets: readonly string[] = []): VaultError {
     const e = classifyKeychainError(err, { secrets });
     const problem = memoryOnlyProblem(e);
     const changed = this.#status.keychain !== 'memory-only' || this.#status.kind !== e.kind;
     this.#status = { keychain: 'memory-only', problem, kind: e.kind };
-    if (!changed) return;
-    this.#log.warn(`vault: system keychain unusable (${e.kind}: ${e.detail}); keeping tokens in memory for this run`);
-    for (const cb of this.#listeners) cb(this.status());
+    if (changed) {
+      this.#log.warn(`vault: system keychain unusable (${e.kind}: ${e.detail}); keeping tokens in memory for this run`);
+      for (const cb of this.#listeners) cb(this.status());
+    }
+    return e;
   }
 
   get #usingOs(): boolean {
@@ -143,8 +146,7 @@ export class TokenStore {
       const fromOs = await this.#os.delete(serverUrl);
       return { removed: fromOs || fromMemory, problem: null };
     } catch (err) {
-      this.#fallBack(err);
-      const e = classifyKeychainError(err);
+      const e = this.#fallBack(err);
       return {
         removed: fromMemory,
         problem: `Beacon could not make sure no token is left in the system keychain. ${e.message}`,
