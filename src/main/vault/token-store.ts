@@ -82,7 +82,7 @@ export class TokenStore {
     const changed = this.#status.keychain !== 'memory-only' || this.#status.kind !== e.kind;
     this.#status = { keychain: 'memory-only', problem, kind: e.kind };
     if (changed) {
-      this.#log.warn(`vault: system keychain unusable (${e.kind}: ${e.detail}); keeping tokens in memory for this run`);
+      this.#log.warn(`vault: system keychain unusable (${e.kind}: ${e.detail}); keeping tokens in memory until it works again`);
       for (const cb of this.#listeners) cb(this.status());
     }
     return e;
