@@ -1,9 +1,9 @@
 // Auth failures stop every retry until the user acts. A counting TCP proxy in
 // front of the relay proves "zero further attempts" at the socket level.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mintToken, startRelay } from '../../src/relay';
+import { mintToken } from '../../src/relay';
 import type { Relay } from '../../src/relay';
-import { client, FAST, SECRET, visibleText, WORKSPACE } from './support/setup';
+import { client, FAST, startConnRelay, visibleText } from './support/setup';
 import { TcpProxy } from './support/tcp-proxy';
 import { sleep, waitFor } from './support/wait';
 
@@ -17,7 +17,7 @@ if (QUIET_WINDOW_MS < 10 * FAST.backoff.capMs) throw new Error('the quiet window
 
 let relay: Relay;
 beforeAll(async () => {
-  relay = await startRelay({ port: 0, secret: SECRET, workspace: WORKSPACE });
+  relay = await startConnRelay();
 });
 afterAll(async () => {
   await relay.close();

@@ -2,12 +2,11 @@
 // RST, or a silent black hole) while the relay streams 5 000 messages over 5
 // threads and the client sends 500. Nothing may be lost, duplicated or reordered.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRelay } from '../../src/relay';
 import type { Relay } from '../../src/relay';
 import { seqProblem } from './support/recorder';
 import { postBatch, threadLastSeq } from './support/relay-process';
 import type { Client } from './support/setup';
-import { client, SECRET } from './support/setup';
+import { client, startConnRelay } from './support/setup';
 import { TcpProxy } from './support/tcp-proxy';
 import { sleep, waitFor } from './support/wait';
 
@@ -22,9 +21,7 @@ let proxy: TcpProxy;
 let c: Client;
 
 beforeAll(async () => {
-  relay = await startRelay({
-    port: 0,
-    secret: SECRET,
+  relay = await startConnRelay({
     historyLimit: 100_000,
     workspace: {
       users: [{ id: 'u1', name: 'Ada' }, { id: 'bot', name: 'Bot' }],

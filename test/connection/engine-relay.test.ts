@@ -9,28 +9,20 @@ import { newCounters } from '../../src/main/connection/diagnostics';
 import { Link } from '../../src/main/connection/link';
 import type { LinkEnd } from '../../src/main/connection/link';
 import { buildConnectRequest } from '../../src/main/connection/transport';
-import { startRelay } from '../../src/relay';
 import type { Relay } from '../../src/relay';
-import type { Client } from './support/setup';
-import { client, SECRET, visibleText, WORKSPACE } from './support/setup';
+import { closedPort } from '../support/ports';
+import { client, startConnRelay, stopClients, visibleText } from './support/setup';
 import { seqProblem } from './support/recorder';
 import { waitFor } from './support/wait';
 
 let relay: Relay;
 let token: string;
-const clients: Client[] = [];
-const track = (c: Client): Client => {
-  clients.push(c);
-  return c;
-};
 
 beforeAll(async () => {
-  relay = await startRelay({ port: 0, secret: SECRET, workspace: WORKSPACE });
+  relay = await startConnRelay();
   token = await relay.mintToken('u1');
 });
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((c) => c.engine.stop()));
-});
+afterEach(stopClients);
 afterAll(async () => {
   await relay.close();
 });
@@ -38,7 +30,7 @@ afterAll(async () => {
 describe('happy path against the reference relay', () => {
   it('connects, lists threads, replays and streams in order, sends with ack, echoes reads, tracks presence', async () => {
     for (const b of ['one', 'two', 'three']) await relay.postMessage('t1', 'u2', b);
-    const a = track(client({ url: relay.url, token }));
+    const a = client({ url: relay.url, token });
     a.engine.start();
     await waitFor(() => a.engine.state.state === 'connected', 'connected');
     expect(a.engine.state).toMatchObject({ state: 'connected', userId: 'u1' });
@@ -66,7 +58,7 @@ describe('happy path against the reference relay', () => {
     expect(a.engine.pendingMessages()).toEqual([]);
 
     // A second connection of the same user marks read: the first hears the echo.
-    const b = track(client({ url: relay.url, token }));
+    const b = client({ url: relay.url, token });
     b.engine.start();
     await waitFor(() => b.engine.state.state === 'connected', 'b connected');
     b.engine.markRead('t1', 4);
@@ -74,7 +66,7 @@ describe('happy path against the reference relay', () => {
     expect(a.rec.of('read')[0]).toEqual({ threadId: 't1', seq: 4 });
 
     // Presence both ways.
-    const u2 = track(client({ url: relay.url, token: await relay.mintToken('u2') }));
+    const u2 = client({ url: relay.url, token: await relay.mintToken('u2') });
     u2.engine.start();
     await waitFor(() => a.rec.of('presence').some((p) => p.userId === 'u2' && p.status === 'online'), 'u2 online');
     u2.engine.setPresence('away');
@@ -100,7 +92,7 @@ describe('happy path against the reference relay', () => {
   });
 
   it('follows the threads list: a thread added mid-session is subscribed, one we are removed from is forgotten', async () => {
-    const a = track(client({ url: relay.url, token }));
+    const a = client({ url: relay.url, token });
     a.engine.start();
     await waitFor(() => a.rec.of('threads').length === 1, 'threads');
     relay.addThread({ id: 't3', title: 'Incidents', members: ['u1', 'u2'] });
@@ -122,7 +114,7 @@ describe('happy path against the reference relay', () => {
   });
 
   it('reports a send the server rejects as failed, with its reason', async () => {
-    const a = track(client({ url: relay.url, token }));
+    const a = client({ url: relay.url, token });
     a.engine.start();
     await waitFor(() => a.engine.state.state === 'connected', 'connected');
     const id = a.engine.send('no-such-thread', 'hello?');
@@ -135,7 +127,7 @@ describe('happy path against the reference relay', () => {
   });
 
   it('pauses and resumes for network, sleep and appear-offline, with an immediate attempt on the way back', async () => {
-    const a = track(client({ url: relay.url, token }));
+    const a = client({ url: relay.url, token });
     a.engine.start();
     await waitFor(() => a.engine.state.state === 'connected', 'connected');
     const cases: [() => void, () => void, string][] = [
@@ -192,7 +184,7 @@ describe('token transports and the probe', () => {
     for (const transport of [{ kind: 'header' }, { kind: 'query', param: 'token' }, { kind: 'query', param: 'access_token' }, { kind: 'subprotocol' }] as const) {
       expect(await probeServer({ url: relay.url, token, transport, allowInsecure: false }), transport.kind).toEqual({ ok: true, userId: 'u1' });
     }
-    const q = track(client({ url: relay.url, token, transport: { kind: 'query', param: 'access_token' } }));
+    const q = client({ url: relay.url, token, transport: { kind: 'query', param: 'access_token' } });
     q.engine.start();
     await waitFor(() => q.engine.state.state === 'connected', 'connected via query');
     expect(visibleText(q)).not.toContain(token);
@@ -204,17 +196,14 @@ describe('token transports and the probe', () => {
     const notWs = http.createServer((_req, res) => res.writeHead(404).end());
     await Promise.all([silent, notWs].map((s) => new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()))));
     const port = (s: net.Server) => (s.address() as AddressInfo).port;
-    const free = net.createServer();
-    await new Promise<void>((r) => free.listen(0, '127.0.0.1', () => r()));
-    const closedPort = port(free);
-    await new Promise<void>((r) => free.close(() => r()));
+    const closed = await closedPort();
     try {
       const results = await Promise.all([
         probeServer({ url: relay.url, token: bad, transport: { kind: 'header' }, allowInsecure: false }),
         probeServer({ url: relay.url, token: bad, transport: { kind: 'query', param: 'token' }, allowInsecure: false }),
         probeServer({ url: 'ws://relay.example.com', token, transport: { kind: 'header' }, allowInsecure: false }),
         probeServer({ url: 'http://x', token, transport: { kind: 'header' }, allowInsecure: false }),
-        probeServer({ url: `ws://127.0.0.1:${closedPort}`, token, transport: { kind: 'header' }, allowInsecure: false }),
+        probeServer({ url: `ws://127.0.0.1:${closed}`, token, transport: { kind: 'header' }, allowInsecure: false }),
         probeServer({ url: `ws://127.0.0.1:${port(silent)}`, token, transport: { kind: 'header' }, allowInsecure: false, timeoutMs: 400 }),
         probeServer({ url: `ws://127.0.0.1:${port(notWs)}/ws`, token, transport: { kind: 'header' }, allowInsecure: false }),
         probeServer({ url: 'wss://127.0.0.1:1', token, transport: { kind: 'header' }, allowInsecure: false }),

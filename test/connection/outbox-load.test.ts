@@ -11,25 +11,20 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Outbox } from '../../src/main/connection/outbox';
 import type { OutboxEntry } from '../../src/main/connection';
 import { encodeClientFrame, MAX_FRAME_BYTES } from '../../src/shared/protocol';
-import { startRelay } from '../../src/relay';
 import type { Relay } from '../../src/relay';
-import type { Client } from './support/setup';
-import { client, SECRET, WORKSPACE } from './support/setup';
+import { client, startConnRelay, stopClients } from './support/setup';
 import { waitFor } from './support/wait';
 
 let dir: string;
 let relay: Relay;
 let token: string;
-const clients: Client[] = [];
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'beacon-outbox-load-'));
-  relay = await startRelay({ port: 0, secret: SECRET, workspace: WORKSPACE });
+  relay = await startConnRelay();
   token = await relay.mintToken('u1');
 });
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((c) => c.engine.stop()));
-});
+afterEach(stopClients);
 afterAll(async () => {
   await relay.close();
   rmSync(dir, { recursive: true, force: true });
@@ -102,7 +97,6 @@ describe('the engine with the outbox file it finds', () => {
       entries: [entry('c-before', 'before the big one'), entry('c-huge', 'h'.repeat(MAX_FRAME_BYTES)), entry('c-after', 'after the big one')],
     }));
     const a = client({ url: relay.url, token, outboxPath: path });
-    clients.push(a);
     expect(a.engine.pendingMessages().map((e) => e.clientId)).toEqual(['c-before', 'c-after']);
     expect(a.rec.deliveries).toEqual([]); // not before start: nobody may be listening yet
 
@@ -127,7 +121,6 @@ describe('the engine with the outbox file it finds', () => {
     await waitFor(() => a.engine.state.state === 'connected', 'connected again');
     expect(a.rec.deliveries.filter((d) => d.status === 'failed')).toHaveLength(1);
     const b = client({ url: relay.url, token, outboxPath: path });
-    clients.push(b);
     b.engine.start();
     expect(b.engine.pendingMessages()).toEqual([]);
     expect(b.rec.deliveries).toEqual([]);
@@ -144,7 +137,6 @@ describe('the engine with the outbox file it finds', () => {
     const folder = `corrupt-${name.replace(/\W+/g, '-')}`;
     const path = outboxFile(folder, content);
     const a = client({ url: relay.url, token, outboxPath: path });
-    clients.push(a);
     a.engine.start();
     await waitFor(() => a.engine.state.state === 'connected', 'connected');
     expect(a.rec.of('error')).toEqual([{ kind: 'outbox', message: expect.stringMatching(/^The outbox file was unreadable; it is kept as .*\.corrupt-\d+\.$/), clientId: null, threadId: null }]);
@@ -162,7 +154,6 @@ describe('the engine with the outbox file it finds', () => {
     const path = join(dir, 'is-a-directory');
     mkdirSync(path, { recursive: true });
     const a = client({ url: relay.url, token, outboxPath: path });
-    clients.push(a);
     a.engine.start();
     await waitFor(() => a.engine.state.state === 'connected', 'connected');
     expect(a.rec.of('error').map((e) => e.message)).toEqual(['Could not read the outbox file (EISDIR).']);

@@ -1,15 +1,13 @@
 // The outbox survives the client object (an app restart), and a resend after
 // a crash creates no duplicate message on the server.
 import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import net from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { OutboxFullError } from '../../src/main/connection';
-import { startRelay } from '../../src/relay';
 import type { Relay } from '../../src/relay';
-import { client, SECRET, WORKSPACE } from './support/setup';
+import { closedPort } from '../support/ports';
+import { client, startConnRelay, stopClients } from './support/setup';
 import { seqProblem } from './support/recorder';
 import { threadLastSeq } from './support/relay-process';
 import { waitFor } from './support/wait';
@@ -20,14 +18,12 @@ let dir: string;
 let deadUrl: string;
 
 beforeAll(async () => {
-  relay = await startRelay({ port: 0, secret: SECRET, workspace: WORKSPACE });
+  relay = await startConnRelay();
   token = await relay.mintToken('u1');
   dir = mkdtempSync(join(tmpdir(), 'beacon-outbox-it-'));
-  const s = net.createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
-  deadUrl = `ws://127.0.0.1:${(s.address() as AddressInfo).port}`;
-  await new Promise<void>((r) => s.close(() => r()));
+  deadUrl = `ws://127.0.0.1:${await closedPort()}`;
 });
+afterEach(stopClients);
 afterAll(async () => {
   await relay.close();
   rmSync(dir, { recursive: true, force: true });

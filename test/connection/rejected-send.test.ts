@@ -7,33 +7,31 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_FRAME_BYTES, encodeClientFrame } from '../../src/shared/protocol';
-import { MAX_BODY_CHARS, startRelay } from '../../src/relay';
+import { MAX_BODY_CHARS } from '../../src/relay';
 import type { Relay } from '../../src/relay';
 import type { Client } from './support/setup';
-import { client, SECRET, WORKSPACE } from './support/setup';
+import { client, startConnRelay, stopClients } from './support/setup';
 import { waitFor } from './support/wait';
 
 const REJECTED = `send rejected: body is at most ${MAX_BODY_CHARS} characters`;
 
 let dir: string;
 const relays: Relay[] = [];
-const clients: Client[] = [];
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'beacon-rejected-send-'));
 });
 afterEach(async () => {
-  await Promise.all(clients.splice(0).map((c) => c.engine.stop()));
+  await stopClients();
   await Promise.all(relays.splice(0).map((r) => r.close()));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function connectedClient(name: string): Promise<{ relay: Relay; a: Client; outboxPath: string }> {
-  const relay = await startRelay({ port: 0, secret: SECRET, workspace: WORKSPACE });
+  const relay = await startConnRelay();
   relays.push(relay);
   const outboxPath = join(dir, name, 'outbox.json');
   const a = client({ url: relay.url, token: await relay.mintToken('u1'), outboxPath });
-  clients.push(a);
   a.engine.start();
   await waitFor(() => a.engine.state.state === 'connected', 'connected');
   return { relay, a, outboxPath };

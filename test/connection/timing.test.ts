@@ -71,7 +71,9 @@ describe('backoff schedule', () => {
 });
 
 describe('heartbeat', () => {
-  function make(clock: FakeClock) {
+  function make() {
+    const clock = new FakeClock();
+    const t0 = clock.now();
     const log: string[] = [];
     const hb = new Heartbeat({
       intervalMs: 25_000,
@@ -80,13 +82,11 @@ describe('heartbeat', () => {
       sendPing: () => log.push(`ping@${clock.now()}`),
       onDead: (silent) => log.push(`dead@${clock.now()} silent ${silent}`),
     });
-    return { hb, log };
+    return { clock, t0, hb, log };
   }
 
   it('pings every interval and measures RTT from the pong', () => {
-    const clock = new FakeClock();
-    const t0 = clock.now();
-    const { hb, log } = make(clock);
+    const { clock, t0, hb, log } = make();
     hb.start();
     clock.advance(25_000);
     expect(log).toEqual([`ping@${t0 + 25_000}`]);
@@ -99,9 +99,7 @@ describe('heartbeat', () => {
   });
 
   it('declares the link dead after interval + timeout of silence, not before', () => {
-    const clock = new FakeClock();
-    const t0 = clock.now();
-    const { hb, log } = make(clock);
+    const { clock, t0, hb, log } = make();
     hb.start();
     clock.advance(34_999);
     expect(log.some((l) => l.startsWith('dead'))).toBe(false);
@@ -111,8 +109,7 @@ describe('heartbeat', () => {
   });
 
   it('any arriving frame keeps it alive', () => {
-    const clock = new FakeClock();
-    const { hb, log } = make(clock);
+    const { clock, hb, log } = make();
     hb.start();
     for (let i = 0; i < 20; i++) {
       clock.advance(20_000);

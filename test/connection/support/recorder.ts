@@ -8,7 +8,6 @@ export class Recorder {
   messages: WireMessage[] = [];
   deliveries: DeliveryUpdate[] = [];
   events: { [K in keyof ConnectionEvents]?: ConnectionEvents[K][] } = {};
-  logs: string[] = [];
 
   constructor(engine: ConnectionEngine) {
     const keys: (keyof ConnectionEvents)[] = ['threads', 'gap', 'presence', 'presenceSnapshot', 'notification', 'announcement', 'read', 'error'];

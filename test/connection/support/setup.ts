@@ -1,6 +1,8 @@
 // Shared fixtures for the relay-backed connection tests.
 import type { ConnectionEngineOptions } from '../../../src/main/connection';
 import { ConnectionEngine } from '../../../src/main/connection';
+import { startRelay } from '../../../src/relay';
+import type { Relay, RelayOptions } from '../../../src/relay';
 import { Recorder } from './recorder';
 
 export const SECRET = 'connection-tests-secret-0123456789abcdef';
@@ -33,6 +35,14 @@ export interface Client {
   logs: string[];
 }
 
+/** The reference relay in this process on an ephemeral port, with the tests' secret and workspace; `opts` adds or overrides. */
+export function startConnRelay(opts: RelayOptions = {}): Promise<Relay> {
+  return startRelay({ port: 0, secret: SECRET, workspace: WORKSPACE, ...opts });
+}
+
+/** Every client made since the last stopClients() (each test file has its own copy of this module). */
+const made: Client[] = [];
+
 export function client(opts: Partial<ConnectionEngineOptions> & Pick<ConnectionEngineOptions, 'url' | 'token'>): Client {
   const logs: string[] = [];
   const engine = new ConnectionEngine({
@@ -41,7 +51,14 @@ export function client(opts: Partial<ConnectionEngineOptions> & Pick<ConnectionE
     log: (level, message) => logs.push(`${level} ${message}`),
     ...opts,
   });
-  return { engine, rec: new Recorder(engine), logs };
+  const c = { engine, rec: new Recorder(engine), logs };
+  made.push(c);
+  return c;
+}
+
+/** Teardown: stops every engine client() made (stopping one already stopped is a no-op). */
+export async function stopClients(): Promise<void> {
+  await Promise.all(made.splice(0).map((c) => c.engine.stop()));
 }
 
 /** Everything a client exposed that a person or a log could see: none of it may contain the token. */

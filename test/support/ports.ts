@@ -1,0 +1,15 @@
+// Ports for tests that need "connection refused".
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * A loopback port nothing listens on: bound to port 0, then closed. Another
+ * process could take it meanwhile; within one test that is unlikely enough.
+ */
+export async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
