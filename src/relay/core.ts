@@ -61,12 +61,12 @@ export class RelayCore {
   /** Returns how many connections it reached. */
   notify(n: NotificationInput): number {
     const id = n.id ?? `n${Date.now().toString(36)}-${(this.notificationCounter++).toString(36)}`;
-    const data = serverFrames.notification({ id, level: n.level, ...(n.title !== undefined ? { title: n.title } : {}), message: n.message });
+    const data = Buffer.from(serverFrames.notification({ id, level: n.level, ...(n.title !== undefined ? { title: n.title } : {}), message: n.message }));
     return n.to === undefined ? this.hub.toAll(data) : this.hub.toUser(n.to, data);
   }
 
   announce(message: string, to?: string): number {
-    const data = serverFrames.announcement(message);
+    const data = Buffer.from(serverFrames.announcement(message));
     return to === undefined ? this.hub.toAll(data) : this.hub.toUser(to, data);
   }
 

@@ -52,7 +52,7 @@ export function handleClientFrame(core: RelayCore, conn: Conn, frame: ClientFram
       if (!memberOrRefuse(core, conn, frame.thread_id)) return;
       const stored = store.setRead(conn.userId, frame.thread_id, frame.seq);
       if (stored === null) return; // not newer than what the relay holds: nothing to tell
-      journal.afterCommit(() => hub.toUser(conn.userId, serverFrames.read(frame.thread_id, stored), conn));
+      journal.afterCommit(() => hub.toUser(conn.userId, Buffer.from(serverFrames.read(frame.thread_id, stored)), conn));
       return;
     }
     case 'user_presence':

@@ -1,5 +1,7 @@
 // Live connections, their subscriptions, and fan-out. A frame is serialized
-// (and encoded) once per broadcast and the same Buffer goes to every socket.
+// (and encoded) once per broadcast and the same Buffer goes to every socket:
+// the broadcast methods take a Buffer only, since ws would encode a string
+// again for each socket.
 import { WebSocket } from 'ws';
 
 /** A client this far behind is cut off instead of growing the relay's memory without bound. */
@@ -100,7 +102,7 @@ export class Hub {
     if (set) for (const conn of set) this.send(conn, data);
   }
 
-  toUser(userId: string, data: string | Buffer, except?: Conn): number {
+  toUser(userId: string, data: Buffer, except?: Conn): number {
     let n = 0;
     for (const conn of this.connectionsOf(userId)) {
       if (conn === except) continue;
@@ -110,7 +112,7 @@ export class Hub {
     return n;
   }
 
-  toAll(data: string | Buffer): number {
+  toAll(data: Buffer): number {
     for (const conn of this.conns) this.send(conn, data);
     return this.conns.size;
   }
