@@ -12,7 +12,6 @@ export type {
   ProbeFailureReason,
   ValidateUrlFn,
   TokenVault,
-  SessionLogger,
   SessionManagerOptions,
   SignInFailureReason,
   SignInResult,

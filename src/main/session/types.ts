@@ -2,6 +2,7 @@
 // real ones (connection engine, probe, vault, settings) plug in directly and
 // unit tests can use small fakes.
 import type { ConnectionState, SessionStatus, TokenTransport } from '../../shared/types';
+import type { Logger } from '../log';
 import type { ProbeFailure, ProbeOptions, ProbeResult, UrlCheck } from '../connection';
 import type { SettingsStore } from '../settings';
 import type { DeleteOutcome, KeychainStatus } from '../vault';
@@ -40,11 +41,6 @@ export interface TokenVault {
   onStatus(cb: (s: KeychainStatus) => void): () => void;
 }
 
-export interface SessionLogger {
-  info(message: string): void;
-  warn(message: string): void;
-}
-
 export interface SessionManagerOptions<E extends EngineLike> {
   tokens: TokenVault;
   settings: SettingsStore;
@@ -53,7 +49,7 @@ export interface SessionManagerOptions<E extends EngineLike> {
   createEngine: (init: EngineInit) => E;
   /** Directory for per-server session files (the outbox); null keeps them in memory. */
   dataDir: string | null;
-  log: SessionLogger;
+  log: Logger;
   /** Sign-in check timeout (default 10 000 ms). */
   probeTimeoutMs?: number;
   /** Clears other cached session data (threads, messages) on sign-out. */

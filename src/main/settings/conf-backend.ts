@@ -2,7 +2,8 @@
 // Electron (tests, the web preview host).
 import { resolve } from 'node:path';
 import Conf from 'conf';
-import { openSettingsStore, type Logger, type SettingsBackend, type SettingsStore } from './store';
+import type { Logger } from '../log';
+import { openSettingsStore, type SettingsBackend, type SettingsStore } from './store';
 
 export interface OpenFileSettingsOptions {
   /** Directory of the settings file (in the app: app.getPath('userData')). */

@@ -34,7 +34,7 @@ export {
   SettingsValidationError,
   SettingsWriteError,
 } from './store';
-export type { SettingsStore, SettingsBackend, Logger, OpenSettingsOptions } from './store';
+export type { SettingsStore, SettingsBackend, OpenSettingsOptions } from './store';
 export { openConfSettings, SETTINGS_FILE_MODE } from './conf-backend';
 export type { OpenFileSettingsOptions } from './conf-backend';
 export { openElectronSettings } from './electron-backend';

@@ -3,6 +3,7 @@
 // is checked against the schema before anything is written, so a bad value
 // from the UI is an error and the current settings stay as they were.
 import { resolve } from 'node:path';
+import type { Logger } from '../log';
 import { backUpSettingsFile, inspectSettingsFile } from './file';
 import {
   defaultSettings,
@@ -13,11 +14,6 @@ import {
   type SettingsPatch,
 } from './schema';
 import { describeIssues, issuesOf, mergeSettings, type SettingsIssue } from './validate';
-
-export interface Logger {
-  info(message: string): void;
-  warn(message: string): void;
-}
 
 /** What conf and electron-store both are, as far as this store is concerned. */
 export interface SettingsBackend {

@@ -1,7 +1,8 @@
 // Token vault: the session token in the OS keychain (keytar), with an
 // in-memory fallback that is always reported, never silent. No Electron here.
 import { OsKeychain, type OsKeychainOptions } from './os-keychain';
-import { TokenStore, type Logger } from './token-store';
+import type { Logger } from '../log';
+import { TokenStore } from './token-store';
 
 export { VAULT_ERROR_KINDS, VAULT_ERROR_TEXT, VaultError, classifyKeychainError } from './errors';
 export type { VaultErrorKind } from './errors';
@@ -12,7 +13,7 @@ export type { Keychain, OsKeychainOptions } from './os-keychain';
 export { MemoryKeychain } from './memory-keychain';
 export { SwitchedOffKeychain } from './switched-off-keychain';
 export { TokenStore } from './token-store';
-export type { KeychainMode, KeychainStatus, DeleteOutcome, CheckableKeychain, Logger } from './token-store';
+export type { KeychainMode, KeychainStatus, DeleteOutcome, CheckableKeychain } from './token-store';
 
 /**
  * The token store main uses: OS keychain (service "Beacon") with the memory

@@ -3,6 +3,7 @@
 // log line) and holds tokens in memory until the keychain works again (every
 // later write tries it first), so signing in still works but is not
 // remembered. It never falls back to a file.
+import type { Logger } from '../log';
 import { classifyKeychainError, type VaultError, type VaultErrorKind } from './errors';
 import { MemoryKeychain } from './memory-keychain';
 import type { Keychain } from './os-keychain';
@@ -27,11 +28,6 @@ export interface DeleteOutcome {
 /** A keychain the TokenStore can check before trusting it (OsKeychain is one). */
 export interface CheckableKeychain extends Keychain {
   check(): Promise<void>;
-}
-
-export interface Logger {
-  info(message: string): void;
-  warn(message: string): void;
 }
 
 const MEMORY_ONLY = 'Beacon keeps your token in memory only: you will need to sign in again after Beacon restarts.';
