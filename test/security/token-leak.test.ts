@@ -5,14 +5,15 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import { z } from 'zod';
 import { startRelay, type Relay } from '../../src/relay';
 import { EVENT_CHANNELS, eventContract, INVOKE_CHANNELS, invokeContract } from '../../src/shared/ipc';
 import { buildBridgeScript } from '../../src/web/build';
 import { startPreview, type Preview } from '../../src/web/preview';
+import { BRIDGE_SCRIPT_PATH, BRIDGE_SOCKET_PATH, SESSION_COOKIE } from '../../src/web/wire';
 import { connectPage, launchCookie, type PageClient } from '../e2e/page-client';
 import { ensureBuilt, FAST_ENGINE, OUT, TEST_KEYCHAIN, waitFor } from '../e2e/helpers';
+import { attempt } from '../relay/helpers';
 
 /** Names that could carry a credential if they showed up on the renderer side. */
 const SECRET_NAME = /token|secret|passw(or)?d|jwt|authori[sz]ation|bearer|credential|api[-_]?key|cookie|private[-_]?key/i;
@@ -155,7 +156,7 @@ describe('token leak: a real sign-in through the web bridge', () => {
     // The page also loads HTML and the bridge script: check those responses too.
     const cookie = page.cookie;
     const served = await Promise.all(
-      ['/', '/__beacon/bridge.js'].map(async (p) => (await fetch(new URL(p, preview.host.origin), { headers: { cookie } })).text()),
+      ['/', BRIDGE_SCRIPT_PATH].map(async (p) => (await fetch(new URL(p, preview.host.origin), { headers: { cookie } })).text()),
     );
 
     expect(page.frames.length).toBeGreaterThan(10);
@@ -170,20 +171,17 @@ describe('token leak: a real sign-in through the web bridge', () => {
   });
 
   it('refuses a socket from another origin or without the session cookie', async () => {
-    const url = preview.host.origin.replace(/^http/, 'ws') + '/__beacon/ipc';
-    const attempt = (headers: Record<string, string>) =>
-      new Promise<number>((resolve) => {
-        const ws = new WebSocket(url, { headers });
-        ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
-        ws.on('open', () => {
-          ws.close();
-          resolve(101);
-        });
-        ws.on('error', () => resolve(-1));
-      });
-    expect(await attempt({ Origin: 'http://evil.example', Cookie: page.cookie })).toBe(403);
-    expect(await attempt({ Origin: preview.host.origin })).toBe(403);
-    expect(await attempt({ Origin: preview.host.origin, Cookie: 'beacon_web_session=guess' })).toBe(403);
+    const url = preview.host.origin.replace(/^http/, 'ws') + BRIDGE_SOCKET_PATH;
+    /** The HTTP status the upgrade got (101 when it was let through). */
+    const upgradeStatus = async (headers: Record<string, string>): Promise<number> => {
+      const result = await attempt(url, null, 'header', { headers });
+      if (!result.ok) return result.status;
+      result.ws.close();
+      return 101;
+    };
+    expect(await upgradeStatus({ Origin: 'http://evil.example', Cookie: page.cookie })).toBe(403);
+    expect(await upgradeStatus({ Origin: preview.host.origin })).toBe(403);
+    expect(await upgradeStatus({ Origin: preview.host.origin, Cookie: `${SESSION_COOKIE}=guess` })).toBe(403);
     expect((await fetch(preview.host.origin)).status).toBe(403);
     expect((await fetch(`${preview.host.origin}/launch?key=wrong`, { redirect: 'manual' })).status).toBe(403);
   });
