@@ -89,10 +89,14 @@ function openDataDir(dataDir: string, store: RelayStore, log: (line: string) => 
     for (const r of loaded.records) store.apply(r);
     if (loaded.tornTail) log('log: dropped a torn last line (the relay stopped mid-write; it was never acknowledged)');
     if (loaded.skipped > 0) log(`log: skipped ${loaded.skipped} unreadable line(s)`);
-    const live = [...store.snapshot()];
-    if (loaded.records.length > 2 * live.length + 10_000) {
-      rewriteLog(dataDir, live);
-      log(`log: compacted ${loaded.records.length} records to ${live.length}`);
+    // Compaction needs more than 10 000 records; below that, not even the live state is counted.
+    if (loaded.records.length > 10_000) {
+      let live = 0;
+      for (const _ of store.snapshot()) live++;
+      if (loaded.records.length > 2 * live + 10_000) {
+        rewriteLog(dataDir, store.snapshot());
+        log(`log: compacted ${loaded.records.length} records to ${live}`);
+      }
     }
     return { journal: new FileJournal(dataDir, journalOpts), unlock };
   } catch (err) {
