@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { _electron, type ElectronApplication, type Page } from 'playwright';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { closed, describeWhen, OPEN } from '../support/system-gate';
+import { sleep } from '../support/wait';
 import { startRelay, type Relay } from '../../src/relay';
 import { electronBinary } from '../../scripts/electron-binary.mjs';
 import { ensureBuilt, OUT, TEST_KEYCHAIN, waitFor } from './helpers';
@@ -122,7 +123,7 @@ describeWhen(electronGate, 'Electron app', () => {
     await page.evaluate(() => {
       (globalThis as unknown as PageGlobals).location.href = 'https://example.invalid/';
     });
-    await new Promise((r) => setTimeout(r, 300));
+    await sleep(300);
     expect(page.url()).toBe('app://beacon/index.html');
     expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length)).toBe(1);
     const permission = await page.evaluate(

@@ -5,7 +5,8 @@ import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { newestMtime } from '../../src/web/mtime';
-import { pollUntil } from '../support/wait';
+import { pollUntil, sleep } from '../support/wait';
+import { realKeychainGate } from '../vault/support/keychain-env';
 
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const OUT = join(REPO, 'out');
@@ -20,7 +21,7 @@ export const CHROMIUM_ARGS = [
 ];
 
 /** The keychain to use: the real one only inside scripts/with-keychain.sh (never a developer's own). */
-export const TEST_KEYCHAIN: 'os' | 'memory' = process.env['BEACON_KEYCHAIN'] === '1' ? 'os' : 'memory';
+export const TEST_KEYCHAIN: 'os' | 'memory' = realKeychainGate().available ? 'os' : 'memory';
 
 /** Short engine timings so reconnect tests take seconds, not minutes. */
 export const FAST_ENGINE = {
@@ -56,7 +57,7 @@ export async function ensureBuilt(): Promise<void> {
       break;
     } catch {
       if (Date.now() > deadline) throw new Error(`waited 120 s for ${lock}; remove it if no build is running`);
-      await new Promise((r) => setTimeout(r, 250));
+      await sleep(250);
     }
   }
   try {
