@@ -148,14 +148,11 @@ export async function startRelay(opts: RelayOptions = {}): Promise<Relay> {
     stopAfterFailure();
   };
 
-  const store = new RelayStore(historyLimit);
   let journal: Journal = memoryJournal;
+  // Loading the log goes through store.apply, which never reports to the sink.
+  const store = new RelayStore(historyLimit, (r) => journal.append(r));
   let unlock = (): void => {};
-  if (opts.dataDir) {
-    ({ journal, unlock } = openDataDir(opts.dataDir, store, log, { fsyncIntervalMs, onError: log, onWriteFailed }));
-    const j = journal;
-    store.setSink((r) => j.append(r));
-  }
+  if (opts.dataDir) ({ journal, unlock } = openDataDir(opts.dataDir, store, log, { fsyncIntervalMs, onError: log, onWriteFailed }));
   const core = new RelayCore(store, journal, hub, new PresenceBook(), log);
   const seed = mergeSeeds(opts.demo ? DEMO_WORKSPACE : undefined, opts.workspace);
   const sockets = new SocketServer(core, socketOpts);

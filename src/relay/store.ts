@@ -34,12 +34,8 @@ export class RelayStore {
 
   constructor(
     private readonly historyLimit: number,
-    private sink: (record: LogRecord) => void = () => {},
+    private readonly sink: (record: LogRecord) => void,
   ) {}
-
-  setSink(sink: (record: LogRecord) => void): void {
-    this.sink = sink;
-  }
 
   /** Rebuilds state from a log record; never reports to the sink. */
   apply(record: LogRecord): void {
