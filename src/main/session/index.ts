@@ -3,16 +3,5 @@
 // The token never leaves main: status() is exactly the renderer-safe SessionStatus.
 export { SessionManager } from './manager';
 export { createSessionManager } from './connect';
-export type { CreateSessionOptions, EngineExtras } from './connect';
-export { outboxPathFor, removeSessionFiles } from './session-files';
-export type {
-  EngineLike,
-  EngineInit,
-  ProbeFn,
-  ProbeFailureReason,
-  ValidateUrlFn,
-  TokenVault,
-  SessionManagerOptions,
-  SignInFailureReason,
-  SignInResult,
-} from './types';
+export { outboxPathFor } from './session-files';
+export type { EngineLike, EngineInit, ProbeFn } from './types';

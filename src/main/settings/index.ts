@@ -4,37 +4,16 @@ export {
   SETTINGS_SCHEMA_VERSION,
   SettingsSchema,
   SettingsPatchSchema,
-  ServerUrlSchema,
-  QuietHoursSchema,
-  NotificationSettingsSchema,
-  PresenceSettingsSchema,
-  WindowBoundsSchema,
   DEFAULT_SETTINGS,
   defaultSettings,
   settingsJsonSchema,
 } from './schema';
-export type {
-  Settings,
-  SettingsKey,
-  SettingsPatch,
-  QuietHours,
-  NotificationSettings,
-  PresenceSettings,
-  WindowBounds,
-} from './schema';
+// SettingsKey and SettingsPatch are what SettingsStore's set/update/reset take
+// (kept for the settings screen to come).
+export type { Settings, SettingsKey, SettingsPatch } from './schema';
 export { MIGRATIONS, migrateToCurrent } from './migrations';
-export type { Migration, MigrationResult } from './migrations';
-export { parseStoredSettings, mergeSettings } from './validate';
-export type { SettingsIssue } from './validate';
-export { inspectSettingsText } from './file';
-export {
-  openSettingsStore,
-  inMemorySettingsStore,
-  isSettingsKey,
-  SettingsValidationError,
-  SettingsWriteError,
-} from './store';
-export type { SettingsStore, SettingsBackend, OpenSettingsOptions } from './store';
-export { openConfSettings, SETTINGS_FILE_MODE } from './conf-backend';
-export type { OpenFileSettingsOptions } from './conf-backend';
+export type { Migration } from './migrations';
+export { SettingsValidationError, SettingsWriteError } from './store';
+export type { SettingsStore } from './store';
+export { openConfSettings } from './conf-backend';
 export { openElectronSettings } from './electron-backend';

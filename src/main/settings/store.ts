@@ -181,8 +181,3 @@ export function openSettingsStore(opts: OpenSettingsOptions): SettingsStore {
   }
   return new BackedSettingsStore(initial, backend, log);
 }
-
-/** Settings that are never saved (for tests and tools that must not touch disk). */
-export function inMemorySettingsStore(log: Logger, initial: Settings = defaultSettings()): SettingsStore {
-  return new BackedSettingsStore(initial, null, log);
-}

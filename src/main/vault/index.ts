@@ -6,14 +6,12 @@ import { TokenStore } from './token-store';
 
 export { VAULT_ERROR_KINDS, VAULT_ERROR_TEXT, VaultError, classifyKeychainError } from './errors';
 export type { VaultErrorKind } from './errors';
-export { loadKeytar, importKeytar } from './keytar-loader';
-export type { KeytarLike, KeytarImporter } from './keytar-loader';
-export { OsKeychain, VAULT_SERVICE, CHECK_ACCOUNT } from './os-keychain';
-export type { Keychain, OsKeychainOptions } from './os-keychain';
+export { loadKeytar } from './keytar-loader';
+export { OsKeychain, CHECK_ACCOUNT } from './os-keychain';
 export { MemoryKeychain } from './memory-keychain';
 export { SwitchedOffKeychain } from './switched-off-keychain';
 export { TokenStore } from './token-store';
-export type { KeychainMode, KeychainStatus, DeleteOutcome, CheckableKeychain } from './token-store';
+export type { KeychainStatus, DeleteOutcome, CheckableKeychain } from './token-store';
 
 /**
  * The token store main uses: OS keychain (service "Beacon") with the memory
