@@ -66,20 +66,18 @@ export function bearerFromHeader(header: string | undefined): string | null {
   return /^Bearer\s+(\S+)\s*$/i.exec(header ?? '')?.[1] ?? null;
 }
 
-export type TokenSource = 'header' | 'query' | 'subprotocol';
-
 /** Finds the token on an upgrade request; header first, then query, then subprotocol. */
-export function extractToken(req: IncomingMessage): { token: string; source: TokenSource } | null {
+export function extractToken(req: IncomingMessage): string | null {
   const bearer = bearerFromHeader(req.headers.authorization);
-  if (bearer !== null) return { token: bearer, source: 'header' };
+  if (bearer !== null) return bearer;
   const url = new URL(req.url ?? '/', 'http://relay.invalid');
   for (const name of ['token', 'access_token']) {
     const value = url.searchParams.get(name);
-    if (value) return { token: value, source: 'query' };
+    if (value) return value;
   }
   for (const protocol of offeredSubprotocols(req)) {
     if (protocol.startsWith(BEARER_SUBPROTOCOL_PREFIX) && protocol.length > BEARER_SUBPROTOCOL_PREFIX.length) {
-      return { token: protocol.slice(BEARER_SUBPROTOCOL_PREFIX.length), source: 'subprotocol' };
+      return protocol.slice(BEARER_SUBPROTOCOL_PREFIX.length);
     }
   }
   return null;

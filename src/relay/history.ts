@@ -24,10 +24,6 @@ export class HistoryRing {
     if (!Number.isInteger(limit) || limit < 1) throw new Error('historyLimit must be a positive integer');
   }
 
-  get size(): number {
-    return this.items.length;
-  }
-
   /** Seq of the oldest retained message, or null when empty. */
   get firstSeq(): number | null {
     return this.at(0)?.message.seq ?? null;

@@ -116,8 +116,4 @@ export class Hub {
     for (const conn of this.conns) this.send(conn, data);
     return this.conns.size;
   }
-
-  users(): IterableIterator<string> {
-    return this.byUser.keys();
-  }
 }

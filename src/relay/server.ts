@@ -50,9 +50,9 @@ export class SocketServer {
   async handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     socket.on('error', () => socket.destroy());
     if (this.closing) return rejectUpgrade(socket, 503, 'relay is shutting down');
-    const found = extractToken(req);
-    if (!found) return rejectUpgrade(socket, 401, 'missing token');
-    const result = await verifyToken(this.opts.secret, found.token);
+    const token = extractToken(req);
+    if (token === null) return rejectUpgrade(socket, 401, 'missing token');
+    const result = await verifyToken(this.opts.secret, token);
     if (!result.ok) return rejectUpgrade(socket, 401, result.error);
     if (this.closing) return rejectUpgrade(socket, 503, 'relay is shutting down');
     if (socket.destroyed) return;
@@ -87,8 +87,8 @@ export class SocketServer {
       this.stats.binary();
       return this.invalidFrame(conn, 'Invalid message format: binary frames are not supported');
     }
-    const text = Buffer.isBuffer(data) ? data.toString('utf8') : Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data).toString('utf8');
-    const parsed = parseClientFrame(text);
+    // The server keeps ws's default binaryType 'nodebuffer': every message, fragmented or not, is one Buffer.
+    const parsed = parseClientFrame((data as Buffer).toString('utf8'));
     this.stats.record(parsed);
     if (parsed.ok) return handleClientFrame(this.core, conn, parsed.frame);
     // Only a malformed frame counts toward 1008; a rejected request or an unknown type is answered and forgotten.

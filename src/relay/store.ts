@@ -146,10 +146,6 @@ export class RelayStore {
     return clamped;
   }
 
-  readSeq(userId: string, threadId: string): number {
-    return this.reads.get(userId)?.get(threadId) ?? 0;
-  }
-
   /** Everything needed to rebuild the current state: the input of log compaction. */
   *snapshot(): Generator<LogRecord> {
     for (const t of this.threads.values()) {
