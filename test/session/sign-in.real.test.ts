@@ -14,7 +14,7 @@ import type { ConnectionEngine } from '../../src/main/connection';
 import { createTokenStore, loadKeytar, TokenStore } from '../../src/main/vault';
 import { closed, describeWhen, OPEN } from '../support/system-gate';
 import { realKeychainGate } from '../vault/support/keychain-env';
-import { ScriptedKeychain } from './support';
+import { ScriptedKeychain } from '../vault/support/scripted-keychain';
 import { pollUntil } from '../support/wait';
 
 const keychainGate = realKeychainGate();

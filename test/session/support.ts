@@ -7,7 +7,8 @@ import type { ConnectionState } from '../../src/shared/types';
 import { validateServerUrl } from '../../src/main/connection';
 import { openConfSettings, type SettingsStore } from '../../src/main/settings';
 import { SessionManager, type EngineInit, type EngineLike, type ProbeFn } from '../../src/main/session';
-import { classifyKeychainError, MemoryKeychain, TokenStore, type CheckableKeychain } from '../../src/main/vault';
+import { TokenStore } from '../../src/main/vault';
+import { ScriptedKeychain } from '../vault/support/scripted-keychain';
 
 export class RecordingEngine implements EngineLike {
   state: ConnectionState = { state: 'stopped', since: 0 };
@@ -37,21 +38,6 @@ export class RecordingEngine implements EngineLike {
     this.state = s;
     for (const l of this.#listeners) l(s);
   }
-}
-
-export class ScriptedKeychain extends MemoryKeychain implements CheckableKeychain {
-  failWith: string | null = null;
-  /** Every operation asked of it, in order. */
-  readonly calls: string[] = [];
-  #guard(op: string): void {
-    this.calls.push(op);
-    if (this.failWith) throw classifyKeychainError(new Error(this.failWith));
-  }
-  async check(): Promise<void> { this.#guard('check'); }
-  override async read(a: string) { this.#guard('read'); return super.read(a); }
-  override async write(a: string, s: string) { this.#guard('write'); return super.write(a, s); }
-  override async delete(a: string) { this.#guard('delete'); return super.delete(a); }
-  override async list() { this.#guard('list'); return super.list(); }
 }
 
 export type ProbeReply = Awaited<ReturnType<ProbeFn>>;

@@ -1,21 +1,8 @@
 // TokenStore's fallback rules, with a small scripted keychain. The real
 // keychain paths are covered in keychain.real.test.ts and failures.real.test.ts.
 import { describe, expect, it } from 'vitest';
-import { classifyKeychainError, createTokenStore, MemoryKeychain, TokenStore, type CheckableKeychain, type KeychainStatus } from '../../src/main/vault';
-
-class ScriptedKeychain extends MemoryKeychain implements CheckableKeychain {
-  failWith: string | null = null;
-  #guard(): void {
-    if (this.failWith) throw classifyKeychainError(new Error(this.failWith));
-  }
-  async check(): Promise<void> {
-    this.#guard();
-  }
-  override async read(a: string) { this.#guard(); return super.read(a); }
-  override async write(a: string, s: string) { this.#guard(); return super.write(a, s); }
-  override async delete(a: string) { this.#guard(); return super.delete(a); }
-  override async list() { this.#guard(); return super.list(); }
-}
+import { createTokenStore, TokenStore, type KeychainStatus } from '../../src/main/vault';
+import { ScriptedKeychain } from './support/scripted-keychain';
 
 function setup() {
   const os = new ScriptedKeychain();
