@@ -3,7 +3,6 @@
 // one is available (scripts/with-keychain.sh); the keychain-specific checks
 // are in their own block that skips (or fails in CI) without one.
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +14,7 @@ import { createTokenStore, loadKeytar, TokenStore } from '../../src/main/vault';
 import { closed, describeWhen, OPEN } from '../support/system-gate';
 import { realKeychainGate } from '../vault/support/keychain-env';
 import { ScriptedKeychain } from '../vault/support/scripted-keychain';
+import { closedPort } from '../support/ports';
 import { pollUntil } from '../support/wait';
 
 const keychainGate = realKeychainGate();
@@ -72,14 +72,6 @@ function until<T>(what: string, read: () => T, ok: (v: T) => boolean, timeoutMs 
   let last: T | undefined;
   const track = (): T => (last = read());
   return pollUntil(() => `${what} (last: ${JSON.stringify(last)})`, track, ok, { timeoutMs, everyMs: 25 });
-}
-
-async function closedPort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const { port } = srv.address() as { port: number };
-  await new Promise<void>((r) => srv.close(() => r()));
-  return port;
 }
 
 function lanAddress(): string | null {
