@@ -2,8 +2,9 @@
 // demo bot and the programmatic API. Anything that depends on durable state
 // is released through `journal.afterCommit`, so nothing leaves the relay
 // before the log holds it, and frames keep the order their causes had.
+import type { NotificationLevel } from '../shared/protocol';
 import type { PresenceStatus } from '../shared/types';
-import { serverFrames, type NotificationLevel } from './frames';
+import { serverFrames } from './frames';
 import { entryFrame, type HistoryEntry } from './history';
 import type { Conn, Hub } from './hub';
 import type { Journal } from './journal';

@@ -1,8 +1,8 @@
 // The demo workspace: a handful of people and threads with some history, and
 // a bot that keeps them alive (messages, presence changes, notifications).
+import type { NotificationLevel } from '../shared/protocol';
 import type { PresenceStatus } from '../shared/types';
 import type { RelayCore } from './core';
-import type { NotificationLevel } from './frames';
 import type { WorkspaceSeed } from './workspace';
 
 export const DEMO_USER = 'you';

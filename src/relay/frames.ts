@@ -2,6 +2,7 @@
 // protocol demands); server frames are built here so every one carries the
 // same shape and a timestamp.
 import { z } from 'zod';
+import type { NotificationLevel } from '../shared/protocol';
 import { PresenceStatusSchema, type PresenceStatus } from '../shared/types';
 
 export const MAX_BODY_CHARS = 64 * 1024;
@@ -115,8 +116,6 @@ export function parseClientFrame(text: string): ParseResult {
   }
   return fail('rejected', `${type} rejected: ${firstIssue(parsed.error).message}`, context, type);
 }
-
-export type NotificationLevel = 'info' | 'success' | 'warning' | 'error';
 
 export interface ThreadSummary {
   id: string;

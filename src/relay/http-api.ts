@@ -3,6 +3,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
+import { NOTIFICATION_LEVELS } from '../shared/protocol';
 import { PresenceStatusSchema } from '../shared/types';
 import { bearerFromHeader } from './auth';
 import { StorageError, UnknownThreadError, type RelayCore } from './core';
@@ -13,13 +14,12 @@ export const MAX_HTTP_BODY_BYTES = 1024 * 1024;
 export const MAX_BATCH_MESSAGES = 10_000;
 
 const Body = z.string().min(1, 'must not be empty').max(MAX_BODY_CHARS);
-const Level = z.enum(['info', 'success', 'warning', 'error']);
 
 const AnnouncementBody = z.object({ announcement: z.string().min(1), to: UserId.optional() });
 const NotificationBody = z.object({
   to: UserId.optional(),
   id: z.string().min(1).max(MAX_ID_CHARS).optional(),
-  level: Level,
+  level: z.enum(NOTIFICATION_LEVELS),
   title: z.string().max(1000).optional(),
   message: z.string().min(1),
 });

@@ -6,4 +6,4 @@ export type { WorkspaceSeed } from './workspace';
 export type { NotificationInput } from './core';
 export { MAX_BODY_CHARS, MAX_ECHO_ID_CHARS } from './frames';
 export type { FrameCounts } from './frame-stats';
-export { MAX_FRAME_BYTES } from './server';
+export { MAX_FRAME_BYTES } from '../shared/protocol';

@@ -3,6 +3,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, WebSocket, type RawData } from 'ws';
+import { MAX_FRAME_BYTES } from '../shared/protocol';
 import { extractToken, selectSubprotocol, verifyToken, type VerifiedToken } from './auth';
 import type { RelayCore } from './core';
 import { parseClientFrame, serverFrames, type ErrorContext } from './frames';
@@ -10,7 +11,6 @@ import { FrameStats } from './frame-stats';
 import { handleClientFrame } from './handlers';
 import type { Conn } from './hub';
 
-export const MAX_FRAME_BYTES = 1024 * 1024;
 /** setTimeout cannot wait longer than this; longer token lifetimes are re-armed in steps. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
