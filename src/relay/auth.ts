@@ -2,14 +2,11 @@
 // request. The token can travel four ways because deployed clients differ.
 import type { IncomingMessage } from 'node:http';
 import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
+import { BEACON_SUBPROTOCOL, BEARER_SUBPROTOCOL_PREFIX } from '../shared/protocol';
 import { MAX_USER_ID_CHARS } from './frames';
 
 /** Development secret: fine on loopback, refused on any other interface. */
 export const DEV_SECRET = 'beacon-dev-secret-not-for-production-use-0001';
-
-/** The subprotocol the relay speaks; selected instead of ever echoing a token. */
-export const BEACON_SUBPROTOCOL = 'beacon.v1';
-const BEARER_SUBPROTOCOL_PREFIX = 'bearer.';
 
 /** Tokens minted without an explicit lifetime last this long. */
 export const DEFAULT_TOKEN_LIFETIME_SEC = 30 * 24 * 3600;

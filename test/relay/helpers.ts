@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 import { WebSocket, type ClientOptions } from 'ws';
 import { startRelay, type Relay, type RelayOptions } from '../../src/relay';
+import { BEACON_SUBPROTOCOL, BEARER_SUBPROTOCOL_PREFIX } from '../../src/shared/protocol';
 import { pollUntil } from '../support/wait';
 
 export type Frame = { type: string; [key: string]: unknown };
@@ -143,7 +144,7 @@ function openSocket(url: string, token: string, transport: Transport, extra: Cli
   const q = encodeURIComponent(token);
   if (transport === 'query') return new WebSocket(`${url}/?token=${q}`, extra);
   if (transport === 'access_token') return new WebSocket(`${url}/?access_token=${q}`, extra);
-  if (transport === 'subprotocol') return new WebSocket(url, ['beacon.v1', `bearer.${token}`], extra);
+  if (transport === 'subprotocol') return new WebSocket(url, [BEACON_SUBPROTOCOL, `${BEARER_SUBPROTOCOL_PREFIX}${token}`], extra);
   return new WebSocket(url, { ...extra, headers: { Authorization: `Bearer ${token}` } });
 }
 

@@ -1,10 +1,9 @@
 // Builds the upgrade request for a token transport. The query transport is the
 // only case where the token goes into a URL, and that URL is never logged: the
 // result keeps it in `secretUrl`, separate from the loggable `endpoint`.
+import { BEACON_SUBPROTOCOL, BEARER_SUBPROTOCOL_PREFIX } from '../../shared/protocol';
 import type { TokenTransport } from '../../shared/types';
 import { describeEndpoint } from './url';
-
-export const SUBPROTOCOL = 'beacon.v1';
 
 export interface ConnectRequest {
   /** The URL to dial. With the query transport it contains the token: never log it. */
@@ -42,7 +41,7 @@ export function buildConnectRequest(url: URL, token: string, transport: TokenTra
       return { secretUrl: withToken.href, headers: {}, protocols: [], endpoint };
     }
     case 'subprotocol':
-      return { secretUrl: url.href, headers: {}, protocols: [SUBPROTOCOL, `bearer.${token}`], endpoint };
+      return { secretUrl: url.href, headers: {}, protocols: [BEACON_SUBPROTOCOL, `${BEARER_SUBPROTOCOL_PREFIX}${token}`], endpoint };
   }
 }
 

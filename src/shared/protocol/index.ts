@@ -4,6 +4,7 @@ export { decodeServerFrame, MAX_FRAME_BYTES } from './decode';
 export { encodeClientFrame } from './encode';
 export type { ClientFrame } from './encode';
 export { NOTIFICATION_LEVELS } from './events';
+export { BEACON_SUBPROTOCOL, BEARER_SUBPROTOCOL_PREFIX } from './subprotocol';
 export type {
   DecodeFailure,
   DecodeResult,
