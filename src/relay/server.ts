@@ -2,7 +2,7 @@
 // (first frames, activity, expiry, invalid-frame budget) and shuts down cleanly.
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer, WebSocket, type RawData } from 'ws';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { MAX_FRAME_BYTES } from '../shared/protocol';
 import { extractToken, selectSubprotocol, verifyToken, type VerifiedToken } from './auth';
 import type { RelayCore } from './core';
