@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startRelay } from '../../src/relay';
 import { TEAM, api, cleanup, num, signIn, startTestRelay, until } from './helpers';
+import { sleep } from '../support/wait';
 
 let dir = '';
 beforeEach(() => {
@@ -201,10 +202,10 @@ describe('relay demo mode', () => {
     const you = await signIn(relay, 'you');
     const seeded = you.ofType('threads')[0]?.data as { id: string; lastSeq: number }[];
     expect(seeded.every((t) => t.lastSeq > 0)).toBe(true);
-    await new Promise((r) => setTimeout(r, 150));
+    await sleep(150);
     await relay.close();
     const size = fs.statSync(logFile()).size;
-    await new Promise((r) => setTimeout(r, 150));
+    await sleep(150);
     expect(fs.statSync(logFile()).size).toBe(size); // the bot is stopped
 
     relay = await startTestRelay({ demo: true, demoIntervalMs: 60_000, dataDir: dir });

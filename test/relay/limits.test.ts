@@ -4,6 +4,7 @@ import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MAX_BODY_CHARS, MAX_ECHO_ID_CHARS, MAX_FRAME_BYTES } from '../../src/relay';
 import { TEAM, cleanup, dataOf, signIn, startTestRelay, until, type Frame } from './helpers';
+import { sleep } from '../support/wait';
 
 afterEach(cleanup);
 
@@ -92,7 +93,7 @@ describe('relay limits and liveness', () => {
     const ann = await signIn(relay, 'ann');
     ann.send('nope');
     await ann.waitForType('error');
-    await new Promise((r) => setTimeout(r, 300));
+    await sleep(300);
     ann.send('nope');
     await ann.waitForCount((f) => f.type === 'error', 2, 'errors');
     await ann.sync();
@@ -113,7 +114,7 @@ describe('relay limits and liveness', () => {
       const closed = await silent.waitClosed(5000);
       expect(closed.code).toBe(1001);
       expect(closed.reason).toBe('idle timeout');
-      await new Promise((r) => setTimeout(r, 1200));
+      await sleep(1200);
       expect(chatty.closeInfo).toBeNull();
       expect(ponger.closeInfo).toBeNull();
     } finally {
