@@ -6,12 +6,13 @@ import { randomUUID } from 'node:crypto';
 import { closeSync, copyFileSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
+import { ClientIdSchema } from '../../shared/protocol';
 import { describeUnsendable, unsendable } from './send-limits';
 
 export const DEFAULT_MAX_OUTBOX = 1_000;
 
 const EntrySchema = z.object({
-  clientId: z.string().min(1).max(200),
+  clientId: ClientIdSchema,
   threadId: z.string().min(1),
   body: z.string(),
   createdAt: z.number(),

@@ -2,6 +2,7 @@
 // of every server shape, compat included, and encoding of client frames.
 export { decodeServerFrame, MAX_FRAME_BYTES } from './decode';
 export { encodeClientFrame } from './encode';
+export { ClientIdSchema } from './schemas';
 export type { ClientFrame } from './encode';
 export { NOTIFICATION_LEVELS } from './events';
 export { BEACON_SUBPROTOCOL, BEARER_SUBPROTOCOL_PREFIX } from './subprotocol';

@@ -16,6 +16,9 @@ export const MESSAGE_LIMITS = {
   clientId: 200,
 } as const;
 
+/** A message's client_id: the key the server de-duplicates resends on, as the client makes and stores it. */
+export const ClientIdSchema = z.string().min(1).max(MESSAGE_LIMITS.clientId);
+
 /** Wire ids are strings; some servers send numbers, which are the same id. */
 export const IdSchema = z.union([z.string().min(1).max(MESSAGE_LIMITS.id), z.number().int().nonnegative()]).transform(String);
 export const SeqSchema = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
@@ -80,7 +83,7 @@ export const MessageSchema = z
     ciphertext: OptText,
     iv: z.string().max(MESSAGE_LIMITS.iv).nullable(),
     ts: z.string().max(MESSAGE_LIMITS.ts).nullable(),
-    clientId: z.string().min(1).max(MESSAGE_LIMITS.clientId).nullable(),
+    clientId: ClientIdSchema.nullable(),
   })
   .refine((m) => m.body !== null || (m.ciphertext !== null && m.iv !== null), {
     message: 'a message needs a body, or ciphertext and iv',
@@ -91,7 +94,7 @@ export const GapSchema = z
   .refine((g) => g.from <= g.to, { message: 'gap from must not exceed to' });
 
 export const AckSchema = z.object({
-  clientId: z.string().min(1).max(200),
+  clientId: ClientIdSchema,
   id: IdSchema,
   seq: SeqSchema,
   threadId: IdSchema.nullable(),
@@ -114,6 +117,6 @@ export const AnnouncementSchema = z.object({ message: z.string().max(1_048_576) 
 
 export const ErrorSchema = z.object({
   message: z.string().max(10_000),
-  clientId: z.string().min(1).max(200).nullable(),
+  clientId: ClientIdSchema.nullable(),
   threadId: IdSchema.nullable(),
 });
