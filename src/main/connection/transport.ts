@@ -2,6 +2,7 @@
 // only case where the token goes into a URL, and that URL is never logged: the
 // result keeps it in `secretUrl`, separate from the loggable `endpoint`.
 import { BEACON_SUBPROTOCOL, BEARER_SUBPROTOCOL_PREFIX } from '../../shared/protocol';
+import { redact as redactSecrets } from '../../shared/redact';
 import type { TokenTransport } from '../../shared/types';
 import { describeEndpoint } from './url';
 
@@ -45,11 +46,11 @@ export function buildConnectRequest(url: URL, token: string, transport: TokenTra
   }
 }
 
-/** Replaces every occurrence of the token in a message (e.g. an error from a library) before it goes anywhere. */
+/**
+ * Replaces every occurrence of the token, plain or URL-encoded, in a message
+ * (e.g. an error from a library) before it goes anywhere: the shared rule, for
+ * the one token this module's callers hold.
+ */
 export function redact(text: string, token: string): string {
-  if (!token) return text;
-  let out = text.split(token).join('[redacted]');
-  const encoded = encodeURIComponent(token);
-  if (encoded !== token) out = out.split(encoded).join('[redacted]');
-  return out;
+  return redactSecrets(text, [token]);
 }
