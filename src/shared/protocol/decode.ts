@@ -2,6 +2,7 @@
 // It never throws; unknown types and fields are reported, not fatal.
 import type { z } from 'zod';
 import type { DecodeResult, ServerEvent } from './events';
+import { MAX_FRAME_BYTES } from './limits';
 import {
   AckSchema,
   AnnouncementSchema,
@@ -17,8 +18,6 @@ import {
   ThreadSummarySchema,
 } from './schemas';
 import { decodeV1Message, messageEvent } from './v1-message';
-
-export const MAX_FRAME_BYTES = 1_048_576;
 
 type Obj = Record<string, unknown>;
 

@@ -3,6 +3,7 @@
 // gathered candidate here, so aliases never leak past the decoder.
 import { z } from 'zod';
 import { NOTIFICATION_LEVELS } from './events';
+import { MAX_FRAME_BYTES } from './limits';
 
 /**
  * Length caps of the message fields, shared with the `message` fast path (v1-message.ts),
@@ -10,7 +11,8 @@ import { NOTIFICATION_LEVELS } from './events';
  */
 export const MESSAGE_LIMITS = {
   id: 512,
-  text: 1_048_576,
+  /** No text can be longer than the frame that carries it. */
+  text: MAX_FRAME_BYTES,
   iv: 4096,
   ts: 100,
   clientId: 200,
@@ -110,10 +112,10 @@ export const NotificationSchema = z.object({
   id: IdSchema.nullable(),
   level: LevelSchema,
   title: z.string().max(10_000).nullable(),
-  message: z.string().max(1_048_576),
+  message: z.string().max(MAX_FRAME_BYTES),
 });
 
-export const AnnouncementSchema = z.object({ message: z.string().max(1_048_576) });
+export const AnnouncementSchema = z.object({ message: z.string().max(MAX_FRAME_BYTES) });
 
 export const ErrorSchema = z.object({
   message: z.string().max(10_000),

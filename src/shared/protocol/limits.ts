@@ -1,0 +1,5 @@
+// Sizes the protocol fixes. A module of its own, without zod, so the schemas and
+// the decoder (which imports the schemas) can both use it without a cycle.
+
+/** The largest frame either side accepts, in bytes (1 MiB); a peer closes 1009 on a bigger one. */
+export const MAX_FRAME_BYTES = 1_048_576;
