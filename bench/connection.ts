@@ -10,8 +10,8 @@ import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
 import { ConnectionEngine } from '../src/main/connection';
 import { mintToken } from '../src/relay';
-import { BENCH_SECRET, postBodies, startRelayChild, stopRelayChild } from './relay-child';
-import type { RelayChild } from './relay-child';
+import { killRelay, postBatch, type RelayProcess } from '../test/connection/support/relay-process';
+import { BENCH_SECRET, startBenchRelay } from './relay-child';
 import { median, percentile, timeBareStream, timeEngineStream, type Run } from './measure';
 
 const { values: args } = parseArgs({
@@ -64,11 +64,11 @@ async function startBurstProxy(upstreamPort: number): Promise<{ url: string; sto
 }
 
 async function throughput(): Promise<void> {
-  const relay = await startRelayChild({ history: N });
+  const relay = await startBenchRelay({ history: N });
   try {
     const token = await mintToken(BENCH_SECRET, 'reader');
     for (let i = 0; i < N; i += 10_000) {
-      await postBodies(relay.httpUrl, 't1', Array.from({ length: Math.min(10_000, N - i) }, (_, k) => `message number ${i + k}`));
+      await postBatch(relay.httpUrl, relay.adminToken, 't1', 'bot', Array.from({ length: Math.min(10_000, N - i) }, (_, k) => `message number ${i + k}`));
     }
     // Warm-up: the relay serializes each frame once and caches it; V8 warms both clients.
     await bareRun(relay.url, token, N);
@@ -102,12 +102,12 @@ async function throughput(): Promise<void> {
       console.log(`    engine / raw                    : ${fmt(ratio * 100, 1)} %  (target >= 60 %: ${verdict(ratio >= 0.6)})`);
     }
   } finally {
-    await stopRelayChild(relay);
+    await killRelay(relay, 'SIGTERM');
   }
 }
 
 async function recovery(): Promise<void> {
-  let relay: RelayChild = await startRelayChild();
+  let relay: RelayProcess = await startBenchRelay();
   const port = relay.port;
   const token = await mintToken(BENCH_SECRET, 'reader');
   const engine = new ConnectionEngine({ url: relay.url, token, transport: { kind: 'header' }, stableAfterMs: STABLE_MS });
@@ -130,8 +130,8 @@ async function recovery(): Promise<void> {
       await sleep(Math.max(0, connectedAt + STABLE_MS + 100 - performance.now()));
       const before = engine.diagnostics().connectAttempts;
       const stoppedAt = performance.now();
-      await stopRelayChild(relay); // SIGTERM: the relay closes clients with 1012, then exits
-      relay = await startRelayChild({ port });
+      await killRelay(relay, 'SIGTERM'); // the relay closes clients with 1012, then exits
+      relay = await startBenchRelay({ port });
       await until(() => connects === i + 2, `reconnect #${i + 1}`, 120_000);
       // The "listening" line can reach us a moment after the engine got in.
       fromListening.push(Math.max(0, connectedAt - relay.listeningAt));
@@ -140,7 +140,7 @@ async function recovery(): Promise<void> {
     }
   } finally {
     await engine.stop();
-    await stopRelayChild(relay);
+    await killRelay(relay, 'SIGTERM');
   }
   const target = 1_000 + 200;
   console.log(`\nRecovery: ${RESTARTS} relay restarts (SIGTERM -> 1012 to clients -> new process, same port); default backoff (full jitter, 1 s base, 30 s cap)`);
@@ -161,7 +161,7 @@ function idleChild(mode: 'engine' | 'baseline', url: string, token: string): Pro
 }
 
 async function idle(): Promise<void> {
-  const relay = await startRelayChild();
+  const relay = await startBenchRelay();
   try {
     const token = await mintToken(BENCH_SECRET, 'reader');
     const [e, b] = await Promise.all([idleChild('engine', relay.url, token), idleChild('baseline', relay.url, token)]);
@@ -171,7 +171,7 @@ async function idle(): Promise<void> {
     console.log(`  same process without a connection (baseline): CPU ${fmt(b.cpuMs, 1)} ms = ${fmt(share(b), 3)} % of one core, RSS ${fmt(b.rssMb, 1)} MB`);
     console.log(`  target < 0.5 % of one core: ${verdict(share(e) < 0.5)}`);
   } finally {
-    await stopRelayChild(relay);
+    await killRelay(relay, 'SIGTERM');
   }
 }
 

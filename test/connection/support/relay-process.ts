@@ -1,20 +1,20 @@
 // The reference relay as a child process (its CLI), for tests that must kill
-// or freeze the server: SIGKILL, SIGSTOP/SIGCONT. Spawned as `node --import tsx`
-// so the pid is the relay itself, not a wrapper.
+// or freeze the server (SIGKILL, SIGSTOP/SIGCONT) and for the benchmark, whose
+// relay must not share the client's CPU. Spawned as `node --import tsx` so the
+// pid is the relay itself, not a wrapper.
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import type { WorkspaceSeed } from '../../../src/relay';
+import { SECRET } from './setup';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
-export const TEST_SECRET = 'connection-tests-secret-0123456789abcdef';
-
-export interface Workspace {
-  users: { id: string; name: string }[];
-  threads: { id: string; title: string; members: string[] }[];
-}
+/** The secret the relay signs with unless spawnRelay is given another. */
+export { SECRET as TEST_SECRET };
 
 export interface RelayProcess {
   child: ChildProcess;
@@ -22,18 +22,39 @@ export interface RelayProcess {
   httpUrl: string;
   port: number;
   adminToken: string;
-  stderr: () => string;
+  /** When its "listening" line arrived (performance.now()). */
+  listeningAt: number;
   /** Resolves when the process has exited. */
   exited: Promise<void>;
+  /** A directory spawnRelay made for the workspace file (no dataDir given); killRelay removes it. */
+  tmpDir?: string;
 }
 
-export async function spawnRelay(opts: { dataDir: string; workspace: Workspace; port?: number; adminToken: string; extra?: string[] }): Promise<RelayProcess> {
-  const wsFile = join(opts.dataDir, '..', `workspace-${process.pid}.json`);
+export interface SpawnRelayOptions {
+  /** Where the relay keeps its log; without one it keeps everything in memory. */
+  dataDir?: string;
+  workspace: WorkspaceSeed;
+  port?: number;
+  adminToken: string;
+  /** Defaults to TEST_SECRET. */
+  secret?: string;
+  extra?: string[];
+}
+
+export async function spawnRelay(opts: SpawnRelayOptions): Promise<RelayProcess> {
+  let tmpDir: string | undefined;
+  let wsFile: string;
+  if (opts.dataDir === undefined) {
+    tmpDir = mkdtempSync(join(tmpdir(), 'beacon-relay-'));
+    wsFile = join(tmpDir, 'workspace.json');
+  } else {
+    wsFile = join(opts.dataDir, '..', `workspace-${process.pid}.json`);
+  }
   writeFileSync(wsFile, JSON.stringify(opts.workspace));
   const args = [
     '--import', 'tsx', join(ROOT, 'src/relay/cli.ts'),
-    '--port', String(opts.port ?? 0), '--json', '--data', opts.dataDir, '--secret', TEST_SECRET,
-    '--workspace', wsFile, '--admin-token', opts.adminToken, ...(opts.extra ?? []),
+    '--port', String(opts.port ?? 0), '--json', ...(opts.dataDir === undefined ? [] : ['--data', opts.dataDir]),
+    '--secret', opts.secret ?? SECRET, '--workspace', wsFile, '--admin-token', opts.adminToken, ...(opts.extra ?? []),
   ];
   const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let err = '';
@@ -42,27 +63,37 @@ export async function spawnRelay(opts: { dataDir: string; workspace: Workspace; 
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const lines = createInterface({ input: child.stdout! });
-  const first = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`relay did not start within 30 s:\n${err}`)), 30_000);
-    lines.once('line', (l) => {
-      clearTimeout(timer);
-      resolve(l);
+  let ev: { event: string; url: string; httpUrl: string; port: number; adminToken: string };
+  let listeningAt: number;
+  try {
+    const first = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`relay did not start within 30 s:\n${err}`)), 30_000);
+      lines.once('line', (l) => {
+        clearTimeout(timer);
+        resolve(l);
+      });
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`relay exited (${code}) before listening:\n${err}`));
+      });
     });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`relay exited (${code}) before listening:\n${err}`));
-    });
-  });
-  const ev = JSON.parse(first) as { event: string; url: string; httpUrl: string; port: number; adminToken: string };
-  if (ev.event !== 'listening') throw new Error(`unexpected first line from relay: ${first}`);
-  return { child, url: ev.url, httpUrl: ev.httpUrl, port: ev.port, adminToken: ev.adminToken, stderr: () => err, exited };
+    listeningAt = performance.now();
+    ev = JSON.parse(first) as typeof ev;
+    if (ev.event !== 'listening') throw new Error(`unexpected first line from relay: ${first}`);
+  } catch (e) {
+    if (tmpDir) rmSync(tmpDir, { recursive: true, force: true });
+    throw e;
+  }
+  return { child, url: ev.url, httpUrl: ev.httpUrl, port: ev.port, adminToken: ev.adminToken, listeningAt, exited, tmpDir };
 }
 
 export async function killRelay(r: RelayProcess, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
-  if (r.child.exitCode !== null || r.child.signalCode !== null) return;
-  if (signal !== 'SIGKILL') r.child.kill('SIGCONT');
-  r.child.kill(signal);
-  await r.exited;
+  if (r.child.exitCode === null && r.child.signalCode === null) {
+    if (signal !== 'SIGKILL') r.child.kill('SIGCONT');
+    r.child.kill(signal);
+    await r.exited;
+  }
+  if (r.tmpDir) rmSync(r.tmpDir, { recursive: true, force: true });
 }
 
 /** Posts a batch through the relay's admin HTTP API; resolves with the stored seqs. */
