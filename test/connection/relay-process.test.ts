@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mintToken } from '../../src/relay';
 import type { Client } from './support/setup';
-import { client, FAST, WORKSPACE } from './support/setup';
+import { client, FAST, SECRET, WORKSPACE } from './support/setup';
 import { seqProblem } from './support/recorder';
-import { killRelay, postBatch, spawnRelay, TEST_SECRET, threadLastSeq } from './support/relay-process';
+import { killRelay, postBatch, spawnRelay, threadLastSeq } from './support/relay-process';
 import type { RelayProcess } from './support/relay-process';
 import { sleep, waitFor } from './support/wait';
 
@@ -48,7 +48,7 @@ describe('relay process failures', () => {
     const dataDir = join(root, 'kill');
     let relay = await relayOn(dataDir);
     const port = relay.port;
-    const c = client({ url: relay.url, token: await mintToken(TEST_SECRET, 'u1') });
+    const c = client({ url: relay.url, token: await mintToken(SECRET, 'u1') });
     engines.push(c);
     c.engine.start();
     await waitFor(() => c.engine.state.state === 'connected' && c.rec.of('threads').length > 0, 'connected');
@@ -105,7 +105,7 @@ describe('relay process failures', () => {
     const dataDir = join(root, 'stop');
     let relay = await relayOn(dataDir);
     const port = relay.port;
-    const c = client({ url: relay.url, token: await mintToken(TEST_SECRET, 'u1'), handshakeTimeoutMs: 1_000 });
+    const c = client({ url: relay.url, token: await mintToken(SECRET, 'u1'), handshakeTimeoutMs: 1_000 });
     engines.push(c);
     c.engine.start();
     await waitFor(() => c.engine.state.state === 'connected' && c.rec.of('threads').length > 0, 'connected');

@@ -14,7 +14,6 @@ import { SECRET } from './setup';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 /** The secret the relay signs with unless spawnRelay is given another. */
-export { SECRET as TEST_SECRET };
 
 export interface RelayProcess {
   child: ChildProcess;
@@ -36,7 +35,7 @@ export interface SpawnRelayOptions {
   workspace: WorkspaceSeed;
   port?: number;
   adminToken: string;
-  /** Defaults to TEST_SECRET. */
+  /** Defaults to the suite's SECRET. */
   secret?: string;
   extra?: string[];
 }
