@@ -3,9 +3,10 @@
 // same shape and a timestamp.
 import { z } from 'zod';
 import type { NotificationLevel } from '../shared/protocol';
+import { MAX_BODY_CHARS } from '../shared/protocol/limits';
 import { PresenceStatusSchema, type PresenceStatus } from '../shared/types';
 
-export const MAX_BODY_CHARS = 64 * 1024;
+export { MAX_BODY_CHARS };
 export const MAX_ID_CHARS = 128;
 /** A user id: a token's `sub`, a thread member, a sender named over the API. */
 export const MAX_USER_ID_CHARS = 256;

@@ -12,11 +12,19 @@ export const INVOKE_CHANNELS = [
   'connection:reconnectNow',
   'presence:get',
   'presence:set',
+  'workspace:snapshot',
+  'thread:open',
+  'thread:messages',
+  'thread:markRead',
+  'thread:setMuted',
+  'message:send',
+  'message:retry',
+  'demo:start',
 ] as const;
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
 
 /** One-way pushes from main to the renderer. */
-export const EVENT_CHANNELS = ['connection:state', 'session:status', 'presence:changed'] as const;
+export const EVENT_CHANNELS = ['connection:state', 'session:status', 'presence:changed', 'workspace:batch'] as const;
 export type EventChannel = (typeof EVENT_CHANNELS)[number];
 
 const invokeSet: ReadonlySet<string> = new Set(INVOKE_CHANNELS);

@@ -12,6 +12,20 @@ import {
   SignInInput,
   SignInResult,
 } from './schemas';
+import {
+  MessagesPage,
+  MessagesPageInput,
+  OpenThreadInput,
+  OpenThreadResult,
+  RetryInput,
+  SendInput,
+  SendResult,
+  SetMutedInput,
+  ThreadRef,
+  ThreadViewSchema,
+  WorkspaceBatchSchema,
+  WorkspaceSnapshotSchema,
+} from './workspace-schemas';
 
 export interface InvokeSpec {
   readonly input: z.ZodType;
@@ -58,6 +72,46 @@ export const invokeContract = {
     result: PresenceInfo,
     summary: 'Choose a presence: online, away, busy, or offline (appear offline).',
   },
+  'workspace:snapshot': {
+    input: NoInput,
+    result: WorkspaceSnapshotSchema,
+    summary: 'Threads, people, own user and server notices, in one object (empty when signed out).',
+  },
+  'thread:open': {
+    input: OpenThreadInput,
+    result: OpenThreadResult,
+    summary: 'The thread the window shows (null: none); marks it read and returns its newest page.',
+  },
+  'thread:messages': {
+    input: MessagesPageInput,
+    result: MessagesPage,
+    summary: "A page of a thread's timeline (messages and gap markers), oldest first.",
+  },
+  'thread:markRead': {
+    input: ThreadRef,
+    result: ThreadViewSchema,
+    summary: 'Marks a thread read up to its last message and tells the server.',
+  },
+  'thread:setMuted': {
+    input: SetMutedInput,
+    result: ThreadViewSchema,
+    summary: 'Mutes or unmutes a thread (no notifications; kept in settings).',
+  },
+  'message:send': {
+    input: SendInput,
+    result: SendResult,
+    summary: "Queues a message in the engine's outbox; shown at once as pending.",
+  },
+  'message:retry': {
+    input: RetryInput,
+    result: SendResult,
+    summary: 'Sends a failed message again (a new client id).',
+  },
+  'demo:start': {
+    input: NoInput,
+    result: SignInResult,
+    summary: 'Starts the embedded demo relay on a free loopback port and signs in to it.',
+  },
 } as const satisfies { readonly [C in InvokeChannel]: InvokeSpec };
 
 export interface EventSpec {
@@ -68,7 +122,11 @@ export interface EventSpec {
 export const eventContract = {
   'connection:state': { payload: ConnectionStateResult, summary: 'Every connection state change.' },
   'session:status': { payload: SessionStatusResult, summary: 'Sign-in status changes.' },
-  'presence:changed': { payload: PresenceInfo, summary: 'The chosen presence changed (window or tray).' },
+  'presence:changed': { payload: PresenceInfo, summary: 'The chosen presence changed (window, tray or another device).' },
+  'workspace:batch': {
+    payload: WorkspaceBatchSchema,
+    summary: 'Everything in the workspace that changed in one ~16 ms window (threads, items, people, notices).',
+  },
 } as const satisfies { readonly [E in EventChannel]: EventSpec };
 
 type Invokes = typeof invokeContract;

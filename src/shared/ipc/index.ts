@@ -7,3 +7,4 @@ export * from './errors';
 export * from './registry';
 export * from './schemas';
 export { createBeaconClient, type BeaconApi, type BeaconInvokes, type ClientTransport } from './client';
+export * from './workspace-schemas';

@@ -3,3 +3,6 @@
 
 /** The largest frame either side accepts, in bytes (1 MiB); a peer closes 1009 on a bigger one. */
 export const MAX_FRAME_BYTES = 1_048_576;
+
+/** The longest message body a server accepts, in characters (64 Ki). */
+export const MAX_BODY_CHARS = 64 * 1024;
