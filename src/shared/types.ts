@@ -66,6 +66,8 @@ export type ConnectionState = z.infer<typeof ConnectionStateSchema>;
 export const SessionStatusSchema = z.object({
   signedIn: z.boolean(),
   serverUrl: z.string().nullable(),
+  /** The server of the last sign-in, kept after sign-out so the form can offer it again. */
+  lastServerUrl: z.string().nullable(),
   userId: z.string().nullable(),
   keychain: z.enum(['os', 'memory-only']),
   /** A person-readable reason when the keychain could not be used. */
