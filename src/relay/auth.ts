@@ -64,12 +64,11 @@ export function bearerFromHeader(header: string | undefined): string | null {
 }
 
 /** Finds the token on an upgrade request; header first, then query, then subprotocol. */
-export function extractToken(req: IncomingMessage): string | null {
+export function extractToken(req: IncomingMessage, query: URLSearchParams): string | null {
   const bearer = bearerFromHeader(req.headers.authorization);
   if (bearer !== null) return bearer;
-  const url = new URL(req.url ?? '/', 'http://relay.invalid');
   for (const name of ['token', 'access_token']) {
-    const value = url.searchParams.get(name);
+    const value = query.get(name);
     if (value) return value;
   }
   for (const protocol of offeredSubprotocols(req)) {

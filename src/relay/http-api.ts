@@ -8,20 +8,25 @@ import { PresenceStatusSchema } from '../shared/types';
 import { bearerFromHeader } from './auth';
 import { StorageError, UnknownThreadError, type RelayCore } from './core';
 import { MAX_BODY_CHARS, MAX_ID_CHARS, UserIdSchema as UserId } from './frames';
+import { decodeSegment, parseTarget } from './target';
 import { ThreadSeedSchema, type WorkspaceSeed } from './workspace';
 
 export const MAX_HTTP_BODY_BYTES = 1024 * 1024;
 export const MAX_BATCH_MESSAGES = 10_000;
+/** Notification and announcement text: far below the frame limit, whatever the escaping. */
+export const MAX_NOTIFICATION_CHARS = 16 * 1024;
+export const MAX_NOTIFICATION_TITLE_CHARS = 1000;
 
 const Body = z.string().min(1, 'must not be empty').max(MAX_BODY_CHARS);
 
-const AnnouncementBody = z.object({ announcement: z.string().min(1), to: UserId.optional() });
+const NotificationText = z.string().min(1, 'must not be empty').max(MAX_NOTIFICATION_CHARS, `is at most ${MAX_NOTIFICATION_CHARS} characters`);
+const AnnouncementBody = z.object({ announcement: NotificationText, to: UserId.optional() });
 const NotificationBody = z.object({
   to: UserId.optional(),
   id: z.string().min(1).max(MAX_ID_CHARS).optional(),
   level: z.enum(NOTIFICATION_LEVELS),
-  title: z.string().max(1000).optional(),
-  message: z.string().min(1),
+  title: z.string().max(MAX_NOTIFICATION_TITLE_CHARS, `is at most ${MAX_NOTIFICATION_TITLE_CHARS} characters`).optional(),
+  message: NotificationText,
 });
 const MessagesBody = z.union([
   z.object({ sender: UserId, body: Body }),
@@ -92,7 +97,8 @@ export function createHttpHandler(core: RelayCore, adminToken: string, workspace
   const messagesRoute = (encodedThreadId: string): Route => ({
     method: 'POST',
     run: async (req) => {
-      const threadId = decodeURIComponent(encodedThreadId);
+      const threadId = decodeSegment(encodedThreadId);
+      if (threadId === null) throw new HttpError(400, 'thread id in the path has a malformed %-escape');
       const body = parse(MessagesBody, await readJson(req));
       const bodies = 'bodies' in body ? body.bodies : [body.body];
       return [201, { messages: await core.postMessages(threadId, body.sender, bodies) }];
@@ -103,8 +109,10 @@ export function createHttpHandler(core: RelayCore, adminToken: string, workspace
     return routes.get(path) ?? (threadId === undefined ? undefined : messagesRoute(threadId));
   };
 
-  return (req: IncomingMessage, res: ServerResponse): void => {
-    const path = new URL(req.url ?? '/', 'http://relay.invalid').pathname;
+  const handle = (req: IncomingMessage, res: ServerResponse): void => {
+    const target = parseTarget(req.url);
+    if (target === null) return send(res, 400, { error: 'bad request target' }, true);
+    const { path } = target;
     const method = req.method ?? 'GET';
     if (path === '/healthz') return send(res, 200, { ok: true, connections: core.hub.conns.size });
     if (!path.startsWith('/api/')) return send(res, 404, { error: 'not found' });
@@ -125,6 +133,15 @@ export function createHttpHandler(core: RelayCore, adminToken: string, workspace
         send(res, 500, { error: 'internal error' });
       },
     );
+  };
+  // The last line of defence: whatever a request does, it must not stop the relay.
+  return (req: IncomingMessage, res: ServerResponse): void => {
+    try {
+      handle(req, res);
+    } catch (err) {
+      core.log(`http api error: ${(err as Error).message}`);
+      send(res, 500, { error: 'internal error' }, true);
+    }
   };
 }
 

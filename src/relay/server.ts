@@ -10,6 +10,7 @@ import { parseClientFrame, serverFrames, type ErrorContext } from './frames';
 import { FrameStats } from './frame-stats';
 import { handleClientFrame } from './handlers';
 import type { Conn } from './hub';
+import { parseTarget } from './target';
 
 /** setTimeout cannot wait longer than this; longer token lifetimes are re-armed in steps. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -50,7 +51,9 @@ export class SocketServer {
   async handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     socket.on('error', () => socket.destroy());
     if (this.closing) return rejectUpgrade(socket, 503, 'relay is shutting down');
-    const token = extractToken(req);
+    const target = parseTarget(req.url);
+    if (target === null) return rejectUpgrade(socket, 400, 'bad request target');
+    const token = extractToken(req, target.query);
     if (token === null) return rejectUpgrade(socket, 401, 'missing token');
     const result = await verifyToken(this.opts.secret, token);
     if (!result.ok) return rejectUpgrade(socket, 401, result.error);
@@ -138,10 +141,12 @@ export class SocketServer {
   }
 }
 
-function rejectUpgrade(socket: Duplex, status: 401 | 503, error: string): void {
+const STATUS_TEXT = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 503: 'Service Unavailable' } as const;
+
+function rejectUpgrade(socket: Duplex, status: keyof typeof STATUS_TEXT, error: string): void {
   if (socket.destroyed) return;
   const body = JSON.stringify({ error });
-  const statusText = status === 401 ? 'Unauthorized' : 'Service Unavailable';
+  const statusText = STATUS_TEXT[status];
   socket.once('finish', () => socket.destroy());
   socket.end(
     `HTTP/1.1 ${status} ${statusText}\r\n` +

@@ -2,6 +2,7 @@
 // drive it with plain `ws` clients that record every frame.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import net from 'node:net';
 import { createInterface } from 'node:readline';
 import { WebSocket, type ClientOptions } from 'ws';
 import { startRelay, type Relay, type RelayOptions } from '../../src/relay';
@@ -206,4 +207,31 @@ export class CliProcess {
   kill(signal: NodeJS.Signals = 'SIGKILL'): void {
     if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill(signal);
   }
+}
+
+/**
+ * Writes `request` as raw bytes (so targets and headers no HTTP client would
+ * send get through) and returns the response's status, or null when the relay
+ * closed the socket without one.
+ */
+export function rawRequest(port: number, request: string | Buffer, timeoutMs = 3000): Promise<{ status: number | null; head: string }> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(port, '127.0.0.1');
+    let text = '';
+    const finish = (): void => {
+      clearTimeout(timer);
+      socket.destroy();
+      const status = /^HTTP\/1\.[01] (\d{3})/.exec(text);
+      resolve({ status: status ? Number(status[1]) : null, head: text.split('\r\n\r\n')[0] ?? '' });
+    };
+    const timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms to ${JSON.stringify(String(request).slice(0, 200))}`)), timeoutMs);
+    socket.on('data', (c: Buffer) => {
+      text += c.toString('latin1');
+      if (text.includes('\r\n\r\n')) finish();
+    });
+    socket.on('error', () => {});
+    socket.on('close', finish);
+    // Half-closed: a request the relay waits on (a short body) ends instead of hanging.
+    socket.end(request);
+  });
 }
