@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
 import { ConnectionEngine } from '../src/main/connection';
 import { mintToken } from '../src/relay';
-import { killRelay, postBatch, type RelayProcess } from '../test/connection/support/relay-process';
+import { killRelay, postBatch, type RelayProcess } from '../src/relay/child-process';
 import { BENCH_SECRET, startBenchRelay } from './relay-child';
 import { median, percentile, timeBareStream, timeEngineStream, type Run } from './measure';
 

@@ -1,8 +1,8 @@
 // The benchmark's relay: the reference relay's real CLI in its own process
-// (spawned by the connection tests' spawnRelay), so the relay's CPU is not the
+// (src/relay/child-process.ts), so the relay's CPU is not the
 // client's and a restart is a real process restart. What is bench-specific
 // lives here: its secret, its workspace and its in-memory history size.
-import { spawnRelay, type RelayProcess } from '../test/connection/support/relay-process';
+import { spawnRelay, type RelayProcess } from '../src/relay/child-process';
 
 export const BENCH_SECRET = 'beacon-bench-secret-0123456789abcdef';
 const ADMIN = 'beacon-bench-admin-token';

@@ -3,18 +3,11 @@
 // main/shell only connect it to Electron.
 import { join } from 'node:path';
 import { app, BrowserWindow, session } from 'electron';
-import { contentSecurityPolicy } from './app/csp';
-import { createAppServices } from './app/create-services';
-import { stderrLog as log } from './app/log';
-import { watchConnectionNotices } from './app/notices';
-import type { AppServices } from './app/services';
-import { APP_ENTRY_URL, rendererTrust } from './app/trusted-sender';
-import { bindIpc } from './shell/ipc';
-import { showNotice } from './shell/notifications';
-import { bindPower } from './shell/power';
-import { registerAppScheme, serveRenderer } from './shell/protocol';
-import { createTray } from './shell/tray';
-import { createMainWindow, hardenSession } from './shell/window';
+import { bindIpc, bindPower, createMainWindow, createTray, hardenSession, registerAppScheme, serveRenderer, showNotice } from './electron';
+import { stderrLog as log } from './log';
+import { watchConnectionNotices } from './notify';
+import { APP_ENTRY_URL, contentSecurityPolicy, rendererTrust } from './serve';
+import { createAppServices, type AppServices } from './services';
 
 // Tests and side-by-side profiles point this elsewhere so no real profile is touched.
 const userDataDir = process.env['BEACON_USER_DATA_DIR'];

@@ -1,5 +1,5 @@
 // The reference relay as a child process (its CLI), for tests that must kill
-// or freeze the server (SIGKILL, SIGSTOP/SIGCONT) and for the benchmark, whose
+// or freeze the server (SIGKILL, SIGSTOP/SIGCONT) and for benchmarks, whose
 // relay must not share the client's CPU. Spawned as `node --import tsx` so the
 // pid is the relay itself, not a wrapper.
 import { spawn } from 'node:child_process';
@@ -9,11 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import type { WorkspaceSeed } from '../../../src/relay';
-import { SECRET } from './setup';
+import type { WorkspaceSeed } from './workspace';
 
-const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
-/** The secret the relay signs with unless spawnRelay is given another. */
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 export interface RelayProcess {
   child: ChildProcess;
@@ -35,8 +33,8 @@ export interface SpawnRelayOptions {
   workspace: WorkspaceSeed;
   port?: number;
   adminToken: string;
-  /** Defaults to the suite's SECRET. */
-  secret?: string;
+  /** What the relay signs tokens with. */
+  secret: string;
   extra?: string[];
 }
 
@@ -53,7 +51,7 @@ export async function spawnRelay(opts: SpawnRelayOptions): Promise<RelayProcess>
   const args = [
     '--import', 'tsx', join(ROOT, 'src/relay/cli.ts'),
     '--port', String(opts.port ?? 0), '--json', ...(opts.dataDir === undefined ? [] : ['--data', opts.dataDir]),
-    '--secret', opts.secret ?? SECRET, '--workspace', wsFile, '--admin-token', opts.adminToken, ...(opts.extra ?? []),
+    '--secret', opts.secret, '--workspace', wsFile, '--admin-token', opts.adminToken, ...(opts.extra ?? []),
   ];
   const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let err = '';

@@ -138,7 +138,7 @@ const now = (): string => new Date().toISOString();
 const frame = (value: Record<string, unknown>): string => JSON.stringify({ ...value, timestamp: now() });
 
 export const serverFrames = {
-  auth: (userId: string) => frame({ type: 'auth', data: { success: true, userId } }),
+  auth: (userId: string, historyId: string) => frame({ type: 'auth', data: { success: true, userId, historyId } }),
   threads: (threads: ThreadSummary[]) => frame({ type: 'threads', data: threads }),
   presenceSnapshot: (entries: { userId: string; status: PresenceStatus }[]) =>
     frame({ type: 'presence_snapshot', data: entries }),

@@ -10,12 +10,10 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { createDispatcher, toWireError } from '../shared/ipc';
-import { contentSecurityPolicy } from '../main/app/csp';
-import { forwardEvents } from '../main/app/events';
-import { createIpcHandlers } from '../main/app/handlers';
-import type { Log } from '../main/app/log';
-import type { AppServices } from '../main/app/services';
-import { readStatic, resolveStaticPath } from '../main/app/static-files';
+import { createIpcHandlers, forwardEvents } from '../main/ipc';
+import type { Log } from '../main/log';
+import { contentSecurityPolicy, readStatic, resolveStaticPath } from '../main/serve';
+import type { AppServices } from '../main/services';
 import { parsePageFrame } from './page-frame';
 import { BRIDGE_SCRIPT_PATH, BRIDGE_SOCKET_PATH, LAUNCH_PATH, SESSION_COOKIE, type HostFrame } from './wire';
 

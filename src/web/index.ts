@@ -2,7 +2,7 @@
 // Usage: npm run web [-- --port 8790] [--data-dir DIR]
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { stderrLog as log } from '../main/app/log';
+import { stderrLog as log } from '../main/log';
 import { REPO_ROOT } from './build';
 import { startPreview } from './preview';
 

@@ -1,9 +1,8 @@
 // The web preview assembled: real services (conf settings, vault, engine),
 // the renderer build, the bridge script, and the host. `npm run web` and the
 // browser tests both start it through here.
-import { createAppServices, type CreateServicesOptions } from '../main/app/create-services';
-import type { Log } from '../main/app/log';
-import type { AppServices } from '../main/app/services';
+import type { Log } from '../main/log';
+import { createAppServices, type AppServices, type CreateServicesOptions } from '../main/services';
 import { buildBridgeScript, buildRenderer, RENDERER_OUT, rendererNeedsBuild } from './build';
 import { startWebHost, type WebHost } from './host';
 

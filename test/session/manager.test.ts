@@ -2,7 +2,7 @@
 // relay, probe, engine and keychain are in sign-in.real.test.ts).
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SessionService } from '../../src/main/app/services';
+import type { SessionService } from '../../src/main/services';
 import type { SignInInput } from '../../src/shared/ipc/schemas';
 import { outboxPathFor, SessionManager } from '../../src/main/session';
 import type { SessionStatus } from '../../src/shared/types';
@@ -85,7 +85,7 @@ describe('SessionManager', () => {
     h = harness();
     const m = h.make();
     const sign = (serverUrl: string) => m.signIn({ serverUrl, token: TOKEN, transport: { kind: 'header' } });
-    expect(await sign('http://chat.example.com')).toMatchObject({ ok: false, reason: 'bad_url', message: expect.stringMatching(/must start with wss:\/\/ \(try ws:\/\/ instead\)/) });
+    expect(await sign('http://chat.example.com')).toMatchObject({ ok: false, reason: 'bad_url', message: "Beacon connects with WebSocket addresses: type ws://chat.example.com instead of http://…." });
     expect(await sign('https://chat.example.com')).toMatchObject({ ok: false, reason: 'bad_url', message: expect.stringMatching(/try wss:\/\//) });
     expect(await sign('not a url')).toMatchObject({ ok: false, reason: 'bad_url' });
     expect(await sign('ws://chat.example.com/ws')).toMatchObject({ ok: false, reason: 'insecure_url', message: expect.stringMatching(/unencrypted.*allow insecure hosts/) });

@@ -35,8 +35,13 @@ export function validateServerUrl(url: string, allowInsecure: boolean): UrlCheck
     return { ok: false, reason: 'bad_url', message: 'That is not a valid URL; it should look like wss://relay.example.com/ws.' };
   }
   if (parsed.protocol !== 'wss:' && parsed.protocol !== 'ws:') {
-    const hint = parsed.protocol === 'https:' || parsed.protocol === 'http:' ? ` (try ${parsed.protocol === 'https:' ? 'wss' : 'ws'}:// instead)` : '';
-    return { ok: false, reason: 'bad_url', message: `The address must start with wss://${hint}.` };
+    if (parsed.protocol === 'https:' || parsed.protocol === 'http:') {
+      // Say exactly what to type: the same address with the WebSocket scheme (host and path only, never a query).
+      const scheme = parsed.protocol === 'https:' ? 'wss' : 'ws';
+      const suggestion = `${scheme}://${parsed.host}${parsed.pathname === '/' ? '' : parsed.pathname}`;
+      return { ok: false, reason: 'bad_url', message: `Beacon connects with WebSocket addresses: type ${suggestion} instead of ${parsed.protocol}//….` };
+    }
+    return { ok: false, reason: 'bad_url', message: 'The address must start with wss:// (or ws:// for this computer), e.g. wss://relay.example.com/ws.' };
   }
   if (!parsed.hostname) {
     return { ok: false, reason: 'bad_url', message: 'The address has no host name.' };
@@ -51,7 +56,9 @@ export function validateServerUrl(url: string, allowInsecure: boolean): UrlCheck
     return {
       ok: false,
       reason: 'insecure_url',
-      message: `ws:// to ${parsed.hostname} is unencrypted: use wss://, or allow insecure hosts in settings.`,
+      message:
+        `ws:// to ${parsed.hostname} is unencrypted: use wss://. To connect anyway, set "allowInsecureHosts": true ` +
+        "in Beacon's settings file (config.json in Beacon's data folder), restart Beacon and sign in again.",
     };
   }
   return { ok: true, url: parsed };

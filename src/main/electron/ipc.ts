@@ -2,9 +2,9 @@
 // window(s) only.
 import { BrowserWindow, ipcMain } from 'electron';
 import { registerHandlers } from '../../shared/ipc';
-import { forwardEvents } from '../app/events';
-import { createIpcHandlers } from '../app/handlers';
-import type { AppServices } from '../app/services';
+import { forwardEvents } from '../ipc';
+import { createIpcHandlers } from '../ipc';
+import type { AppServices } from '../services';
 
 export interface IpcOptions {
   readonly isTrustedSender: (url: string) => boolean;

@@ -1,6 +1,6 @@
 // Native notifications, thin: what to say is decided in main/app.
 import { Notification } from 'electron';
-import type { Notice } from '../app/notices';
+import type { Notice } from '../notify';
 
 export function showNotice(notice: Notice): void {
   if (!Notification.isSupported()) return;

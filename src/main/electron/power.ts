@@ -1,7 +1,7 @@
 // System power and network events → connection engine and presence inputs.
 import { net, powerMonitor } from 'electron';
-import { watchOnline } from '../app/online-watcher';
-import type { AppServices } from '../app/services';
+import { watchOnline } from '../presence';
+import type { AppServices } from '../services';
 
 export interface PowerOptions {
   /** The "away on screen lock" setting, read at lock time. */

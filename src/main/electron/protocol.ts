@@ -1,8 +1,8 @@
 // Serves the built renderer on app://beacon/ instead of file://: a real
 // origin for the IPC trust check, and real response headers (the CSP).
 import { protocol } from 'electron';
-import { readStatic, resolveStaticPath } from '../app/static-files';
-import { APP_HOST, APP_SCHEME } from '../app/trusted-sender';
+import { readStatic, resolveStaticPath } from '../serve';
+import { APP_HOST, APP_SCHEME } from '../serve';
 
 /** Must run before app 'ready'. */
 export function registerAppScheme(): void {

@@ -1,7 +1,7 @@
 // The tray icon and menu, rebuilt from trayView whenever what it shows changes.
 import { Menu, nativeImage, Tray, type MenuItemConstructorOptions } from 'electron';
-import type { AppServices } from '../app/services';
-import { trayAction, trayView, type TrayItem, type TrayShellActions } from '../app/tray-model';
+import type { AppServices } from '../services';
+import { trayAction, trayView, type TrayItem, type TrayShellActions } from '../tray';
 import { TRAY_ICON_PNG_BASE64 } from './icons';
 
 function menuItem(item: TrayItem, onClick: (item: TrayItem) => void): MenuItemConstructorOptions {

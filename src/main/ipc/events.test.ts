@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ConnectionState, PresenceStatus, SessionStatus } from '../../shared/types';
 import { forwardEvents } from './events';
-import type { AppServices } from './services';
+import type { AppServices } from '../services/services';
 
 function channel<T>() {
   const listeners = new Set<(value: T) => void>();

@@ -3,8 +3,8 @@
 // sockets; both get the same payload validation from the contract's emitter.
 import { createEventEmitter, type EventChannel } from '../../shared/ipc';
 import { publicStatus } from './handlers';
-import type { Log } from './log';
-import type { AppServices } from './services';
+import type { Log } from '../log';
+import type { AppServices } from '../services';
 
 /**
  * Subscribes to every service the renderer mirrors and sends each change

@@ -3,13 +3,14 @@
 // (the registry's strict schemas would refuse it anyway).
 import type { Handlers } from '../../shared/ipc';
 import type { SessionStatus } from '../../shared/types';
-import type { AppServices } from './services';
+import type { AppServices } from '../services';
 
 /** Exactly the fields the renderer may see. */
 export function publicStatus(s: SessionStatus): SessionStatus {
   return {
     signedIn: s.signedIn,
     serverUrl: s.serverUrl,
+    lastServerUrl: s.lastServerUrl,
     userId: s.userId,
     keychain: s.keychain,
     keychainProblem: s.keychainProblem,

@@ -2,7 +2,7 @@
 // overrides "online" only while it lasts. The effective status goes to the
 // connection through `apply`.
 import type { PresenceStatus } from '../../shared/types';
-import type { PresenceService } from './services';
+import type { PresenceService } from '../services';
 
 export class PresenceController implements PresenceService {
   #chosen: PresenceStatus;

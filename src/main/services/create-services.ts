@@ -8,8 +8,8 @@ import { createSessionManager } from '../session';
 import { openConfSettings, openElectronSettings, type SettingsStore } from '../settings';
 import { createTokenStore } from '../vault';
 import { ConnectionFacade } from './connection-facade';
-import type { Log } from './log';
-import { PresenceController } from './presence';
+import type { Log } from '../log';
+import { PresenceController } from '../presence';
 import type { AppServices } from './services';
 
 export interface CreateServicesOptions {

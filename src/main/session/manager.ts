@@ -47,6 +47,7 @@ export class SessionManager<E extends EngineLike = EngineLike> {
     return {
       signedIn: this.#active !== null,
       serverUrl: this.#active?.serverUrl ?? null,
+      lastServerUrl: this.#active?.serverUrl ?? this.#o.settings.get().lastServerUrl,
       userId: this.#active?.userId ?? null,
       keychain: k.keychain,
       keychainProblem: this.#signOutProblem ?? k.problem,
@@ -165,7 +166,7 @@ export class SessionManager<E extends EngineLike = EngineLike> {
       }
 
       try {
-        this.#o.settings.update({ serverUrl: url, tokenTransport: transport });
+        this.#o.settings.update({ serverUrl: url, lastServerUrl: url, tokenTransport: transport });
       } catch (err) {
         const why = err instanceof Error ? err.message : String(err);
         return fail('storage_failed', `The server accepted the token, but Beacon could not save its settings, so it did not sign in: ${why}`);

@@ -48,7 +48,17 @@ const v1ToV2: Migration = {
   },
 };
 
-export const MIGRATIONS: readonly Migration[] = [v1ToV2];
+/** v3 remembers the last server across sign-out; a v2 file's current server is that. */
+const v2ToV3: Migration = {
+  from: 2,
+  to: 3,
+  describe: 'the last server is remembered after sign-out',
+  up(old) {
+    return { ...old, schemaVersion: 3, lastServerUrl: old['serverUrl'] ?? null };
+  },
+};
+
+export const MIGRATIONS: readonly Migration[] = [v1ToV2, v2ToV3];
 
 function dropUndefined(o: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { StrictTokenTransportSchema } from '../../shared/types';
 
-export const SETTINGS_SCHEMA_VERSION = 2;
+export const SETTINGS_SCHEMA_VERSION = 3;
 
 const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use 24-hour HH:MM, for example 22:00');
 
@@ -55,6 +55,8 @@ export const SettingsSchema = z.strictObject({
   schemaVersion: z.literal(SETTINGS_SCHEMA_VERSION),
   /** The server of the current sign-in; null when signed out. */
   serverUrl: ServerUrlSchema.nullable(),
+  /** The server of the last sign-in, kept after sign-out so the form can offer it again. */
+  lastServerUrl: ServerUrlSchema.nullable(),
   tokenTransport: StrictTokenTransportSchema,
   /** Allow ws:// to hosts other than loopback. */
   allowInsecureHosts: z.boolean(),
@@ -79,6 +81,7 @@ export type WindowBounds = z.infer<typeof WindowBoundsSchema>;
  */
 export const SettingsPatchSchema = z.strictObject({
   serverUrl: SettingsSchema.shape.serverUrl.optional(),
+  lastServerUrl: SettingsSchema.shape.lastServerUrl.optional(),
   tokenTransport: StrictTokenTransportSchema.optional(),
   allowInsecureHosts: z.boolean().optional(),
   notifications: NotificationSettingsSchema.extend({ quietHours: QuietHoursSchema.partial() })
@@ -94,6 +97,7 @@ export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze<Settings>({
   schemaVersion: SETTINGS_SCHEMA_VERSION,
   serverUrl: null,
+  lastServerUrl: null,
   tokenTransport: { kind: 'header' },
   allowInsecureHosts: false,
   notifications: {

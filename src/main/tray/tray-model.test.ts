@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ConnectionState, SessionStatus } from '../../shared/types';
-import type { AppServices } from './services';
+import type { AppServices } from '../services/services';
 import { trayAction, trayView, type TrayItem } from './tray-model';
 
 const signedIn: SessionStatus = { signedIn: true, serverUrl: 'wss://r.example/ws', userId: 'you', keychain: 'os', keychainProblem: null };

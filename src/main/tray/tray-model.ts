@@ -2,7 +2,7 @@
 // turns it into a Menu and routes clicks to trayAction.
 import { describeConnection, PRESENCE_LABELS, type Tone } from '../../shared/ipc/describe';
 import { PresenceStatusSchema, type ConnectionState, type PresenceStatus, type SessionStatus } from '../../shared/types';
-import type { AppServices } from './services';
+import type { AppServices } from '../services';
 
 export type TrayActionId = 'open' | 'reconnect' | 'signOut' | 'quit';
 

@@ -43,6 +43,12 @@ export class TokenStore {
   readonly #log: Logger;
   readonly #listeners = new Set<(s: KeychainStatus) => void>();
   #status: KeychainStatus = { keychain: 'os', problem: null, kind: null };
+  /**
+   * Accounts whose token may be in the OS keychain: one was written or found
+   * there, or a read failed before it could tell. Only for these can a failed
+   * delete leave a token behind, so only these get the sign-out warning.
+   */
+  readonly #osMayHold = new Set<string>();
 
   constructor(os: CheckableKeychain, log: Logger) {
     this.#os = os;
@@ -103,8 +109,11 @@ export class TokenStore {
   async read(serverUrl: string): Promise<string | null> {
     if (this.#usingOs) {
       try {
-        return await this.#os.read(serverUrl);
+        const token = await this.#os.read(serverUrl);
+        if (token !== null) this.#osMayHold.add(serverUrl);
+        return token;
       } catch (err) {
+        this.#osMayHold.add(serverUrl);
         this.#fallBack(err);
       }
     }
@@ -123,6 +132,7 @@ export class TokenStore {
     if (this.#usingOs) {
       try {
         await this.#os.write(serverUrl, token);
+        this.#osMayHold.add(serverUrl);
         return;
       } catch (err) {
         this.#fallBack(err, [token]);
@@ -138,11 +148,15 @@ export class TokenStore {
    */
   async delete(serverUrl: string): Promise<DeleteOutcome> {
     const fromMemory = await this.#memory.delete(serverUrl);
+    // Switched off: this run never touched the keychain and must not start now.
+    if (this.#status.kind === 'disabled') return { removed: fromMemory, problem: null };
     try {
       const fromOs = await this.#os.delete(serverUrl);
+      this.#osMayHold.delete(serverUrl);
       return { removed: fromOs || fromMemory, problem: null };
     } catch (err) {
       const e = this.#fallBack(err);
+      if (!this.#osMayHold.has(serverUrl)) return { removed: fromMemory, problem: null };
       return {
         removed: fromMemory,
         problem: `Beacon could not make sure no token is left in the system keychain. ${e.message}`,
@@ -170,7 +184,10 @@ export class TokenStore {
     const pending = this.#memory.entries();
     try {
       await this.#os.check();
-      for (const [account, token] of pending) await this.#os.write(account, token);
+      for (const [account, token] of pending) {
+        await this.#os.write(account, token);
+        this.#osMayHold.add(account);
+      }
     } catch (err) {
       this.#fallBack(err, pending.map(([, t]) => t));
       return this.status();

@@ -1,0 +1,8 @@
+// The thin Electron edge: the only folder (besides main's index.ts and the
+// preload) that imports 'electron'. Each adapter forwards what a plain module decided.
+export { bindIpc, type IpcOptions } from './ipc';
+export { showNotice } from './notifications';
+export { bindPower, type PowerOptions } from './power';
+export { registerAppScheme, serveRenderer } from './protocol';
+export { createTray } from './tray';
+export { createMainWindow, hardenSession, type MainWindowOptions } from './window';

@@ -1,0 +1,2 @@
+// What the tray shows, as plain data, and what its items do.
+export { trayAction, trayView, type TrayActionId, type TrayInput, type TrayItem, type TrayShellActions, type TrayView } from './tray-model';
