@@ -155,7 +155,8 @@ export async function startRelay(opts: RelayOptions = {}): Promise<Relay> {
   if (opts.dataDir) ({ journal, unlock } = openDataDir(opts.dataDir, store, log, { fsyncIntervalMs, onError: log, onWriteFailed }));
   const core = new RelayCore(store, journal, hub, new PresenceBook(), log);
   const seed = mergeSeeds(opts.demo ? DEMO_WORKSPACE : undefined, opts.workspace);
-  const sockets = new SocketServer(core, socketOpts);
+  const historyId = opts.dataDir ? durableHistoryId(opts.dataDir) : randomBytes(12).toString('base64url');
+  const sockets = new SocketServer(core, { ...socketOpts, historyId });
   const server = http.createServer(createHttpHandler(core, adminToken, { users: seed.users }));
   server.on('upgrade', (req, socket, head) => {
     sockets.handleUpgrade(req, socket, head).catch((err: Error) => {
@@ -220,6 +221,24 @@ export async function startRelay(opts: RelayOptions = {}): Promise<Relay> {
   stopAfterFailure = () => void relay.close();
   log(`relay listening on ${relay.url} (history ${historyLimit}/thread, ${opts.dataDir ? `data in ${opts.dataDir}` : 'memory only'})`);
   return relay;
+}
+
+/**
+ * The seq numbering lives as long as the data directory: its historyId is kept there (drawn once,
+ * written atomically). A memory-only relay draws a new one at every start.
+ */
+function durableHistoryId(dataDir: string): string {
+  const file = `${dataDir}/history-id`;
+  try {
+    const kept = fs.readFileSync(file, 'utf8').trim();
+    if (/^[\w-]{8,64}$/.test(kept)) return kept;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+  const id = randomBytes(12).toString('base64url');
+  fs.writeFileSync(`${file}.tmp`, id);
+  fs.renameSync(`${file}.tmp`, file);
+  return id;
 }
 
 /** A wildcard bind is reachable on loopback; IPv6 literals need brackets in URLs. */

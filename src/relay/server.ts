@@ -21,6 +21,8 @@ export interface SocketServerOptions {
   serverPingMs: number;
   invalidFrameLimit: number;
   invalidFrameWindowMs: number;
+  /** Sent in every auth frame: the identity of this relay's seq numbering (PROTOCOL.md, Authentication). */
+  historyId: string;
 }
 
 export class SocketServer {
@@ -68,7 +70,7 @@ export class SocketServer {
     core.hub.add(conn);
     this.armExpiry(conn, token.expiresAt);
     const change = core.presence.connected(conn.userId);
-    core.hub.send(conn, serverFrames.auth(conn.userId));
+    core.hub.send(conn, serverFrames.auth(conn.userId, this.opts.historyId));
     core.sendDirectory(conn);
     core.presenceChanged(change, conn);
     core.log(`connect ${conn.userId} (${core.presence.connectionsOf(conn.userId)} connection(s))`);

@@ -12,8 +12,9 @@ const dec = (frame: unknown) => ok(JSON.stringify(frame)).event;
 
 describe('decodeServerFrame: every shape of PROTOCOL.md', () => {
   it('auth success, compat connection_ack, and auth failure', () => {
-    expect(dec({ type: 'auth', data: { success: true, userId: 'u1' } })).toEqual({ type: 'auth', ok: true, userId: 'u1', compat: false });
-    expect(dec({ type: 'connection_ack', data: { user_id: 'u1' } })).toEqual({ type: 'auth', ok: true, userId: 'u1', compat: true });
+    expect(dec({ type: 'auth', data: { success: true, userId: 'u1' } })).toEqual({ type: 'auth', ok: true, userId: 'u1', compat: false, historyId: null });
+    expect(dec({ type: 'auth', data: { success: true, userId: 'u1', historyId: 'h-7' } })).toEqual({ type: 'auth', ok: true, userId: 'u1', compat: false, historyId: 'h-7' });
+    expect(dec({ type: 'connection_ack', data: { user_id: 'u1' } })).toEqual({ type: 'auth', ok: true, userId: 'u1', compat: true, historyId: null });
     expect(dec({ type: 'auth', data: { success: false, error: 'expired' } })).toEqual({ type: 'auth', ok: false, reason: 'expired' });
     expect(dec({ type: 'auth', data: { success: false } })).toEqual({ type: 'auth', ok: false, reason: 'authentication refused' });
   });

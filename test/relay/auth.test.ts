@@ -35,7 +35,7 @@ describe('relay authentication', () => {
     const relay = await startTestRelay({ workspace: TEAM });
     const client = await connect(relay, 'ann', transport);
     const auth = await client.waitForType('auth');
-    expect(dataOf(auth)).toEqual({ success: true, userId: 'ann' });
+    expect(dataOf(auth)).toEqual({ success: true, userId: 'ann', historyId: expect.any(String) });
     // The subprotocol transport gets beacon.v1 back, never the token.
     expect(client.ws.protocol).toBe(transport === 'subprotocol' ? 'beacon.v1' : '');
   });

@@ -42,6 +42,8 @@ export class ConnectionEngine {
   private readonly offline = { user: false, suspended: false, network: false };
   private connectedSince: number | null = null;
   private everConnected = false;
+  /** The identity of the server's seq numbering the cursors belong to (null: not known). */
+  private history: string | null;
 
   constructor(options: ConnectionEngineOptions) {
     const opts = resolveOptions(options);
@@ -64,6 +66,7 @@ export class ConnectionEngine {
     // Reported once the caller has had the chance to subscribe.
     if (loaded.problem) queueMicrotask(() => outboxProblem(loaded.problem ?? ''));
     this.tracker = new ThreadTracker(undefined, opts.cursors);
+    this.history = opts.historyId;
     this.inbound = new Inbound({
       tracker: this.tracker,
       outbox: this.outbox,
@@ -73,6 +76,7 @@ export class ConnectionEngine {
       emit: (event, payload) => this.emitter.emit(event, payload),
       userId: () => (this.current.state === 'connected' ? this.current.userId : null),
       subscribe: (threadId, since) => this.link?.send({ type: 'subscribe', threadId, since }),
+      log: this.log,
     });
     this.outgoing = new Outgoing({
       outbox: this.outbox,
@@ -192,6 +196,11 @@ export class ConnectionEngine {
     return this.tracker.cursors();
   }
 
+  /** The server's historyId the cursors belong to; keep it beside them (option `historyId`). Null: none known. */
+  get historyId(): string | null {
+    return this.history;
+  }
+
   diagnostics(): ConnectionDiagnostics {
     return {
       ...this.counters,
@@ -250,7 +259,7 @@ export class ConnectionEngine {
       clock: this.clock,
       counters: this.counters,
       log: this.log,
-      onAuth: (userId, compat) => this.onAuth(link, userId, compat),
+      onAuth: (userId, compat, historyId) => this.onAuth(link, userId, compat, historyId),
       onEvent: (event) => {
         if (link === this.link) this.inbound.handle(event);
       },
@@ -262,8 +271,16 @@ export class ConnectionEngine {
     this.link = link;
   }
 
-  private onAuth(link: Link, userId: string, compat: boolean): void {
+  private onAuth(link: Link, userId: string, compat: boolean, historyId: string | null): void {
     if (link !== this.link) return;
+    if (historyId !== null && historyId !== this.history) {
+      // Cursors from another numbering would make us drop the server's new messages as seen.
+      if (this.history !== null) {
+        this.log('info', 'the server\'s history changed (new historyId): every thread is resubscribed from 0');
+        this.tracker.restartAll();
+      }
+      this.history = historyId;
+    }
     if (this.everConnected) this.counters.reconnects++;
     this.everConnected = true;
     this.policy.connected();

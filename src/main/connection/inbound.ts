@@ -6,7 +6,7 @@ import type { Clock, TimerHandle } from './clock';
 import type { Counters } from './diagnostics';
 import type { Outbox } from './outbox';
 import type { ThreadTracker, TrackResult } from './thread-tracker';
-import type { ConnectionEvents } from './types';
+import type { ConnectionEvents, ConnectionLog } from './types';
 
 export interface InboundDeps {
   tracker: ThreadTracker;
@@ -17,6 +17,7 @@ export interface InboundDeps {
   emit: <K extends keyof ConnectionEvents>(event: K, payload: ConnectionEvents[K]) => void;
   userId: () => string | null;
   subscribe: (threadId: string, since: number | null) => void;
+  log: ConnectionLog;
 }
 
 export class Inbound {
@@ -61,7 +62,14 @@ export class Inbound {
         const listed = new Set(ev.threads.map((t) => t.id));
         for (const id of d.tracker.known()) if (!listed.has(id)) d.tracker.forget(id);
         for (const t of ev.threads) {
-          if (d.tracker.learn(t.id) || fresh) d.subscribe(t.id, d.tracker.cursor(t.id));
+          const cursor = d.tracker.cursor(t.id);
+          if (t.lastSeq !== null && cursor !== null && t.lastSeq < cursor) {
+            // Fewer messages than we hold: the server restarted its numbering (a server without
+            // historyId). Our cursor would skip its new messages as "already seen".
+            d.log('info', `thread ${t.id.slice(0, 60)}: the server's last seq ${t.lastSeq} is below ours (${cursor}); its history restarted, resubscribing from 0`);
+            d.tracker.restart(t.id);
+            d.subscribe(t.id, 0);
+          } else if (d.tracker.learn(t.id) || fresh) d.subscribe(t.id, cursor);
         }
         d.emit('threads', ev.threads);
         return;

@@ -32,7 +32,7 @@ export interface LinkOptions {
   pongTimeoutMs: number;
   clock: Clock;
   counters: Counters;
-  onAuth: (userId: string, compat: boolean) => void;
+  onAuth: (userId: string, compat: boolean, historyId: string | null) => void;
   onEvent: (event: ServerEvent) => void;
   onEnd: (end: LinkEnd) => void;
   onRtt?: (rttMs: number) => void;
@@ -213,7 +213,7 @@ export class Link {
       this.authed = true;
       if (this.handshakeTimer !== null) this.o.clock.clearTimeout(this.handshakeTimer);
       this.handshakeTimer = null;
-      this.o.onAuth(ev.userId, ev.compat);
+      this.o.onAuth(ev.userId, ev.compat, ev.historyId);
       // Anything the server sent ahead of its auth frame is delivered now, in order.
       const queued = this.preAuth;
       this.preAuth = [];

@@ -26,6 +26,7 @@ const NumbersSchema = z.object({
     .refine((b) => b.capMs >= b.baseMs, 'backoff.capMs must not be below backoff.baseMs')
     .default(DEFAULT_BACKOFF),
   cursors: z.record(z.string(), z.number().int().nonnegative()).default({}),
+  historyId: z.string().min(1).max(200).nullable().default(null),
 });
 
 export interface ResolvedOptions extends z.infer<typeof NumbersSchema> {
@@ -55,6 +56,7 @@ export function resolveOptions(opts: ConnectionEngineOptions): ResolvedOptions {
     maxOutbox: opts.maxOutbox,
     backoff: opts.backoff,
     cursors: opts.cursors,
+    historyId: opts.historyId,
   });
   if (!numbers.success) {
     const issue = numbers.error.issues[0];

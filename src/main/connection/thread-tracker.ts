@@ -81,6 +81,22 @@ export class ThreadTracker {
     this.threads.delete(threadId);
   }
 
+  /**
+   * The server restarted this thread's numbering: what we hold says nothing about its new seqs.
+   * The cursor goes to 0 (replay everything) and messages held behind a hole go; the ids stay,
+   * so what was shown is not shown twice.
+   */
+  restart(threadId: string): void {
+    const t = this.threads.get(threadId);
+    if (!t) return;
+    t.cursor = 0;
+    t.ahead.clear();
+  }
+
+  restartAll(): void {
+    for (const id of this.threads.keys()) this.restart(id);
+  }
+
   known(): string[] {
     return [...this.threads.keys()];
   }

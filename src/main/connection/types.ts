@@ -29,6 +29,8 @@ export interface ConnectionEngineOptions {
   maxOutbox?: number;
   /** Highest seq already held per thread (e.g. from the session's store), used as `since`. */
   cursors?: Record<string, number>;
+  /** The server historyId those cursors belong to (`engine.historyId`); cursors from another one are discarded. */
+  historyId?: string | null;
   /** How long messages may wait behind a hole no replay fills before a client-side gap (default 5 000). */
   holeTimeoutMs?: number;
   clock?: Clock;

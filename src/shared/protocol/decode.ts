@@ -55,7 +55,7 @@ function known(types: string[], keys: readonly string[]): void {
   const set = new Set([...COMMON, ...keys]);
   for (const t of types) KNOWN[t] = set;
 }
-known(['auth', 'connection_ack'], ['success', ...F.userId, 'reason', 'error', 'message', 'code']);
+known(['auth', 'connection_ack'], ['success', ...F.userId, 'historyId', 'history_id', 'reason', 'error', 'message', 'code']);
 known(['threads'], ['threads']);
 known(['message', 'chat_message'], [
   ...F.threadId, ...F.id, ...F.seq, ...F.sender, ...F.body, ...F.ciphertext, ...F.iv, ...F.ts, ...F.clientId,
@@ -126,8 +126,9 @@ function decodeObject(type: string, top: Obj): { event: ServerEvent; extra: numb
         const r = check(AuthFailSchema, { reason: typeof reason === 'string' && reason ? reason : 'authentication refused' }, type);
         return 'v' in r ? { event: { type: 'auth', ok: false, reason: r.v.reason }, extra: 0 } : r;
       }
-      const r = check(AuthOkSchema, { userId: pick(top, data, F.userId) }, type);
-      return 'v' in r ? { event: { type: 'auth', ok: true, userId: r.v.userId, compat: type === 'connection_ack' }, extra: 0 } : r;
+      const r = check(AuthOkSchema, { userId: pick(top, data, F.userId), historyId: pick(top, data, ['historyId', 'history_id']) }, type);
+      if (!('v' in r)) return r;
+      return { event: { type: 'auth', ok: true, userId: r.v.userId, compat: type === 'connection_ack', historyId: r.v.historyId }, extra: 0 };
     }
     case 'threads': {
       const raw = Array.isArray(top.data) ? top.data : pick(top, data, ['threads']);

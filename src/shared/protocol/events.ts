@@ -37,7 +37,8 @@ export interface WireMessage {
 }
 
 export type ServerEvent =
-  | { type: 'auth'; ok: true; userId: string; compat: boolean }
+  /** historyId: the identity of the server's seq numbering (null when the server sends none). */
+  | { type: 'auth'; ok: true; userId: string; compat: boolean; historyId: string | null }
   | { type: 'auth'; ok: false; reason: string }
   | { type: 'threads'; threads: ThreadSummary[] }
   | ({ type: 'message' } & WireMessage)

@@ -65,7 +65,9 @@ const LEVEL_ALIASES: Record<string, (typeof NOTIFICATION_LEVELS)[number]> = {
 /** An unknown or missing level is shown as `info`: a notification is never dropped over its colour. */
 export const LevelSchema = z.unknown().transform((v) => (typeof v === 'string' && LEVEL_ALIASES[v.toLowerCase()]) || 'info');
 
-export const AuthOkSchema = z.object({ userId: IdSchema });
+/** An opaque string that stays the same for as long as the server's seq numbering does. */
+export const HistoryIdSchema = z.string().min(1).max(200);
+export const AuthOkSchema = z.object({ userId: IdSchema, historyId: HistoryIdSchema.nullable() });
 export const AuthFailSchema = z.object({ reason: z.string().max(2000) });
 
 export const ThreadSummarySchema = z.object({
