@@ -3,7 +3,7 @@
 // same shape and a timestamp.
 import { z } from 'zod';
 import type { NotificationLevel } from '../shared/protocol';
-import { MAX_BODY_CHARS } from '../shared/protocol/limits';
+import { MAX_BODY_CHARS, MAX_CLIENT_ID_CHARS } from '../shared/protocol/limits';
 import { PresenceStatusSchema, type PresenceStatus } from '../shared/types';
 
 export { MAX_BODY_CHARS };
@@ -46,7 +46,7 @@ export const ClientFrameSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('send'),
     thread_id: ThreadId,
-    client_id: z.string().min(1, 'client_id must not be empty').max(MAX_ID_CHARS, `client_id is at most ${MAX_ID_CHARS} characters`),
+    client_id: z.string().min(1, 'client_id must not be empty').max(MAX_CLIENT_ID_CHARS, `client_id is at most ${MAX_CLIENT_ID_CHARS} characters`),
     body: z.string().min(1, 'body must not be empty').max(MAX_BODY_CHARS, `body is at most ${MAX_BODY_CHARS} characters`),
   }),
   z.object({ type: z.literal('read'), thread_id: ThreadId, seq: seq('seq') }),

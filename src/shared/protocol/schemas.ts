@@ -3,7 +3,7 @@
 // gathered candidate here, so aliases never leak past the decoder.
 import { z } from 'zod';
 import { NOTIFICATION_LEVELS } from './events';
-import { MAX_FRAME_BYTES } from './limits';
+import { MAX_CLIENT_ID_CHARS, MAX_FRAME_BYTES } from './limits';
 
 /**
  * Length caps of the message fields, shared with the `message` fast path (v1-message.ts),
@@ -15,7 +15,7 @@ export const MESSAGE_LIMITS = {
   text: MAX_FRAME_BYTES,
   iv: 4096,
   ts: 100,
-  clientId: 200,
+  clientId: MAX_CLIENT_ID_CHARS,
 } as const;
 
 /** A message's client_id: the key the server de-duplicates resends on, as the client makes and stores it. */
