@@ -55,8 +55,10 @@ export class RelayCore {
     return entries.map((e) => ({ id: e.message.id, seq: e.message.seq }));
   }
 
+  /** To the thread's subscribers who are members at this moment (a removal may not have reached the hub yet). */
   broadcastEntry(entry: HistoryEntry): void {
-    this.hub.toThread(entry.message.threadId, entryFrame(entry));
+    const threadId = entry.message.threadId;
+    this.hub.toThread(threadId, entryFrame(entry), (conn) => this.store.isMember(conn.userId, threadId));
   }
 
   /** Returns how many connections it reached. */
@@ -111,16 +113,21 @@ export class RelayCore {
 
   /**
    * Sends what a subscriber is owed: a gap if history no longer reaches
-   * `since`, then the retained messages after it. An omitted `since` means the
-   * client holds nothing, i.e. `since` 0.
+   * `since`, then the retained messages after it up to `upTo` (later ones come
+   * live). An omitted `since` means the client holds nothing, i.e. `since` 0.
+   * Only to a member: membership is judged now, not when the request came.
    */
-  replay(conn: Conn, threadId: string, since = 0): void {
+  replay(conn: Conn, threadId: string, since = 0, upTo = Number.MAX_SAFE_INTEGER): void {
     const thread = this.store.threads.get(threadId);
-    if (!thread) return;
-    if (since < thread.lastSeq) {
+    if (!thread || !thread.members.has(conn.userId)) return;
+    const last = Math.min(upTo, thread.lastSeq);
+    if (since < last) {
       const first = thread.history.firstSeq ?? thread.lastSeq + 1;
-      if (since + 1 < first) this.hub.send(conn, serverFrames.gap(threadId, since + 1, first - 1));
+      if (since + 1 < first) this.hub.send(conn, serverFrames.gap(threadId, since + 1, Math.min(first - 1, last)));
     }
-    for (const entry of thread.history.after(since)) this.hub.send(conn, entryFrame(entry));
+    for (const entry of thread.history.after(since)) {
+      if (entry.message.seq > last) break;
+      this.hub.send(conn, entryFrame(entry));
+    }
   }
 }

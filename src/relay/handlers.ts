@@ -20,11 +20,15 @@ export function handleClientFrame(core: RelayCore, conn: Conn, frame: ClientFram
       return; // activity was already recorded
     case 'subscribe': {
       if (!memberOrRefuse(core, conn, frame.thread_id)) return;
-      // Subscribing after pending writes keeps replay and live delivery from overlapping.
-      journal.afterCommit(() => {
-        if (conn.closed) return;
+      // Messages stored before this frame are replayed, later ones come live: their
+      // broadcasts queue behind this subscription. Replaying up to the seq at flush
+      // time instead would send those twice, and could reach a member removed since.
+      const upTo = store.threads.get(frame.thread_id)?.lastSeq ?? 0;
+      journal.afterCommit((ok) => {
+        if (!ok || conn.closed) return;
+        if (!memberOrRefuse(core, conn, frame.thread_id)) return; // removed while the write was pending
         hub.subscribe(conn, frame.thread_id);
-        core.replay(conn, frame.thread_id, frame.since);
+        core.replay(conn, frame.thread_id, frame.since, upTo);
       });
       return;
     }

@@ -97,9 +97,9 @@ export class Hub {
     await Promise.all(gone);
   }
 
-  toThread(threadId: string, data: Buffer): void {
+  toThread(threadId: string, data: Buffer, allowed: (conn: Conn) => boolean = () => true): void {
     const set = this.subscribers.get(threadId);
-    if (set) for (const conn of set) this.send(conn, data);
+    if (set) for (const conn of set) if (allowed(conn)) this.send(conn, data);
   }
 
   toUser(userId: string, data: Buffer, except?: Conn): number {
