@@ -1,0 +1,77 @@
+// The message store's on-disk shapes. Every line is parsed with a schema:
+// the files are ours, but a torn write or a hand edit must cost only the bad
+// lines, never the load.
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { MESSAGE_LIMITS } from '../../shared/protocol/schemas';
+import type { Entry, MessageEntry } from './timeline';
+
+export const META_FILE = 'workspace.json';
+const THREAD_PREFIX = 'thread-';
+const THREAD_SUFFIX = '.jsonl';
+
+/** Thread ids are server-chosen text: never a file name as is. */
+export function threadFileName(threadId: string): string {
+  return `${THREAD_PREFIX}${createHash('sha256').update(threadId).digest('hex').slice(0, 40)}${THREAD_SUFFIX}`;
+}
+
+export function isThreadFile(name: string): boolean {
+  return name.startsWith(THREAD_PREFIX) && name.endsWith(THREAD_SUFFIX);
+}
+
+/** Files this store may have left: its own and their temp files (removed on sign-out). */
+export function isStoreFile(name: string): boolean {
+  return isThreadFile(name) || name === META_FILE || ((name.startsWith(THREAD_PREFIX) || name.startsWith(META_FILE)) && name.includes('.tmp-'));
+}
+
+const Id = z.string().min(1).max(MESSAGE_LIMITS.id);
+const Seq = z.number().int().nonnegative();
+
+export const HeaderSchema = z.strictObject({ v: z.literal(1), thread: Id });
+
+const MessageRecordSchema = z.strictObject({
+  key: z.string().min(1).max(MESSAGE_LIMITS.id + 8),
+  id: Id,
+  seq: Seq.nullable(),
+  sender: z.string().max(MESSAGE_LIMITS.id),
+  body: z.string().max(MESSAGE_LIMITS.text).nullable(),
+  encrypted: z.boolean(),
+  ts: z.number().nullable(),
+  local: z.boolean(),
+});
+
+export const RecordSchema = z.union([
+  z.strictObject({ m: MessageRecordSchema }),
+  z.strictObject({ g: z.tuple([Seq, Seq]) }),
+]);
+export type StoreRecord = z.infer<typeof RecordSchema>;
+
+const ThreadMetaSchema = z.strictObject({
+  title: z.string().max(10_000).nullable(),
+  readSeq: Seq.nullable(),
+  floor: z.number().int().min(-1).nullable(),
+  topSeq: Seq.nullable(),
+  compatUnread: z.number().int().nonnegative(),
+  evictedOwn: z.array(Seq).max(10_000),
+  gaps: z.array(z.strictObject({ from: Seq, to: Seq })).max(1_000),
+});
+
+export const MetaSchema = z.strictObject({
+  v: z.literal(1),
+  selfId: Id.nullable(),
+  openThreadId: Id.nullable(),
+  threads: z.record(Id, ThreadMetaSchema),
+});
+export type StoredMeta = z.infer<typeof MetaSchema>;
+
+/** What of an entry is stored; pending and failed messages are the engine's outbox's business. */
+export function recordOf(e: Entry): StoreRecord | null {
+  if (e.kind === 'gap') return { g: [e.from, e.to] };
+  if (e.state === 'pending' || e.state === 'failed') return null;
+  return { m: { key: e.key, id: e.id, seq: e.seq, sender: e.sender, body: e.body, encrypted: e.encrypted, ts: e.ts, local: e.local } };
+}
+
+export function entryOf(r: Extract<StoreRecord, { m: unknown }>): MessageEntry {
+  const m = r.m;
+  return { kind: 'message', ...m, clientId: null, state: m.local ? 'delivered' : 'received', failure: null, held: false };
+}

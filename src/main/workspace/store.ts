@@ -1,0 +1,257 @@
+// The bounded per-thread message store: one append-only JSONL file per thread
+// plus a small meta file. Loaded synchronously once (the files are bounded);
+// written asynchronously, at most one write per thread per batch, each thread's
+// serialization in its own event-loop turn so a big burst never blocks main.
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { appendFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Logger } from '../log';
+import { HeaderSchema, META_FILE, MetaSchema, RecordSchema, isStoreFile, isThreadFile, threadFileName } from './store-format';
+import type { StoreRecord, StoredMeta } from './store-format';
+import type { Entry } from './timeline';
+import { recordOf } from './store-format';
+
+export interface LoadedThread {
+  threadId: string;
+  records: StoreRecord[];
+}
+
+interface FileState {
+  threadId: string;
+  /** Lines in the file (header excluded), to know when it is due for compaction. */
+  lines: number;
+  /** Rewrite before the next append: a bad or torn line, or past twice the bound. */
+  rewrite: boolean;
+  exists: boolean;
+  queue: Entry[];
+}
+
+/** Gives the entries a thread holds now, for a compaction rewrite. */
+export type HeldEntries = (threadId: string) => readonly Entry[] | null;
+
+export class MessageStore {
+  private readonly files = new Map<string, FileState>();
+  private readonly due = new Set<string>();
+  private meta: StoredMeta | null = null;
+  private metaDue = false;
+  private pumping: Promise<void> | null = null;
+  /** Bumped by clear(): a write started for the old generation never lands afterwards. */
+  private generation = 0;
+  private dirMade = false;
+
+  constructor(
+    private readonly dir: string,
+    private readonly max: number,
+    private readonly log: Logger,
+    private readonly held: HeldEntries,
+  ) {}
+
+  /** Reads every thread file and the meta file. Bad lines are skipped with one log line per file. */
+  load(): { meta: StoredMeta | null; threads: LoadedThread[] } {
+    let names: string[];
+    try {
+      names = readdirSync(this.dir);
+    } catch {
+      return { meta: null, threads: [] };
+    }
+    const threads: LoadedThread[] = [];
+    for (const name of names.filter(isThreadFile).sort()) {
+      const loaded = this.loadThread(name);
+      if (loaded) threads.push(loaded);
+    }
+    return { meta: names.includes(META_FILE) ? this.loadMeta() : null, threads };
+  }
+
+  /** Queues entries to append to a thread's file; written on the next pump. */
+  append(threadId: string, entries: readonly Entry[]): void {
+    if (entries.length === 0) return;
+    this.file(threadId).queue.push(...entries);
+    this.due.add(threadId);
+    this.kick();
+  }
+
+  writeMeta(meta: StoredMeta): void {
+    this.meta = meta;
+    this.metaDue = true;
+    this.kick();
+  }
+
+  /** A thread the user left: its file goes. */
+  forget(threadId: string): void {
+    const f = this.files.get(threadId);
+    this.files.delete(threadId);
+    this.due.delete(threadId);
+    if (f?.exists) void rm(join(this.dir, threadFileName(threadId)), { force: true }).catch((err: unknown) => this.fail('remove', err));
+  }
+
+  /** Resolves once everything queued so far is written. */
+  async drain(): Promise<void> {
+    while (this.pumping) await this.pumping;
+  }
+
+  /** Sign-out: waits for writes in flight, then removes every file of the store. */
+  async clear(): Promise<void> {
+    this.generation++;
+    this.files.clear();
+    this.due.clear();
+    this.meta = null;
+    this.metaDue = false;
+    await this.drain();
+    let names: string[] = [];
+    try {
+      names = await readdir(this.dir);
+    } catch {
+      return;
+    }
+    await Promise.all(names.filter(isStoreFile).map((n) => rm(join(this.dir, n), { force: true })));
+  }
+
+  private file(threadId: string): FileState {
+    let f = this.files.get(threadId);
+    if (!f) {
+      f = { threadId, lines: 0, rewrite: false, exists: false, queue: [] };
+      this.files.set(threadId, f);
+    }
+    return f;
+  }
+
+  private kick(): void {
+    if (this.pumping) return;
+    this.pumping = this.pump().finally(() => {
+      this.pumping = null;
+      if (this.due.size > 0 || this.metaDue) this.kick();
+    });
+  }
+
+  /** One thread per event-loop turn: serialization of a full thread is the largest synchronous step. */
+  private async pump(): Promise<void> {
+    const gen = this.generation;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    while (gen === this.generation && (this.due.size > 0 || this.metaDue)) {
+      const next = this.due.values().next();
+      if (!next.done) {
+        this.due.delete(next.value);
+        await this.writeThread(next.value, gen);
+      } else {
+        this.metaDue = false;
+        const meta = this.meta;
+        if (meta) await this.replace(META_FILE, `${JSON.stringify(meta)}\n`, gen);
+      }
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  }
+
+  private async writeThread(threadId: string, gen: number): Promise<void> {
+    const f = this.files.get(threadId);
+    if (!f || f.queue.length === 0) return;
+    const queued = f.queue.splice(0);
+    this.ensureDir();
+    const name = threadFileName(threadId);
+    if (f.rewrite || !f.exists || f.lines + queued.length > 2 * this.max) {
+      const lines = serialize(this.held(threadId) ?? []);
+      const text = `${JSON.stringify({ v: 1, thread: threadId })}\n${lines.join('')}`;
+      if (await this.replace(name, text, gen)) {
+        f.lines = lines.length;
+        f.rewrite = false;
+        f.exists = true;
+      }
+      return;
+    }
+    const lines = serialize(queued.filter((e) => e.held));
+    if (lines.length === 0) return;
+    try {
+      if (gen !== this.generation) return;
+      await appendFile(join(this.dir, name), lines.join(''), { mode: 0o600 });
+      f.lines += lines.length;
+    } catch (err) {
+      f.rewrite = true;
+      this.fail(`append to ${name}`, err);
+    }
+  }
+
+  /** Temp file then rename: a reader sees the old file or the new one. */
+  private async replace(name: string, text: string, gen: number): Promise<boolean> {
+    if (gen !== this.generation) return false;
+    this.ensureDir();
+    const path = join(this.dir, name);
+    const tmp = `${path}.tmp-${process.pid}`;
+    try {
+      await writeFile(tmp, text, { mode: 0o600 });
+      if (gen !== this.generation) {
+        await rm(tmp, { force: true });
+        return false;
+      }
+      await rename(tmp, path);
+      return true;
+    } catch (err) {
+      this.fail(`write ${name}`, err);
+      return false;
+    }
+  }
+
+  private ensureDir(): void {
+    if (this.dirMade) return;
+    mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+    this.dirMade = true;
+  }
+
+  private fail(what: string, err: unknown): void {
+    this.log.warn(`message store: could not ${what}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+
+  private loadThread(name: string): LoadedThread | null {
+    let text: string;
+    try {
+      text = readFileSync(join(this.dir, name), 'utf8');
+    } catch (err) {
+      this.fail(`read ${name}`, err);
+      return null;
+    }
+    const lines = text.split('\n');
+    const torn = lines.pop() !== '';
+    const header = HeaderSchema.safeParse(parseLine(lines[0] ?? ''));
+    if (!header.success || threadFileName(header.data.thread) !== name) {
+      this.log.warn(`message store: ${name} has no valid header; ignored`);
+      return null;
+    }
+    const records: StoreRecord[] = [];
+    let bad = torn ? 1 : 0;
+    for (let i = 1; i < lines.length; i++) {
+      const r = RecordSchema.safeParse(parseLine(lines[i] as string));
+      if (r.success) records.push(r.data);
+      else bad++;
+    }
+    if (bad > 0) this.log.warn(`message store: ${name}: skipped ${bad} unreadable line(s)`);
+    const threadId = header.data.thread;
+    this.files.set(threadId, { threadId, lines: records.length, rewrite: bad > 0, exists: true, queue: [] });
+    return { threadId, records };
+  }
+
+  private loadMeta(): StoredMeta | null {
+    try {
+      const parsed = MetaSchema.safeParse(parseLine(readFileSync(join(this.dir, META_FILE), 'utf8')));
+      if (parsed.success) return parsed.data;
+      this.log.warn(`message store: ${META_FILE} is unreadable; read marks start afresh`);
+    } catch (err) {
+      this.fail(`read ${META_FILE}`, err);
+    }
+    return null;
+  }
+}
+
+function parseLine(line: string): unknown {
+  try {
+    return JSON.parse(line) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function serialize(entries: readonly Entry[]): string[] {
+  const out: string[] = [];
+  for (const e of entries) {
+    const r = recordOf(e);
+    if (r) out.push(`${JSON.stringify(r)}\n`);
+  }
+  return out;
+}
