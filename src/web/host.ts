@@ -25,6 +25,8 @@ export interface WebHostOptions {
   /** 0 (the default) picks a free port. */
   readonly port?: number;
   readonly log: Log;
+  /** The command the person ran, named when a page is opened without the run's key ("npm start"). */
+  readonly launchedBy?: string;
 }
 
 export interface WebHost {
@@ -127,7 +129,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       return;
     }
     if (!sameSecret(cookieValue(req, SESSION_COOKIE), sessionSecret)) {
-      return refuse(res, 403, 'Open the address `npm run web` printed: it carries this run\'s key.');
+      const command = options.launchedBy ?? 'npm start';
+      return refuse(res, 403, `Beacon's web preview needs this run's key: open the address that \`${command}\` printed in its terminal (it starts with ${origin}${LAUNCH_PATH}?key=).`);
     }
     if (url.pathname === BRIDGE_SCRIPT_PATH) return respond(res, 200, 'text/javascript; charset=utf-8', options.bridgeScript);
     const file = resolveStaticPath(options.rendererDir, url.pathname);

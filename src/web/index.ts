@@ -21,7 +21,10 @@ async function main(): Promise<void> {
     strict: true,
   });
   const dataDir = values['data-dir'] ?? process.env['BEACON_DATA_DIR'] ?? join(REPO_ROOT, '.beacon-data', 'web');
-  const preview = await startPreview({ dataDir, log, port: portArg(values.port), rebuildStale: true });
+  // npm names the script the person ran: the key page says exactly what to look at.
+  const script = process.env['npm_lifecycle_event'];
+  const launchedBy = script === 'start' || script === 'web' ? `npm ${script === 'web' ? 'run web' : 'start'}` : 'npm start';
+  const preview = await startPreview({ dataDir, log, port: portArg(values.port), rebuildStale: true, launchedBy });
   process.stdout.write(
     `\nBeacon web preview is running. Open this address in a browser on this computer:\n\n  ${preview.host.launchUrl}\n\n` +
       `(It carries a key for this run only; Ctrl+C stops the preview.)\n`,

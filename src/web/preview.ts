@@ -15,6 +15,9 @@ export interface PreviewOptions {
   readonly rebuildStale?: boolean;
   readonly keychain?: CreateServicesOptions['keychain'];
   readonly engineTiming?: CreateServicesOptions['engineTiming'];
+  readonly demoBotIntervalMs?: CreateServicesOptions['demoBotIntervalMs'];
+  /** Named on the "open the printed address" page. */
+  readonly launchedBy?: string;
 }
 
 export interface Preview {
@@ -36,10 +39,18 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     log: options.log,
     keychain: options.keychain ?? 'os',
     engineTiming: options.engineTiming,
+    demoBotIntervalMs: options.demoBotIntervalMs,
   });
   let host: WebHost;
   try {
-    host = await startWebHost({ services, rendererDir, bridgeScript, port: options.port ?? 0, log: options.log });
+    host = await startWebHost({
+      services,
+      rendererDir,
+      bridgeScript,
+      port: options.port ?? 0,
+      log: options.log,
+      ...(options.launchedBy === undefined ? {} : { launchedBy: options.launchedBy }),
+    });
   } catch (error) {
     await services.close();
     throw error;

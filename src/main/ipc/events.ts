@@ -21,6 +21,7 @@ export function forwardEvents(
     services.connection.subscribe((state) => emit('connection:state', state)),
     services.session.onStatus((status) => emit('session:status', publicStatus(status))),
     services.presence.subscribe((status) => emit('presence:changed', { status })),
+    services.workspace.onBatch((batch) => emit('workspace:batch', batch)),
   ];
   return () => {
     for (const off of offs) off();

@@ -18,7 +18,7 @@ export function publicStatus(s: SessionStatus): SessionStatus {
 }
 
 export function createIpcHandlers(services: AppServices): Handlers {
-  const { session, connection, presence } = services;
+  const { session, connection, presence, workspace, demo } = services;
   return {
     'session:getStatus': () => publicStatus(session.status()),
     'session:signIn': async (input) => {
@@ -37,6 +37,19 @@ export function createIpcHandlers(services: AppServices): Handlers {
     'presence:set': (status) => {
       presence.set(status);
       return { status: presence.get() };
+    },
+    'workspace:snapshot': () => workspace.snapshot(),
+    'thread:open': ({ threadId }) => workspace.openThread(threadId),
+    'thread:messages': (input) => workspace.messages(input),
+    'thread:markRead': ({ threadId }) => workspace.markRead(threadId),
+    'thread:setMuted': ({ threadId, muted }) => workspace.setMuted(threadId, muted),
+    'message:send': ({ threadId, body }) => workspace.send(threadId, body),
+    'message:retry': ({ clientId }) => workspace.retry(clientId),
+    'demo:start': async () => {
+      const outcome = await demo.start();
+      return outcome.ok
+        ? { ok: true, status: publicStatus(outcome.status) }
+        : { ok: false, reason: outcome.reason, message: outcome.message };
     },
   };
 }

@@ -32,6 +32,17 @@ export class PresenceController implements PresenceService {
     if (changed) for (const l of this.#listeners) l(status);
   }
 
+  /**
+   * The server says the user chose this elsewhere (another device): adopt it
+   * as the choice here too. The server already has it, so nothing is sent back.
+   */
+  adoptRemote(status: PresenceStatus): void {
+    if (status === this.#chosen) return;
+    this.#chosen = status;
+    this.#applied = this.effective();
+    for (const l of this.#listeners) l(status);
+  }
+
   setAutoAway(away: boolean): void {
     this.#autoAway = away;
     this.#push();

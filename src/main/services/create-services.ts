@@ -1,5 +1,5 @@
-// Builds the real services (settings, vault, session, connection engine) and
-// adapts them to AppServices. The Electron app and the web preview both come
+// Builds the real services (settings, vault, session, connection engine,
+// workspace, demo relay) and adapts them to AppServices. The Electron app and the web preview both come
 // through here; only the settings engine differs (electron-store vs conf).
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -7,10 +7,12 @@ import type { ConnectionEngineOptions } from '../connection';
 import { createSessionManager } from '../session';
 import { openConfSettings, openElectronSettings, type SettingsStore } from '../settings';
 import { createTokenStore } from '../vault';
-import { ConnectionFacade } from './connection-facade';
-import type { Log } from '../log';
+import { DemoRelay } from '../demo';
+import { loggerOver, type Log } from '../log';
 import { PresenceController } from '../presence';
+import { ConnectionFacade } from './connection-facade';
 import type { AppServices } from './services';
+import { WorkspaceHost } from './workspace-host';
 
 export interface CreateServicesOptions {
   /** Settings file and per-server session files live here (the app: userData). */
@@ -30,12 +32,14 @@ export interface CreateServicesOptions {
     'heartbeatMs' | 'pongTimeoutMs' | 'handshakeTimeoutMs' | 'stableAfterMs' | 'backoff'
   >;
   readonly probeTimeoutMs?: number;
+  /** How often the demo workspace's bot acts (default 4 000 ms; tests slow it down). */
+  readonly demoBotIntervalMs?: number;
 }
 
 export async function createAppServices(options: CreateServicesOptions): Promise<AppServices> {
   const { dataDir, log } = options;
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const logger = { info: (m: string) => log(m), warn: (m: string) => log(`warning: ${m}`) };
+  const logger = loggerOver(log);
 
   const settings: SettingsStore =
     options.settingsEngine === 'electron'
@@ -45,40 +49,81 @@ export async function createAppServices(options: CreateServicesOptions): Promise
     options.keychain === 'memory'
       ? createTokenStore({ log: logger, keychain: 'off', switchedOffBy: options.keychainSwitchedOffBy ?? '' })
       : createTokenStore({ log: logger });
+  const sessionsDir = join(dataDir, 'sessions');
 
+  let presence: PresenceController | null = null;
+  const workspaces = new WorkspaceHost({
+    dataDir: sessionsDir,
+    log: logger,
+    isMuted: (threadId) => settings.get('notifications').mutedThreads.includes(threadId),
+    setMuted: (threadId, muted) => {
+      const others = settings.get('notifications').mutedThreads.filter((id) => id !== threadId);
+      settings.update({ notifications: { mutedThreads: muted ? [...others, threadId] : others } });
+    },
+    onOwnPresence: (status) => presence?.adoptRemote(status),
+  });
   const session = createSessionManager({
     tokens,
     settings,
-    dataDir: join(dataDir, 'sessions'),
+    dataDir: sessionsDir,
     log: logger,
-    ...(options.engineTiming === undefined ? {} : { engine: options.engineTiming }),
+    // Each engine resumes from what its server's workspace has stored.
+    engine: (init) => ({ ...options.engineTiming, cursors: workspaces.forServer(init.url).storedCursors() }),
+    clearSessionData: () => workspaces.clear(),
     ...(options.probeTimeoutMs === undefined ? {} : { probeTimeoutMs: options.probeTimeoutMs }),
   });
+  const demo = new DemoRelay({ dir: join(dataDir, 'demo'), log: logger, botIntervalMs: options.demoBotIntervalMs });
 
   const connection = new ConnectionFacade(session);
-  const presence = new PresenceController((status) => session.engine()?.setPresence(status));
+  presence = new PresenceController((status) => session.engine()?.setPresence(status));
+  const chosen = presence;
   // A new engine starts from "online": tell it the current choice before it authenticates.
   const offEngine = session.onEngine((engine) => {
-    if (engine) presence.reapply();
+    workspaces.follow(engine, session.status().serverUrl);
+    if (engine) chosen.reapply();
   });
+  // A saved sign-in to the demo needs the demo relay running before the session connects.
+  const savedServer = settings.get().serverUrl;
+  if (savedServer !== null && savedServer === demo.lastUrl()) {
+    await demo.start().catch((error: unknown) => logger.warn(`demo relay: could not start: ${error instanceof Error ? error.message : String(error)}`));
+  }
   await session.start();
+
+  const signOut = async () => {
+    const server = session.status().serverUrl;
+    const status = await session.signOut();
+    if (server !== null && server === demo.lastUrl()) await demo.discard();
+    return status;
+  };
 
   let closing: Promise<void> | null = null;
   return {
     session: {
       status: () => session.status(),
       signIn: (request) => session.signIn(request),
-      signOut: () => session.signOut(),
+      signOut,
       onStatus: (listener) => session.onStatus(listener),
     },
     connection,
     presence,
+    workspace: workspaces,
+    demo: {
+      async start() {
+        const relay = await demo.start();
+        const token = await demo.mintToken();
+        return session.signIn({ serverUrl: relay.url, token, transport: { kind: 'header' } });
+      },
+    },
     preferences: { awayOnScreenLock: () => settings.get('presence').awayOnScreenLock },
     close() {
-      closing ??= session.close().finally(() => {
-        offEngine();
-        connection.dispose();
-      });
+      closing ??= session
+        .close()
+        .then(() => workspaces.close())
+        .then(() => demo.stop())
+        .finally(() => {
+          offEngine();
+          connection.dispose();
+        });
       return closing;
     },
   };

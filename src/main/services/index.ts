@@ -3,4 +3,13 @@
 // IPC handlers, tray and Electron adapters use.
 export { createAppServices, type CreateServicesOptions } from './create-services';
 export { ConnectionFacade, type EngineHandle, type EngineSource } from './connection-facade';
-export type { AppServices, ConnectionService, PresenceService, Preferences, SessionService, SignInOutcome } from './services';
+export type {
+  AppServices,
+  ConnectionService,
+  DemoService,
+  PresenceService,
+  Preferences,
+  SessionService,
+  SignInOutcome,
+  WorkspaceService,
+} from './services';

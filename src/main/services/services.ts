@@ -1,8 +1,9 @@
 // The narrow surface the window, tray, power adapters and IPC handlers need
 // from the main process's services. The real implementations (session,
 // vault, settings, connection engine) are adapted to it in create-services.ts;
-// everything else in main/app and main/shell depends only on this.
+// the IPC handlers, tray and Electron adapters depend only on this.
 import type { SignInInput } from '../../shared/ipc/schemas';
+import type { MessagesPage, ThreadView, WorkspaceBatch, WorkspaceSnapshot } from '../../shared/ipc/workspace-schemas';
 import type { ConnectionState, PresenceStatus, SessionStatus } from '../../shared/types';
 
 export type SignInOutcome =
@@ -35,6 +36,23 @@ export interface PresenceService {
   subscribe(listener: (status: PresenceStatus) => void): () => void;
 }
 
+/** What the user can see of the workspace; empty while signed out. */
+export interface WorkspaceService {
+  snapshot(): WorkspaceSnapshot;
+  openThread(threadId: string | null): { thread: ThreadView | null; page: MessagesPage | null };
+  messages(input: { threadId: string; beforeSeq?: number | undefined; limit?: number | undefined }): MessagesPage;
+  markRead(threadId: string): ThreadView;
+  setMuted(threadId: string, muted: boolean): ThreadView;
+  send(threadId: string, body: string): { clientId: string };
+  retry(clientId: string): { clientId: string };
+  onBatch(listener: (batch: WorkspaceBatch) => void): () => void;
+}
+
+export interface DemoService {
+  /** Starts the embedded demo relay and signs in to it. */
+  start(): Promise<SignInOutcome>;
+}
+
 /** The few settings the shell reads directly. */
 export interface Preferences {
   awayOnScreenLock(): boolean;
@@ -44,6 +62,8 @@ export interface AppServices {
   readonly session: SessionService;
   readonly connection: ConnectionService;
   readonly presence: PresenceService;
+  readonly workspace: WorkspaceService;
+  readonly demo: DemoService;
   readonly preferences: Preferences;
   /** Stops the connection and flushes settings; the token stays stored. */
   close(): Promise<void>;

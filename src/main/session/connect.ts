@@ -1,6 +1,7 @@
 // The session manager wired to the real connection engine and probe. Main's
 // wiring calls this; unit tests build a SessionManager with fakes instead.
 import { ConnectionEngine, probeServer, validateServerUrl, type ConnectionEngineOptions } from '../connection';
+import { leveledOver } from '../log';
 import { SessionManager } from './manager';
 import type { EngineInit, SessionManagerOptions } from './types';
 
@@ -9,23 +10,20 @@ export type EngineExtras = Partial<Omit<ConnectionEngineOptions, keyof EngineIni
 
 export interface CreateSessionOptions
   extends Omit<SessionManagerOptions<ConnectionEngine>, 'probe' | 'validateUrl' | 'createEngine'> {
-  engine?: EngineExtras;
+  /** Extras for every engine, or made per engine (e.g. the resume cursors of that server's workspace). */
+  engine?: EngineExtras | ((init: EngineInit) => EngineExtras);
 }
 
 export function createSessionManager(opts: CreateSessionOptions): SessionManager<ConnectionEngine> {
   const { engine: extras = {}, ...rest } = opts;
-  const log = opts.log;
   return new SessionManager<ConnectionEngine>({
     ...rest,
     probe: probeServer,
     validateUrl: validateServerUrl,
     createEngine: (init) =>
       new ConnectionEngine({
-        log: (level, message) => {
-          if (level === 'warn' || level === 'error') log.warn(`connection: ${message}`);
-          else if (level === 'info') log.info(`connection: ${message}`);
-        },
-        ...extras,
+        log: leveledOver(opts.log, 'connection: '),
+        ...(typeof extras === 'function' ? extras(init) : extras),
         ...init,
       }),
   });

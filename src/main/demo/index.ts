@@ -1,0 +1,2 @@
+// The embedded demo workspace (the reference relay in demo mode, in process).
+export { DemoRelay, DEMO_USER_ID, type DemoRelayOptions } from './demo-relay';
