@@ -8,6 +8,7 @@ import { serverFrames } from './frames';
 import { entryFrame, type HistoryEntry } from './history';
 import type { Conn, Hub } from './hub';
 import type { Journal } from './journal';
+import { pagedFrames } from './paging';
 import type { PresenceBook, PresenceChange } from './presence';
 import type { RelayStore } from './store';
 import type { ThreadSeed } from './workspace';
@@ -106,9 +107,9 @@ export class RelayCore {
 
   /** The `threads` list and the presence of everyone the user shares a thread with. */
   sendDirectory(conn: Conn): void {
-    this.hub.send(conn, serverFrames.threads(this.store.threadsOf(conn.userId)));
+    for (const frame of pagedFrames('threads', this.store.threadsOf(conn.userId))) this.hub.send(conn, frame);
     const snapshot = [...this.store.peersOf(conn.userId)].map((userId) => ({ userId, status: this.presence.status(userId) }));
-    this.hub.send(conn, serverFrames.presenceSnapshot(snapshot));
+    for (const frame of pagedFrames('presence_snapshot', snapshot)) this.hub.send(conn, frame);
   }
 
   /**

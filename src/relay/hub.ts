@@ -3,6 +3,7 @@
 // the broadcast methods take a Buffer only, since ws would encode a string
 // again for each socket.
 import { WebSocket } from 'ws';
+import { MAX_FRAME_BYTES } from '../shared/protocol';
 
 /** A client this far behind is cut off instead of growing the relay's memory without bound. */
 export const MAX_BUFFERED_BYTES = 256 * 1024 * 1024;
@@ -24,7 +25,13 @@ export class Hub {
   private readonly byUser = new Map<string, Set<Conn>>();
   private readonly subscribers = new Map<string, Set<Conn>>();
 
-  constructor(private readonly maxBufferedBytes = MAX_BUFFERED_BYTES) {}
+  /** Frames refused because they were over the protocol's limit: each one is a relay bug. */
+  oversizeFrames = 0;
+
+  constructor(
+    private readonly maxBufferedBytes = MAX_BUFFERED_BYTES,
+    private readonly log: (line: string) => void = () => {},
+  ) {}
 
   add(conn: Conn): void {
     this.conns.add(conn);
@@ -67,9 +74,21 @@ export class Hub {
     if (set?.size === 0) this.subscribers.delete(threadId);
   }
 
+  /**
+   * Every frame the relay sends passes here, so this is where the protocol's
+   * frame limit is enforced: a client would close with 1009 and reconnect into
+   * the same frame forever, so an oversize frame is dropped and logged instead.
+   */
   send(conn: Conn, data: string | Buffer): void {
     const ws = conn.ws;
     if (conn.closed || ws.readyState !== WebSocket.OPEN) return;
+    const bytes = typeof data === 'string' ? Buffer.byteLength(data) : data.length;
+    if (bytes > MAX_FRAME_BYTES) {
+      this.oversizeFrames++;
+      const type = /^\{"type":"([a-z_]{1,40})"/.exec(typeof data === 'string' ? data.slice(0, 64) : data.subarray(0, 64).toString())?.[1] ?? 'unknown';
+      this.log(`BUG: not sending a ${type} frame of ${bytes} bytes to ${conn.userId}: over the ${MAX_FRAME_BYTES}-byte frame limit`);
+      return;
+    }
     ws.send(data, { binary: false });
     if (ws.bufferedAmount > this.maxBufferedBytes) this.closeConn(conn, 1013, 'client too slow');
   }

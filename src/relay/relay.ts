@@ -134,7 +134,7 @@ export async function startRelay(opts: RelayOptions = {}): Promise<Relay> {
     invalidFrameWindowMs: positiveInt('invalidFrameWindowMs', opts.invalidFrameWindowMs, 60_000),
   };
 
-  const hub = new Hub(maxBufferedBytes);
+  const hub = new Hub(maxBufferedBytes, log);
   // A failed log write leaves state in memory that the log lacks. Rather than
   // unpick it, the relay stops: every client is closed (1011) at once, before
   // that write's waiters run, so nothing of it reaches anyone.

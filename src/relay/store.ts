@@ -8,6 +8,8 @@ import type { ThreadSeed } from './workspace';
 
 export interface ThreadState {
   id: string;
+  /** Creation order: lists keep the order threads were made in. */
+  order: number;
   title: string;
   members: Set<string>;
   lastSeq: number;
@@ -27,6 +29,9 @@ export const DEDUPE_CAPACITY = 1_000_000;
 
 export class RelayStore {
   readonly threads = new Map<string, ThreadState>();
+  /** user → ids of the threads they are in, so a user's lists cost their threads, not all threads. */
+  private readonly memberOf = new Map<string, Set<string>>();
+  private threadCounter = 0;
   private readonly reads = new Map<string, Map<string, number>>();
   private readonly dedupe = new Map<string, DedupeEntry>();
   private readonly idPrefix = `m${Math.random().toString(36).slice(2, 8)}`;
@@ -78,15 +83,38 @@ export class RelayStore {
   }
 
   private upsertThread(id: string, title: string, members: string[]): ThreadState {
+    const next = new Set(members);
     const existing = this.threads.get(id);
     if (existing) {
+      for (const m of existing.members) if (!next.has(m)) this.memberOf.get(m)?.delete(id);
+      for (const m of next) if (!existing.members.has(m)) this.indexMember(m, id);
       existing.title = title;
-      existing.members = new Set(members);
+      existing.members = next;
       return existing;
     }
-    const thread: ThreadState = { id, title, members: new Set(members), lastSeq: 0, history: new HistoryRing(this.historyLimit) };
+    const thread: ThreadState = { id, order: this.threadCounter++, title, members: next, lastSeq: 0, history: new HistoryRing(this.historyLimit) };
     this.threads.set(id, thread);
+    for (const m of next) this.indexMember(m, id);
     return thread;
+  }
+
+  private indexMember(userId: string, threadId: string): void {
+    let ids = this.memberOf.get(userId);
+    if (!ids) {
+      ids = new Set();
+      this.memberOf.set(userId, ids);
+    }
+    ids.add(threadId);
+  }
+
+  /** The user's threads in creation order. */
+  private threadsOfUser(userId: string): ThreadState[] {
+    const out: ThreadState[] = [];
+    for (const id of this.memberOf.get(userId) ?? []) {
+      const t = this.threads.get(id);
+      if (t) out.push(t);
+    }
+    return out.sort((a, b) => a.order - b.order);
   }
 
   isMember(userId: string, threadId: string): boolean {
@@ -95,8 +123,7 @@ export class RelayStore {
 
   threadsOf(userId: string): ThreadSummary[] {
     const out: ThreadSummary[] = [];
-    for (const t of this.threads.values()) {
-      if (!t.members.has(userId)) continue;
+    for (const t of this.threadsOfUser(userId)) {
       const read = Math.min(this.readsOf(userId).get(t.id) ?? 0, t.lastSeq);
       out.push({ id: t.id, title: t.title, unread: Math.max(0, t.lastSeq - read), lastSeq: t.lastSeq });
     }
@@ -106,8 +133,8 @@ export class RelayStore {
   /** Users who share at least one thread with `userId` (themselves included). */
   peersOf(userId: string): Set<string> {
     const peers = new Set<string>([userId]);
-    for (const t of this.threads.values()) {
-      if (t.members.has(userId)) for (const m of t.members) peers.add(m);
+    for (const id of this.memberOf.get(userId) ?? []) {
+      for (const m of this.threads.get(id)?.members ?? []) peers.add(m);
     }
     return peers;
   }

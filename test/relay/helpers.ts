@@ -51,12 +51,15 @@ export function dataOf(frame: Frame): Record<string, unknown> {
 
 export class TestClient {
   readonly frames: Frame[] = [];
+  /** Size in bytes of the largest frame received. */
+  largestFrameBytes = 0;
   closeInfo: { code: number; reason: string } | null = null;
   private pongs = 0;
 
   constructor(readonly ws: WebSocket) {
     clients.add(this);
     ws.on('message', (data) => {
+      this.largestFrameBytes = Math.max(this.largestFrameBytes, (data as Buffer).length);
       const frame = JSON.parse(String(data)) as Frame;
       if (frame.type === 'pong') this.pongs++;
       this.frames.push(frame);
