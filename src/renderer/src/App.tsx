@@ -1,7 +1,7 @@
-import { SignedInPanel } from './SignedInPanel';
-import { SignInForm } from './SignInForm';
-import { StatusBar } from './StatusBar';
-import { useBeacon } from './useBeacon';
+import { SignedOut } from './signin/SignedOut';
+import { useBeacon } from './state/useBeacon';
+import { StatusBar } from './status/StatusBar';
+import { Workspace } from './workspace/Workspace';
 
 export function App(): React.JSX.Element {
   const view = useBeacon();
@@ -10,23 +10,27 @@ export function App(): React.JSX.Element {
   return (
     <div className="app">
       <StatusBar connection={view.connection} signedIn={session?.signedIn ?? false} onState={view.setConnection} />
-      <main className="content">
-        {view.error && (
-          <p className="problem" role="alert">
-            {view.error}
-          </p>
-        )}
-        {!view.error && session === null && <p className="hint">Loading…</p>}
-        {session && !session.signedIn && <SignInForm keychain={session.keychain} keychainProblem={session.keychainProblem} onSignedIn={view.setSession} />}
-        {session?.signedIn && (
-          <SignedInPanel
-            session={session}
-            presence={view.presence}
-            onPresence={view.setPresence}
-            onSignedOut={view.setSession}
-          />
-        )}
-      </main>
+      {view.error && (
+        <p className="problem app__problem" role="alert">
+          {view.error}
+        </p>
+      )}
+      {!view.error && session === null && <p className="hint app__loading">Loading…</p>}
+      {session && !session.signedIn && (
+        <main className="content">
+          <SignedOut session={session} onSignedIn={view.setSession} />
+        </main>
+      )}
+      {session?.signedIn && (
+        <Workspace
+          key={`${session.serverUrl ?? ''} ${session.userId ?? ''}`}
+          session={session}
+          connection={view.connection}
+          presence={view.presence}
+          onPresence={view.setPresence}
+          onSession={view.setSession}
+        />
+      )}
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
-import { PRESENCE_LABELS } from '../../shared/ipc/describe';
-import type { PresenceStatus } from '../../shared/types';
-import { messageOf } from './errors';
+import { PRESENCE_LABELS } from '../../../shared/ipc/describe';
+import type { PresenceStatus } from '../../../shared/types';
+import { messageOf } from '../errors';
 
 const CHOICES = Object.keys(PRESENCE_LABELS) as PresenceStatus[];
 

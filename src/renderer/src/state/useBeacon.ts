@@ -1,8 +1,8 @@
 // Mirrors main's state through window.beacon: one initial read, then events.
 // An event that arrives before the initial read resolves wins over it.
 import { useEffect, useState } from 'react';
-import type { ConnectionState, PresenceStatus, SessionStatus } from '../../shared/types';
-import { messageOf } from './errors';
+import type { ConnectionState, PresenceStatus, SessionStatus } from '../../../shared/types';
+import { messageOf } from '../errors';
 
 export interface BeaconView {
   readonly session: SessionStatus | null;
@@ -24,7 +24,7 @@ export function useBeacon(): BeaconView {
   useEffect(() => {
     const api = window.beacon;
     if (!api) {
-      setError("Beacon's bridge is not available in this page. Open Beacon from the app or the URL `npm run web` prints.");
+      setError("Beacon's bridge is not available in this page. Open Beacon from the app, or the address `npm start` printed.");
       return;
     }
     const seen = { session: false, connection: false, presence: false };

@@ -10,7 +10,7 @@ interface Props {
 
 export function MemoryOnlyNote({ problem, signedIn }: Props): React.JSX.Element {
   return (
-    <div className="warning" role="note" data-testid="memory-only-warning">
+    <div className="warning" role="note">
       <p>
         <strong>
           {signedIn ? 'Your token is kept in memory for this session only.' : 'Beacon will keep your token in memory for this session only.'}

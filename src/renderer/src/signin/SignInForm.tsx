@@ -1,6 +1,6 @@
-import { useId, useState, type FormEvent } from 'react';
-import type { SessionStatus, TokenTransport } from '../../shared/types';
-import { messageOf } from './errors';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import type { SessionStatus, TokenTransport } from '../../../shared/types';
+import { messageOf } from '../errors';
 import { MemoryOnlyNote } from './MemoryOnlyNote';
 
 type TransportKind = TokenTransport['kind'];
@@ -9,11 +9,33 @@ interface Props {
   readonly keychain: SessionStatus['keychain'];
   readonly keychainProblem: SessionStatus['keychainProblem'];
   readonly onSignedIn: (status: SessionStatus) => void;
+  /** The server to offer: the last one signed in to, or the one whose token was refused. */
+  readonly initialServerUrl?: string | null;
+  readonly title?: string;
+  readonly hint?: string;
+  /** Focus lands here when the form appears (after sign-out, or on a refused token). */
+  readonly focusOnMount?: boolean;
 }
 
-export function SignInForm({ keychain, keychainProblem, onSignedIn }: Props): React.JSX.Element {
+export function SignInForm({
+  keychain,
+  keychainProblem,
+  onSignedIn,
+  initialServerUrl = null,
+  title = 'Sign in to a Beacon relay',
+  hint = 'Beacon checks the server with your token first and saves it only if the server accepts it.',
+  focusOnMount = true,
+}: Props): React.JSX.Element {
   const id = useId();
-  const [serverUrl, setServerUrl] = useState('');
+  const [serverUrl, setServerUrl] = useState(initialServerUrl ?? '');
+  const urlField = useRef<HTMLInputElement>(null);
+  const tokenField = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (!focusOnMount) return;
+    // With the server already filled in, what is left to type is the token.
+    (initialServerUrl ? tokenField : urlField).current?.focus();
+    // Only when the form appears, not on every keystroke.
+  }, []);
   // The token goes from this field to main once, on submit; nothing ever sends it back.
   const [token, setToken] = useState('');
   const [kind, setKind] = useState<TransportKind>('header');
@@ -42,13 +64,14 @@ export function SignInForm({ keychain, keychainProblem, onSignedIn }: Props): Re
 
   return (
     <form className="card signin" onSubmit={submit} aria-labelledby={`${id}-title`} noValidate>
-      <h1 id={`${id}-title`}>Sign in to a Beacon relay</h1>
-      <p className="hint">Beacon checks the server with your token first and saves it only if the server accepts it.</p>
+      <h1 id={`${id}-title`}>{title}</h1>
+      <p className="hint">{hint}</p>
       {keychain === 'memory-only' && <MemoryOnlyNote problem={keychainProblem} signedIn={false} />}
 
       <label htmlFor={`${id}-url`}>Server URL</label>
       <input
         id={`${id}-url`}
+        ref={urlField}
         name="serverUrl"
         type="text"
         inputMode="url"
@@ -63,6 +86,7 @@ export function SignInForm({ keychain, keychainProblem, onSignedIn }: Props): Re
       <label htmlFor={`${id}-token`}>Access token</label>
       <input
         id={`${id}-token`}
+        ref={tokenField}
         name="token"
         type="password"
         autoComplete="off"
@@ -95,7 +119,7 @@ export function SignInForm({ keychain, keychainProblem, onSignedIn }: Props): Re
       )}
 
       {problem && (
-        <p className="problem" role="alert" data-testid="signin-problem">
+        <p className="problem" role="alert">
           {problem}
         </p>
       )}

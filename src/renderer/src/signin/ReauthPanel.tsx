@@ -1,0 +1,27 @@
+// A refused or expired token while signed in: say why, and offer sign-in
+// right here with the server already filled in (no dead end at "Reconnect").
+import type { ConnectionState, SessionStatus } from '../../../shared/types';
+import { describeReason } from '../../../shared/ipc/describe';
+import { SignInForm } from './SignInForm';
+
+interface Props {
+  readonly session: SessionStatus;
+  readonly failure: Extract<ConnectionState, { state: 'auth_failed' }>;
+  readonly onSignedIn: (status: SessionStatus) => void;
+}
+
+export function ReauthPanel({ session, failure, onSignedIn }: Props): React.JSX.Element {
+  const why = describeReason(failure.reason);
+  return (
+    <div className="reauth">
+      <SignInForm
+        keychain={session.keychain}
+        keychainProblem={session.keychainProblem}
+        onSignedIn={onSignedIn}
+        initialServerUrl={session.serverUrl}
+        title={failure.forbidden ? 'Access refused: sign in with another token' : 'Sign in again'}
+        hint={`${why.charAt(0).toUpperCase()}${why.slice(1)}. Paste a new token for this server to carry on where you left off.`}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,60 @@
+// The connection, always in view. Only the stable part (state and reason) is
+// in the live region; the countdown, attempt and round trip tick beside it,
+// hidden from screen readers, so they hear state changes and nothing else.
+import { useState } from 'react';
+import { describeConnection, type ConnectionText } from '../../../shared/ipc/describe';
+import type { ConnectionState } from '../../../shared/types';
+import { messageOf } from '../errors';
+import { useNow } from '../state/useNow';
+
+interface Props {
+  readonly connection: ConnectionState | null;
+  readonly signedIn: boolean;
+  readonly onState: (state: ConnectionState) => void;
+}
+
+const LOADING: ConnectionText = { label: 'Loading…', detail: null, tone: 'idle', announce: 'Loading…', ticking: null };
+const SIGNED_OUT: ConnectionText = { label: 'Not signed in', detail: null, tone: 'idle', announce: 'Not signed in', ticking: null };
+
+export function StatusBar({ connection, signedIn, onState }: Props): React.JSX.Element {
+  const now = useNow(connection?.state === 'reconnecting');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const text = !connection ? LOADING : !signedIn && connection.state === 'stopped' ? SIGNED_OUT : describeConnection(connection, now);
+  const canReconnect = signedIn && connection !== null && (connection.state === 'reconnecting' || connection.state === 'offline');
+  const rtt = connection?.state === 'connected' && connection.rttMs !== null ? `Round trip ${Math.round(connection.rttMs)} ms` : undefined;
+
+  const reconnect = (): void => {
+    setBusy(true);
+    setError(null);
+    window.beacon.connection
+      .reconnectNow()
+      .then(onState)
+      .catch((e: unknown) => setError(messageOf(e)))
+      .finally(() => setBusy(false));
+  };
+
+  return (
+    <header className={`statusbar statusbar--${text.tone}`} title={rtt}>
+      <span className="statusbar__dot" aria-hidden="true" />
+      <span className="statusbar__label" role="status" aria-label="Connection">
+        {text.announce}
+      </span>
+      {text.ticking && (
+        <span className="statusbar__ticking" aria-hidden="true">
+          {text.ticking}
+        </span>
+      )}
+      {error && (
+        <span className="statusbar__error" role="alert">
+          {error}
+        </span>
+      )}
+      {canReconnect && (
+        <button type="button" className="button button--small statusbar__action" onClick={reconnect} disabled={busy}>
+          Reconnect now
+        </button>
+      )}
+    </header>
+  );
+}

@@ -1,0 +1,70 @@
+// The open thread: its title and mute switch, the timeline, the composer.
+// While the reader is at the bottom of a visible window, what arrives is read.
+import { useEffect, useMemo, useState } from 'react';
+import type { Person, ThreadView as Thread } from '../../../shared/ipc/workspace-schemas';
+import { messageOf } from '../errors';
+import type { OpenTimeline, WorkspaceStore } from '../state/workspace-store';
+import { Composer } from './Composer';
+import { Timeline } from './Timeline';
+
+interface Props {
+  readonly thread: Thread;
+  readonly timeline: OpenTimeline;
+  readonly people: readonly Person[];
+  readonly store: WorkspaceStore;
+}
+
+export function ThreadView({ thread, timeline, people, store }: Props): React.JSX.Element {
+  const byId = useMemo(() => new Map(people.map((p) => [p.id, p])), [people]);
+  const [atEnd, setAtEnd] = useState(true);
+  const [followSignal, setFollowSignal] = useState(0);
+  const [muteError, setMuteError] = useState<string | null>(null);
+
+  // New messages in the open thread count as read only when someone can see them.
+  useEffect(() => {
+    if (thread.unread === 0 || !atEnd || timeline.loading) return;
+    const markIfVisible = (): void => {
+      if (document.visibilityState === 'visible') store.markRead(thread.id);
+    };
+    markIfVisible();
+    document.addEventListener('visibilitychange', markIfVisible);
+    return () => document.removeEventListener('visibilitychange', markIfVisible);
+  }, [thread.id, thread.unread, atEnd, timeline.loading, store]);
+
+  const toggleMute = (): void => {
+    setMuteError(null);
+    store.setMuted(thread.id, !thread.muted).catch((e: unknown) => setMuteError(messageOf(e)));
+  };
+
+  const send = async (body: string): Promise<void> => {
+    await store.send(thread.id, body);
+    setFollowSignal((n) => n + 1);
+  };
+
+  return (
+    <section className="thread-view" aria-labelledby="thread-title">
+      <header className="thread-view__head">
+        <h2 id="thread-title">{thread.title}</h2>
+        <button type="button" className="button button--small" aria-pressed={thread.muted} onClick={toggleMute}>
+          {thread.muted ? 'Muted' : 'Mute'}
+        </button>
+        {muteError && (
+          <span className="problem" role="alert">
+            {muteError}
+          </span>
+        )}
+      </header>
+      <Timeline
+        key={thread.id}
+        title={thread.title}
+        timeline={timeline}
+        people={byId}
+        onRetry={(clientId) => store.retry(clientId)}
+        onLoadOlder={() => store.loadOlder()}
+        onAtEnd={setAtEnd}
+        followSignal={followSignal}
+      />
+      <Composer threadTitle={thread.title} onSend={send} disabled={timeline.loading} />
+    </section>
+  );
+}

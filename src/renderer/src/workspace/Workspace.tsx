@@ -1,0 +1,86 @@
+// The signed-in window: threads on the left, the open thread in the middle,
+// people on the right; toasts and overlays on top. Keyboard: Ctrl/Cmd+K
+// switches thread, Alt+Up/Down moves between threads, Esc closes overlays.
+import { useEffect, useRef, useState } from 'react';
+import type { ConnectionState, PresenceStatus, SessionStatus } from '../../../shared/types';
+import { ReauthPanel } from '../signin/ReauthPanel';
+import { useWorkspace } from '../state/useWorkspace';
+import { AccountPanel } from './AccountPanel';
+import { NoticesDialog } from './NoticesDialog';
+import { PeoplePanel } from './PeoplePanel';
+import { ThreadList } from './ThreadList';
+import { ThreadSwitcher } from './ThreadSwitcher';
+import { ThreadView } from './ThreadView';
+import { Toasts } from './Toasts';
+
+interface Props {
+  readonly session: SessionStatus;
+  readonly connection: ConnectionState | null;
+  readonly presence: PresenceStatus | null;
+  readonly onPresence: (status: PresenceStatus) => void;
+  readonly onSession: (status: SessionStatus) => void;
+}
+
+type Overlay = 'switcher' | 'notices' | null;
+
+export function Workspace({ session, connection, presence, onPresence, onSession }: Props): React.JSX.Element {
+  const [ws, store] = useWorkspace();
+  const [overlay, setOverlay] = useState<Overlay>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+
+  // Signed in (or back after a restart): focus starts at the thread list, not the page body.
+  useEffect(() => heading.current?.focus(), []);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent): void => {
+      if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'k') {
+        event.preventDefault();
+        setOverlay((o) => (o === 'switcher' ? null : 'switcher'));
+      } else if (event.altKey && (event.key === 'ArrowUp' || event.key === 'ArrowDown')) {
+        const threads = store.getState().threads;
+        if (threads.length === 0) return;
+        event.preventDefault();
+        const at = threads.findIndex((t) => t.id === store.getState().openThreadId);
+        const step = event.key === 'ArrowUp' ? -1 : 1;
+        const next = at === -1 ? (step === 1 ? 0 : threads.length - 1) : (at + step + threads.length) % threads.length;
+        const thread = threads[next];
+        if (thread) store.open(thread.id);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [store]);
+
+  const thread = ws.threads.find((t) => t.id === ws.openThreadId) ?? null;
+  const selfId = ws.selfId ?? session.userId;
+  const authFailure = connection?.state === 'auth_failed' ? connection : null;
+
+  return (
+    <div className="workspace">
+      <div className="sidebar">
+        <ThreadList threads={ws.threads} openThreadId={ws.openThreadId} onOpen={(id) => store.open(id)} headingRef={heading} />
+        <button type="button" className="button button--small sidebar__notices" onClick={() => setOverlay('notices')}>
+          Notifications{ws.notices.length > 0 ? ` (${ws.notices.length})` : ''}
+        </button>
+        <AccountPanel session={session} selfId={selfId} presence={presence} onPresence={onPresence} onSignedOut={onSession} />
+      </div>
+      <main className="center">
+        {authFailure && <ReauthPanel session={session} failure={authFailure} onSignedIn={onSession} />}
+        {ws.phase === 'error' && (
+          <p className="problem" role="alert">
+            The workspace could not be loaded: {ws.error}
+          </p>
+        )}
+        {ws.phase === 'loading' && <p className="hint center__note">Loading the workspace…</p>}
+        {ws.phase === 'ready' && thread && ws.timeline && <ThreadView thread={thread} timeline={ws.timeline} people={ws.people} store={store} />}
+        {ws.phase === 'ready' && !thread && !authFailure && (
+          <p className="hint center__note">{ws.threads.length > 0 ? 'Choose a thread on the left, or press Ctrl+K.' : 'No threads yet: when someone adds you to one, it shows up here.'}</p>
+        )}
+      </main>
+      <PeoplePanel people={ws.people} />
+      <Toasts toasts={ws.toasts} onDismiss={(id) => store.dismissToast(id)} />
+      {overlay === 'switcher' && <ThreadSwitcher threads={ws.threads} onOpen={(id) => store.open(id)} onClose={() => setOverlay(null)} />}
+      {overlay === 'notices' && <NoticesDialog notices={ws.notices} onClose={() => setOverlay(null)} />}
+    </div>
+  );
+}
