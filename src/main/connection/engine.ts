@@ -76,6 +76,7 @@ export class ConnectionEngine {
       emit: (event, payload) => this.emitter.emit(event, payload),
       userId: () => (this.current.state === 'connected' ? this.current.userId : null),
       subscribe: (threadId, since) => this.link?.send({ type: 'subscribe', threadId, since }),
+      ownOfflineReported: () => this.outgoing.reassertPresence(),
       log: this.log,
     });
     this.outgoing = new Outgoing({

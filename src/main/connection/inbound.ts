@@ -17,6 +17,8 @@ export interface InboundDeps {
   emit: <K extends keyof ConnectionEvents>(event: K, payload: ConnectionEvents[K]) => void;
   userId: () => string | null;
   subscribe: (threadId: string, since: number | null) => void;
+  /** The server reported this user offline while this link is up. */
+  ownOfflineReported: () => void;
   log: ConnectionLog;
 }
 
@@ -83,8 +85,11 @@ export class Inbound {
         return;
       case 'presence': {
         // A compat server's bare status string names no one: it is the echo of our own.
-        const userId = ev.userId ?? d.userId();
+        const self = d.userId();
+        const userId = ev.userId ?? self;
         if (userId) d.emit('presence', { userId, status: ev.status });
+        // Some servers say "offline" when any one of the user's connections closes: this one is up.
+        if (ev.userId !== null && ev.userId === self && ev.status === 'offline') d.ownOfflineReported();
         return;
       }
       case 'presence_snapshot':

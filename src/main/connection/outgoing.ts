@@ -9,6 +9,8 @@ import { newClientId, type Outbox, type RejectedEntry } from './outbox';
 import { describeUnsendable, encodeSend } from './send-limits';
 import type { ConnectionEvents } from './types';
 
+const REASSERT_EVERY_MS = 1_000;
+
 export interface OutgoingDeps {
   outbox: Outbox;
   clock: Clock;
@@ -22,6 +24,7 @@ export interface OutgoingDeps {
 export class Outgoing {
   private readonly reads = new Map<string, number>();
   private presence: PresenceStatus | null = null;
+  private lastReassert: number | null = null;
   private rejectedOnLoad: RejectedEntry[];
 
   constructor(private readonly d: OutgoingDeps) {
@@ -63,6 +66,19 @@ export class Outgoing {
     if (!parsed.success) throw new TypeError('setPresence: status must be online, away, busy or offline.');
     this.presence = parsed.data;
     this.d.link()?.send({ type: 'user_presence', status: parsed.data });
+  }
+
+  /**
+   * The server said this user is offline while this link is up: tells it the chosen status
+   * again (online when none was chosen). At most once a second, so a server that answers each
+   * presence with another "offline" cannot start a loop.
+   */
+  reassertPresence(): void {
+    const status = this.presence ?? 'online';
+    if (status === 'offline') return; // appear offline: the report is right
+    const now = this.d.clock.now();
+    if (this.lastReassert !== null && now - this.lastReassert < REASSERT_EVERY_MS) return;
+    if (this.d.link()?.send({ type: 'user_presence', status })) this.lastReassert = now;
   }
 
   /** After (re)authentication: presence, read marks, then every unacknowledged message in order. */

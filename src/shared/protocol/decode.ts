@@ -171,8 +171,13 @@ function decodeObject(type: string, top: Obj): { event: ServerEvent; extra: numb
     case 'user_presence': {
       // Protocol: data is {userId,status}. Compat: data is the bare status string, whose owner
       // (if named at all) sits at the top level.
-      const status = typeof top.data === 'string' ? top.data : pick(top, data, ['status']);
-      const r = check(PresenceSchema, { userId: pick(top, data, F.userId), status }, type);
+      const bare = typeof top.data === 'string';
+      const status = bare ? top.data : pick(top, data, ['status']);
+      const userId = pick(top, data, F.userId);
+      // Only a bare status string may mean "this connection's user"; any other shape that names
+      // nobody would otherwise be taken for the user's own status.
+      if (!bare && userId === null) return fail('invalid_frame', type, 'userId: a presence object must name its user');
+      const r = check(PresenceSchema, { userId, status }, type);
       return 'v' in r ? { event: { type: 'presence', ...r.v }, extra: 0 } : r;
     }
     case 'presence_snapshot': {
