@@ -28,6 +28,12 @@ export const StrictTokenTransportSchema = z.discriminatedUnion('kind', [
 ]);
 export const DEFAULT_TOKEN_TRANSPORT: TokenTransport = { kind: 'header' };
 
+/**
+ * The longest token Beacon accepts, for every transport: servers commonly cap
+ * a request's headers at 8 KiB, so a longer one could never be sent.
+ */
+export const MAX_TOKEN_CHARS = 8192;
+
 /** Why the engine is not trying to connect right now. */
 export const OfflineReasonSchema = z.enum(['network', 'suspended', 'user']);
 export type OfflineReason = z.infer<typeof OfflineReasonSchema>;

@@ -3,7 +3,7 @@
 // result keeps it in `secretUrl`, separate from the loggable `endpoint`.
 import { BEACON_SUBPROTOCOL, BEARER_SUBPROTOCOL_PREFIX } from '../../shared/protocol';
 import { redact as redactSecrets } from '../../shared/redact';
-import type { TokenTransport } from '../../shared/types';
+import { MAX_TOKEN_CHARS, type TokenTransport } from '../../shared/types';
 import { describeEndpoint } from './url';
 
 export interface ConnectRequest {
@@ -23,7 +23,7 @@ const HEADER_SAFE = /^[\x21-\x7e]+$/;
 /** Why this token cannot travel this way, or null. Never includes the token itself. */
 export function tokenProblem(token: string, transport: TokenTransport): string | null {
   if (typeof token !== 'string' || token.length === 0) return 'The token is empty.';
-  if (token.length > 8192) return 'The token is longer than 8192 characters.';
+  if (token.length > MAX_TOKEN_CHARS) return `The token is longer than ${MAX_TOKEN_CHARS} characters.`;
   if (!HEADER_SAFE.test(token)) return 'The token contains spaces or characters that cannot be sent (only visible ASCII is allowed).';
   if (transport.kind === 'subprotocol' && !TCHAR.test(token)) {
     return 'This token contains characters that cannot travel in the Sec-WebSocket-Protocol header; use the Authorization header or the query transport.';

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import {
   ConnectionStateSchema,
+  MAX_TOKEN_CHARS,
   PresenceStatusSchema,
   SessionStatusSchema,
   StrictTokenTransportSchema,
@@ -37,7 +38,7 @@ export const SignInInput = z.strictObject({
     .string({ error: 'token must be text' })
     .trim()
     .min(1, { error: 'token is required', abort: true })
-    .max(16_384, 'token is longer than 16384 characters')
+    .max(MAX_TOKEN_CHARS, `token is longer than ${MAX_TOKEN_CHARS} characters`)
     .regex(TOKEN_CHARS, 'token must be printable ASCII without spaces'),
   transport: StrictTokenTransportSchema,
 });
