@@ -82,6 +82,10 @@ export function afterEnd(end: LinkEnd, counters: Counters, alreadyCountedOversiz
     case 'error':
       counters.lastError = end.message;
       return { kind: 'retry', immediate: false, code: null, reason: end.message };
+    case 'oversize':
+      counters.lastCloseCode = 1009;
+      counters.lastCloseReason = null;
+      return { kind: 'retry', immediate: false, code: 1009, reason: 'a message from the server was too large (1009)' };
     case 'dead':
       return { kind: 'retry', immediate: false, code: null, reason: `nothing received for ${end.silentMs} ms: link presumed dead` };
     case 'handshake_timeout':

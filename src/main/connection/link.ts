@@ -21,6 +21,8 @@ export type LinkEnd =
   | { kind: 'error'; code: string | null; message: string }
   | { kind: 'dead'; silentMs: number }
   | { kind: 'handshake_timeout'; opened: boolean; framesBeforeAuth: number }
+  /** The server sent a frame over 1 MiB: we closed with 1009. */
+  | { kind: 'oversize' }
   /** We closed it ourselves. */
   | { kind: 'aborted' };
 
@@ -152,6 +154,8 @@ export class Link {
       if (err.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH' && !this.oversized) {
         this.oversized = true;
         this.o.counters.oversizeCloses++;
+        // ws closes with 1009; the close event would only say 1006 (no answer to our close frame).
+        this.finish({ kind: 'oversize' });
       }
       if (!this.error) this.error = { code: err.code ?? null, message: redact(err.message, token) };
     });

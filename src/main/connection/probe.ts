@@ -67,6 +67,8 @@ function explainLinkEnd(end: LinkEnd, host: string, timeoutMs: number): ProbeRes
       return fail('timeout', `${host} did not ${end.opened ? 'confirm sign-in' : 'answer'} within ${timeoutMs} ms.`);
     case 'dead':
       return fail('timeout', `${host} went silent during sign-in.`);
+    case 'oversize':
+      return fail('protocol', `${host} sent a message over 1 MiB during sign-in.`);
     case 'aborted':
       return fail('unreachable', 'The check was cancelled.');
   }
