@@ -1,6 +1,6 @@
 // The embedded demo workspace, for real: the reference relay in this process,
 // the real session, engine and workspace, files in a temp data folder.
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
@@ -157,5 +157,32 @@ describe('the demo workspace through the app services', () => {
     await sleep(300);
     expect(s.presence.get()).toBe('online');
     expect(changes).toEqual(['busy', 'online']);
+  });
+});
+
+describe('switching server', () => {
+  it("never mixes two servers' workspaces: the window is reset and the first server's store is removed", async () => {
+    const secret = 'services-test-secret-0123456789abcdef';
+    const a = await startRelay({ port: 0, secret, workspace: { users: [{ id: 'you', name: 'You' }], threads: [{ id: 'alpha', title: 'Alpha', members: ['you'] }] } });
+    const b = await startRelay({ port: 0, secret, workspace: { users: [{ id: 'you', name: 'You' }], threads: [{ id: 'beta', title: 'Beta', members: ['you'] }] } });
+    open.push(a, b);
+    await a.postMessage('alpha', 'you', 'only on A');
+    const dataDir = tempDir();
+    const s = await createAppServices({ dataDir, settingsEngine: 'conf', log: () => {}, keychain: 'memory', engineTiming: FAST_ENGINE });
+    open.push(s);
+    const signIn = async (url: string, relay: typeof a) =>
+      expect((await s.session.signIn({ serverUrl: url, token: await relay.mintToken('you'), transport: { kind: 'header' } })).ok).toBe(true);
+    await signIn(a.url, a);
+    await until('A threads', () => s.workspace.snapshot().threads.map((t) => t.id), (ids) => ids.join() === 'alpha');
+    await until('A history', () => s.workspace.messages({ threadId: 'alpha' }).items.length, (n) => n === 1);
+    const batches: WorkspaceBatch[] = [];
+    s.workspace.onBatch((x) => batches.push(x));
+    await signIn(b.url, b);
+    await until('B threads only', () => s.workspace.snapshot().threads.map((t) => t.id), (ids) => ids.join() === 'beta');
+    expect(batches[0]?.reset).toBe(true);
+    expect(batches.flatMap((x) => x.threads).map((t) => t.id)).not.toContain('alpha');
+    await sleep(100); // the first store's removal is asynchronous
+    const stores = readdirSync(join(dataDir, 'sessions')).filter((n) => n.startsWith('workspace-'));
+    expect(stores).toHaveLength(1);
   });
 });

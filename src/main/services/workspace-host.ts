@@ -160,8 +160,10 @@ export class WorkspaceHost implements WorkspaceService {
     if (!current) return;
     current.detach();
     current.offBatch();
-    current.workspace.close().catch((error: unknown) => {
-      this.#o.log.warn(`workspace: could not flush the previous server's store: ${error instanceof Error ? error.message : String(error)}`);
+    // Only a sign-in to another server replaces the workspace, and that sign-in forgets the
+    // previous server (its token and session files): its store goes too, not just flushed.
+    current.workspace.clear().catch((error: unknown) => {
+      this.#o.log.warn(`workspace: could not remove the previous server's store: ${error instanceof Error ? error.message : String(error)}`);
     });
   }
 
