@@ -86,7 +86,7 @@ describeWhen(electronGate, 'Electron app', () => {
     });
     expect(api).toEqual({
       frozen: true,
-      keys: ['apiVersion', 'connection', 'on', 'presence', 'session'],
+      keys: ['apiVersion', 'connection', 'demo', 'message', 'on', 'presence', 'session', 'thread', 'workspace'],
       session: ['getStatus', 'signIn', 'signOut'],
       globals: [],
     });
@@ -137,8 +137,8 @@ describeWhen(electronGate, 'Electron app', () => {
     await page.getByLabel('Server URL').fill(relay.url);
     await page.getByLabel('Access token').fill(token);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.locator('header.status[data-state="connected"]').waitFor({ timeout: 15_000 });
-    expect(await page.getByTestId('user-id').textContent()).toBe('you');
+    await page.getByRole('status', { name: 'Connection' }).filter({ hasText: /^Connected as you$/ }).waitFor({ timeout: 15_000 });
+    await page.getByRole('navigation', { name: 'Threads' }).waitFor();
     await waitFor('the relay to count the connection', () => relay.connectionCount('you') >= 1);
     const html = await page.content();
     expect(html).not.toContain(token);

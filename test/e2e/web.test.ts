@@ -25,7 +25,9 @@ describeWhen(chromiumGate, 'web preview in Chromium', () => {
   const problems: string[] = [];
   const logs: string[] = [];
 
-  const stateIs = (state: string) => page.locator(`header.status[data-state="${state}"]`).waitFor({ timeout: 15_000 });
+  /** The status bar's announced text (the live region), e.g. "Connected as you". */
+  const status = () => page.getByRole('status', { name: 'Connection' });
+  const statusIs = (text: RegExp) => status().filter({ hasText: text }).waitFor({ timeout: 15_000 });
 
   beforeAll(async () => {
     await ensureBuilt();
@@ -72,15 +74,20 @@ describeWhen(chromiumGate, 'web preview in Chromium', () => {
         keys: Object.keys(w.beacon as object).sort(),
       };
     });
-    expect(facts).toEqual({ require: 'undefined', frozen: true, same: true, keys: ['apiVersion', 'connection', 'on', 'presence', 'session'] });
+    expect(facts).toEqual({
+      require: 'undefined',
+      frozen: true,
+      same: true,
+      keys: ['apiVersion', 'connection', 'demo', 'message', 'on', 'presence', 'session', 'thread', 'workspace'],
+    });
     await page.getByRole('heading', { name: 'Sign in to a Beacon relay' }).waitFor();
-    expect(await page.getByTestId('connection-label').textContent()).toBe('Not signed in');
+    expect(await status().textContent()).toBe('Not signed in');
   });
 
   it('signs in with a minted token and shows the connection', async () => {
     const token = await relay.mintToken('you');
     if (TEST_KEYCHAIN === 'memory') {
-      expect(await page.getByTestId('memory-only-warning').textContent()).toBe(
+      expect(await page.getByRole('note').textContent()).toBe(
         'Beacon will keep your token in memory for this session only.' +
           'The system keychain is switched off for this run. Beacon keeps your token in memory only: you will need to sign in again after Beacon restarts.',
       );
@@ -96,23 +103,27 @@ describeWhen(chromiumGate, 'web preview in Chromium', () => {
     // A wrong token first: the server's refusal is shown and nothing is stored.
     await page.getByLabel('Access token').fill(`${token}x`);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    expect(await page.getByTestId('signin-problem').textContent()).toMatch(/refused the token/);
+    expect(await page.getByRole('alert').textContent()).toMatch(/refused the token/);
     expect(preview.services.session.status().signedIn).toBe(false);
     await page.getByLabel('Access token').fill(token);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await stateIs('connected');
-    expect(await page.getByTestId('user-id').textContent()).toBe('you');
-    expect(await page.getByTestId('server-url').textContent()).toBe(`${relay.url}/`.replace(/\/\/$/, '/'));
-    const warning = page.getByTestId('memory-only-warning');
+    await statusIs(/^Connected as you$/);
+    // Focus goes to the thread list, not the page body.
+    await waitFor('focus on the thread list heading', () => page.evaluate(() => document.activeElement?.textContent === 'Threads'));
+    const account = page.getByRole('region', { name: 'Account' });
+    expect(await account.textContent()).toContain('you');
+    expect(await account.textContent()).toContain(`${relay.url}/`.replace(/\/\/$/, '/'));
+    const warning = account.getByRole('note');
     if (TEST_KEYCHAIN === 'memory') {
       // Switched off on purpose: said as such, not as an error with an "until then".
+      await account.getByText('About the token storage').click();
       const text = (await warning.textContent()) ?? '';
       expect(text).toContain('Your token is kept in memory for this session only.');
       expect(text).toContain('The system keychain is switched off for this run.');
       expect(text).not.toMatch(/unexpected error|Until then|cannot be used/);
     } else {
       // Inside scripts/with-keychain.sh: a real, unlocked Secret Service.
-      expect(await page.getByTestId('keychain-mode').textContent()).toBe('System keychain');
+      expect(await account.textContent()).not.toContain('token in memory only');
       expect(await warning.count()).toBe(0);
     }
     expect(frames.filter((f) => f.includes(token))).toEqual([]);
@@ -120,9 +131,9 @@ describeWhen(chromiumGate, 'web preview in Chromium', () => {
 
   it('sets presence, and other users see it', async () => {
     observer = await observe(relay, 'alice');
-    await page.getByLabel('Busy').check();
+    await page.getByRole('radio', { name: 'Busy' }).check();
     await waitFor('alice to see you busy', () => sawPresence(observer!, 'you', 'busy'));
-    expect(await page.getByLabel('Busy').isChecked()).toBe(true);
+    expect(await page.getByRole('radio', { name: 'Busy' }).isChecked()).toBe(true);
     expect(preview.services.presence.get()).toBe('busy');
     await page.screenshot({ path: join(REPO, '.tmp/e2e-web-signed-in.png') });
   });
@@ -131,12 +142,14 @@ describeWhen(chromiumGate, 'web preview in Chromium', () => {
     observer?.close();
     observer = null;
     await relay.close();
-    await stateIs('reconnecting');
-    expect(await page.getByTestId('connection-detail').textContent()).toMatch(/attempt \d+/);
+    await statusIs(/^Reconnecting: /);
+    // The countdown and attempt tick outside the live region.
+    await page.getByText(/^retrying (in \d+ s|now) · attempt \d+$/).waitFor();
+    expect(await status().textContent()).not.toMatch(/attempt|retrying/);
     await page.getByRole('button', { name: 'Reconnect now' }).waitFor();
     await page.screenshot({ path: join(REPO, '.tmp/e2e-web-reconnecting.png') });
     relay = await startRelay({ port: relayPort, demo: true, demoIntervalMs: 60_000 });
-    await stateIs('connected');
+    await statusIs(/^Connected as you$/);
     // The chosen presence is re-sent after the reconnect: a newcomer's snapshot shows it.
     await waitFor('a snapshot with you busy after the reconnect', async () => {
       const newcomer = await observe(relay, 'bob');
@@ -151,8 +164,10 @@ describeWhen(chromiumGate, 'web preview in Chromium', () => {
   it('signs out back to the form, with no console errors or CSP violations on the way', async () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('heading', { name: 'Sign in to a Beacon relay' }).waitFor();
-    await stateIs('stopped');
-    expect(await page.getByTestId('connection-label').textContent()).toBe('Not signed in');
+    await statusIs(/^Not signed in$/);
+    // The last server is offered again, and focus waits in the form for the token.
+    expect(await page.getByLabel('Server URL').inputValue()).toBe(`${relay.url}/`.replace(/\/\/$/, '/'));
+    await waitFor('focus on the token field', () => page.evaluate(() => document.activeElement?.getAttribute('name') === 'token'));
     expect(problems).toEqual([]);
   });
 });
