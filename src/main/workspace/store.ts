@@ -3,7 +3,7 @@
 // written asynchronously, at most one write per thread per batch, each thread's
 // serialization in its own event-loop turn so a big burst never blocks main.
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
-import { appendFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import * as fsp from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '../log';
 import { HeaderSchema, META_FILE, MetaSchema, RecordSchema, isStoreFile, isThreadFile, threadFileName } from './store-format';
@@ -29,6 +29,23 @@ interface FileState {
 /** Gives the entries a thread holds now, for a compaction rewrite. */
 export type HeldEntries = (threadId: string) => readonly Entry[] | null;
 
+/** The asynchronous file calls the store makes (tests count them). */
+export interface StoreIo {
+  appendFile(path: string, data: string, options: { mode: number }): Promise<void>;
+  writeFile(path: string, data: string, options: { mode: number }): Promise<void>;
+  rename(from: string, to: string): Promise<void>;
+  rm(path: string, options: { force: boolean }): Promise<void>;
+  readdir(path: string): Promise<string[]>;
+}
+
+const realIo: StoreIo = {
+  appendFile: (p, d, o) => fsp.appendFile(p, d, o),
+  writeFile: (p, d, o) => fsp.writeFile(p, d, o),
+  rename: (a, b) => fsp.rename(a, b),
+  rm: (p, o) => fsp.rm(p, o),
+  readdir: (p) => fsp.readdir(p),
+};
+
 export class MessageStore {
   private readonly files = new Map<string, FileState>();
   private readonly due = new Set<string>();
@@ -44,6 +61,7 @@ export class MessageStore {
     private readonly max: number,
     private readonly log: Logger,
     private readonly held: HeldEntries,
+    private readonly io: StoreIo = realIo,
   ) {}
 
   /** Reads every thread file and the meta file. Bad lines are skipped with one log line per file. */
@@ -81,7 +99,7 @@ export class MessageStore {
     const f = this.files.get(threadId);
     this.files.delete(threadId);
     this.due.delete(threadId);
-    if (f?.exists) void rm(join(this.dir, threadFileName(threadId)), { force: true }).catch((err: unknown) => this.fail('remove', err));
+    if (f?.exists) void this.io.rm(join(this.dir, threadFileName(threadId)), { force: true }).catch((err: unknown) => this.fail('remove', err));
   }
 
   /** Resolves once everything queued so far is written. */
@@ -99,11 +117,11 @@ export class MessageStore {
     await this.drain();
     let names: string[] = [];
     try {
-      names = await readdir(this.dir);
+      names = await this.io.readdir(this.dir);
     } catch {
       return;
     }
-    await Promise.all(names.filter(isStoreFile).map((n) => rm(join(this.dir, n), { force: true })));
+    await Promise.all(names.filter(isStoreFile).map((n) => this.io.rm(join(this.dir, n), { force: true })));
   }
 
   private file(threadId: string): FileState {
@@ -161,7 +179,7 @@ export class MessageStore {
     if (lines.length === 0) return;
     try {
       if (gen !== this.generation) return;
-      await appendFile(join(this.dir, name), lines.join(''), { mode: 0o600 });
+      await this.io.appendFile(join(this.dir, name), lines.join(''), { mode: 0o600 });
       f.lines += lines.length;
     } catch (err) {
       f.rewrite = true;
@@ -176,12 +194,12 @@ export class MessageStore {
     const path = join(this.dir, name);
     const tmp = `${path}.tmp-${process.pid}`;
     try {
-      await writeFile(tmp, text, { mode: 0o600 });
+      await this.io.writeFile(tmp, text, { mode: 0o600 });
       if (gen !== this.generation) {
-        await rm(tmp, { force: true });
+        await this.io.rm(tmp, { force: true });
         return false;
       }
-      await rename(tmp, path);
+      await this.io.rename(tmp, path);
       return true;
     } catch (err) {
       this.fail(`write ${name}`, err);
