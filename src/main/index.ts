@@ -3,6 +3,7 @@
 // main/shell only connect it to Electron.
 import { join } from 'node:path';
 import { app, BrowserWindow, session } from 'electron';
+import { openDemoIfSignedOut } from './demo';
 import { bindIpc, bindPower, createMainWindow, createTray, hardenSession, registerAppScheme, serveRenderer, showNotice } from './electron';
 import { stderrLog as log } from './log';
 import { watchConnectionNotices } from './notify';
@@ -76,6 +77,10 @@ async function start(): Promise<AppServices> {
       .finally(() => app.exit(0));
   });
   showWindow();
+  // `npm run demo`: straight onto the demo workspace when nobody is signed in.
+  if (process.env['BEACON_DEMO'] === '1') {
+    openDemoIfSignedOut(services, log).catch((error: unknown) => log(`main: demo failed: ${error instanceof Error ? error.message : String(error)}`));
+  }
   return services;
 }
 
