@@ -10,6 +10,7 @@ import type { Conn, Hub } from './hub';
 import type { Journal } from './journal';
 import { pagedFrames } from './paging';
 import type { PresenceBook, PresenceChange } from './presence';
+import { PresenceFanout } from './presence-fanout';
 import type { RelayStore } from './store';
 import type { ThreadSeed } from './workspace';
 
@@ -31,6 +32,7 @@ export interface NotificationInput {
 
 export class RelayCore {
   private notificationCounter = 0;
+  readonly fanout: PresenceFanout<Conn>;
 
   constructor(
     readonly store: RelayStore,
@@ -38,7 +40,9 @@ export class RelayCore {
     readonly hub: Hub,
     readonly presence: PresenceBook,
     readonly log: (line: string) => void,
-  ) {}
+  ) {
+    this.fanout = new PresenceFanout((userId) => presence.status(userId), (userId, status, except) => this.sendPresence(userId, status, except));
+  }
 
   /** Appends messages from `sender` (no membership check: bots and the API post as anyone). */
   async postMessages(threadId: string, sender: string, bodies: string[]): Promise<{ id: string; seq: number }[]> {
@@ -82,11 +86,14 @@ export class RelayCore {
     this.presenceChanged(this.presence.choose(userId, status));
   }
 
-  /** Tells everyone who shares a thread with the user (the user's own connections included). */
+  /** Tells everyone who shares a thread with the user (the user's own connections included), coalesced per user. */
   presenceChanged(change: PresenceChange | null, except?: Conn): void {
-    if (!change) return;
-    const data = Buffer.from(serverFrames.presence(change.userId, change.status));
-    for (const peer of this.store.peersOf(change.userId)) this.hub.toUser(peer, data, except);
+    if (change) this.fanout.changed(change.userId, except);
+  }
+
+  private sendPresence(userId: string, status: PresenceStatus, except?: Conn): void {
+    const data = Buffer.from(serverFrames.presence(userId, status));
+    for (const peer of this.store.peersOf(userId)) this.hub.toUser(peer, data, except);
   }
 
   /** Creates or updates a thread; members whose view changed get fresh `threads` and `presence_snapshot`. */

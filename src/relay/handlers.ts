@@ -2,6 +2,7 @@
 import type { RelayCore } from './core';
 import { serverFrames, type ClientFrame, type ErrorContext } from './frames';
 import type { Conn } from './hub';
+import { limitPresence } from './presence-limit';
 
 /** True if the user may use the thread; otherwise answers with an error naming the request (not counted toward 1008). */
 function memberOrRefuse(core: RelayCore, conn: Conn, threadId: string, context: ErrorContext = { thread_id: threadId }): boolean {
@@ -60,7 +61,7 @@ export function handleClientFrame(core: RelayCore, conn: Conn, frame: ClientFram
       return;
     }
     case 'user_presence':
-      core.choosePresence(conn.userId, frame.data);
+      limitPresence(conn, frame.data, (status) => core.choosePresence(conn.userId, status));
       return;
   }
 }

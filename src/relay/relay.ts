@@ -167,6 +167,7 @@ export async function startRelay(opts: RelayOptions = {}): Promise<Relay> {
   let stopBot = (): void => {};
   const shutdown = async (reason: string): Promise<void> => {
     stopBot();
+    core.fanout.close();
     const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
     await sockets.closeAll(1012, reason);
     server.closeAllConnections();
