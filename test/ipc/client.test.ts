@@ -4,7 +4,7 @@ import { ipcRendererTransport } from '../../src/preload/transport';
 import type { SessionStatus } from '../../src/shared/types';
 import { APP_URL, FakeIpcMain, FakeIpcRenderer, fakeHandlers } from './fake-electron';
 
-const status: SessionStatus = { signedIn: false, serverUrl: null, userId: null, keychain: 'memory-only', keychainProblem: 'no keychain' };
+const status: SessionStatus = { signedIn: false, serverUrl: null, lastServerUrl: null, userId: null, keychain: 'memory-only', keychainProblem: 'no keychain' };
 
 function setup(frameUrl = APP_URL) {
   const ipcMain = new FakeIpcMain();
@@ -18,10 +18,15 @@ describe('createBeaconClient over the preload transport', () => {
     const { api } = setup();
     expect(Object.isFrozen(api)).toBe(true);
     expect(Object.isFrozen(api.session)).toBe(true);
-    expect(Object.keys(api).sort()).toEqual(['apiVersion', 'connection', 'on', 'presence', 'session']);
+    expect(Object.keys(api).sort()).toEqual(['apiVersion', 'connection', 'demo', 'message', 'on', 'presence', 'session', 'thread', 'workspace']);
     expect(Object.keys(api.session).sort()).toEqual(['getStatus', 'signIn', 'signOut']);
     expect(Object.keys(api.connection).sort()).toEqual(['getState', 'reconnectNow']);
     expect(Object.keys(api.presence).sort()).toEqual(['get', 'set']);
+    expect(Object.keys(api.workspace).sort()).toEqual(['snapshot']);
+    expect(Object.keys(api.thread).sort()).toEqual(['markRead', 'messages', 'open', 'setMuted']);
+    expect(Object.keys(api.message).sort()).toEqual(['retry', 'send']);
+    expect(Object.keys(api.demo).sort()).toEqual(['start']);
+    for (const group of [api.workspace, api.thread, api.message, api.demo]) expect(Object.isFrozen(group)).toBe(true);
   });
 
   it('round-trips calls through ipcMain', async () => {
@@ -29,7 +34,12 @@ describe('createBeaconClient over the preload transport', () => {
     await expect(api.session.getStatus()).resolves.toEqual(status);
     await expect(api.presence.set('busy')).resolves.toEqual({ status: 'busy' });
     const signedIn = await api.session.signIn({ serverUrl: 'ws://127.0.0.1:1', token: 't0k', transport: { kind: 'header' } });
-    expect(signedIn).toEqual({ ok: true, status: { ...status, signedIn: true, serverUrl: 'ws://127.0.0.1:1', userId: 'you' } });
+    expect(signedIn).toEqual({
+      ok: true,
+      status: { ...status, signedIn: true, serverUrl: 'ws://127.0.0.1:1', lastServerUrl: 'ws://127.0.0.1:1', userId: 'you' },
+    });
+    await expect(api.thread.setMuted({ threadId: 't1', muted: true })).resolves.toMatchObject({ id: 't1', muted: true });
+    await expect(api.message.send({ threadId: 't1', body: 'hello' })).resolves.toEqual({ clientId: 'c-1' });
   });
 
   it("turns Electron's wrapped rejection back into the clear message and code", async () => {

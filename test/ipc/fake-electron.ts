@@ -2,22 +2,39 @@
 // here: one handler per channel, arguments passed through, a rejected handler
 // reaching the renderer as "Error invoking remote method '<ch>': Error: <msg>".
 // Also the page URL and the handler table the IPC tests share.
-import type { Handlers, IpcMainLike } from '../../src/shared/ipc';
+import type { Handlers, IpcMainLike, ThreadView } from '../../src/shared/ipc';
 import type { SessionStatus } from '../../src/shared/types';
 
 /** The page URL the fakes report and the tests trust. */
 export const APP_URL = 'file:///app/out/renderer/index.html';
 
+/** A thread as the fake handlers return it. */
+export function fakeThread(id: string): ThreadView {
+  return { id, title: `Thread ${id}`, unread: 0, lastActivity: null, muted: false, preview: null };
+}
+
 /** A handler for every call, answering from `status`; `overrides` replaces some. */
 export function fakeHandlers(status: SessionStatus, overrides: Partial<Handlers> = {}): Handlers {
+  const signedIn = (serverUrl: string): SessionStatus => ({ ...status, signedIn: true, serverUrl, lastServerUrl: serverUrl, userId: 'you' });
   return {
     'session:getStatus': () => status,
-    'session:signIn': ({ serverUrl }) => ({ ok: true, status: { ...status, signedIn: true, serverUrl, userId: 'you' } }),
+    'session:signIn': ({ serverUrl }) => ({ ok: true, status: signedIn(serverUrl) }),
     'session:signOut': () => status,
     'connection:getState': () => ({ state: 'stopped', since: 1 }),
     'connection:reconnectNow': () => ({ state: 'connecting', attempt: 1, since: 2 }),
     'presence:get': () => ({ status: 'online' }),
     'presence:set': (s) => ({ status: s }),
+    'workspace:snapshot': () => ({ selfId: null, threads: [], people: [], notices: [], openThreadId: null }),
+    'thread:open': ({ threadId }) =>
+      threadId === null
+        ? { thread: null, page: null }
+        : { thread: fakeThread(threadId), page: { threadId, items: [], hasMore: false } },
+    'thread:messages': ({ threadId }) => ({ threadId, items: [], hasMore: false }),
+    'thread:markRead': ({ threadId }) => fakeThread(threadId),
+    'thread:setMuted': ({ threadId, muted }) => ({ ...fakeThread(threadId), muted }),
+    'message:send': () => ({ clientId: 'c-1' }),
+    'message:retry': () => ({ clientId: 'c-2' }),
+    'demo:start': () => ({ ok: true, status: signedIn('ws://127.0.0.1:1/') }),
     ...overrides,
   };
 }

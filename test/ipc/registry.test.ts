@@ -12,7 +12,7 @@ import type { SessionStatus } from '../../src/shared/types';
 import { APP_URL, FakeIpcMain, fakeHandlers } from './fake-electron';
 
 const trusted = (url: string) => url === APP_URL;
-const status: SessionStatus = { signedIn: false, serverUrl: null, userId: null, keychain: 'os', keychainProblem: null };
+const status: SessionStatus = { signedIn: false, serverUrl: null, lastServerUrl: null, userId: null, keychain: 'os', keychainProblem: null };
 const handlers = (overrides: Partial<Handlers> = {}): Handlers => fakeHandlers(status, overrides);
 
 async function rejection(p: Promise<unknown>): Promise<IpcError> {
@@ -124,9 +124,11 @@ describe('registerHandlers', () => {
   it('binds every contract call on ipcMain and unbinds them all', () => {
     const ipcMain = new FakeIpcMain();
     const unbind = registerHandlers(ipcMain, handlers(), { isTrustedSender: trusted });
-    expect([...ipcMain.handlers.keys()].sort()).toEqual(
-      ['connection:getState', 'connection:reconnectNow', 'presence:get', 'presence:set', 'session:getStatus', 'session:signIn', 'session:signOut'],
-    );
+    expect([...ipcMain.handlers.keys()].sort()).toEqual([
+      'connection:getState', 'connection:reconnectNow', 'demo:start', 'message:retry', 'message:send', 'presence:get', 'presence:set',
+      'session:getStatus', 'session:signIn', 'session:signOut', 'thread:markRead', 'thread:messages', 'thread:open', 'thread:setMuted',
+      'workspace:snapshot',
+    ]);
     unbind();
     expect(ipcMain.handlers.size).toBe(0);
   });
