@@ -17,13 +17,13 @@ describe('SessionManager', () => {
   it('fits the service surface main wires into IPC', () => {
     h = harness();
     const service: SessionService = h.make();
-    expect(service.status()).toEqual({ signedIn: false, serverUrl: null, userId: null, keychain: 'os', keychainProblem: null });
+    expect(service.status()).toEqual({ signedIn: false, serverUrl: null, lastServerUrl: null, userId: null, keychain: 'os', keychainProblem: null });
   });
 
   it('first run: nothing stored → signed out, no engine', async () => {
     h = harness();
     const m = h.make();
-    expect(await m.start()).toEqual({ signedIn: false, serverUrl: null, userId: null, keychain: 'os', keychainProblem: null });
+    expect(await m.start()).toEqual({ signedIn: false, serverUrl: null, lastServerUrl: null, userId: null, keychain: 'os', keychainProblem: null });
     expect(h.engines).toHaveLength(0);
     expect(m.engine()).toBeNull();
   });
@@ -36,10 +36,11 @@ describe('SessionManager', () => {
     const engines: Array<RecordingEngine | null> = [];
     m.onEngine((e) => engines.push(e));
     const r = await m.signIn({ serverUrl: ' wss://Chat.Example.com/ws ', token: ` ${TOKEN} `, transport: { kind: 'query', param: 'access_token' } });
-    expect(r).toEqual({ ok: true, status: { signedIn: true, serverUrl: SERVER, userId: 'u1', keychain: 'os', keychainProblem: null } });
+    expect(r).toEqual({ ok: true, status: { signedIn: true, serverUrl: SERVER, lastServerUrl: SERVER, userId: 'u1', keychain: 'os', keychainProblem: null } });
     expect(h.probes).toEqual([{ url: SERVER, token: TOKEN, transport: { kind: 'query', param: 'access_token' }, allowInsecure: false, timeoutMs: 10_000 }]);
     expect(await h.keychain.read(SERVER)).toBe(TOKEN);
     expect(h.settings.get('serverUrl')).toBe(SERVER);
+    expect(h.settings.get('lastServerUrl')).toBe(SERVER);
     expect(h.settings.get('tokenTransport')).toEqual({ kind: 'query', param: 'access_token' });
     expect(h.engines).toHaveLength(1);
     expect(h.engines[0]?.init).toEqual({ url: SERVER, token: TOKEN, transport: { kind: 'query', param: 'access_token' }, allowInsecure: false, outboxPath: outboxPathFor(h.dataDir, SERVER) });
@@ -63,8 +64,9 @@ describe('SessionManager', () => {
     expect(r).toEqual({ ok: false, reason, message });
     expect(await h.keychain.list()).toEqual([]);
     expect(h.settings.get('serverUrl')).toBeNull();
+    expect(h.settings.get('lastServerUrl')).toBeNull(); // only a server that accepted the token is remembered
     expect(h.engines).toHaveLength(0);
-    expect(m.status().signedIn).toBe(false);
+    expect(m.status()).toMatchObject({ signedIn: false, lastServerUrl: null });
   });
 
   it('scrubs the token from a failure message', async () => {
@@ -86,9 +88,18 @@ describe('SessionManager', () => {
     const m = h.make();
     const sign = (serverUrl: string) => m.signIn({ serverUrl, token: TOKEN, transport: { kind: 'header' } });
     expect(await sign('http://chat.example.com')).toMatchObject({ ok: false, reason: 'bad_url', message: "Beacon connects with WebSocket addresses: type ws://chat.example.com instead of http://…." });
-    expect(await sign('https://chat.example.com')).toMatchObject({ ok: false, reason: 'bad_url', message: expect.stringMatching(/try wss:\/\//) });
+    expect(await sign('https://chat.example.com/ws')).toMatchObject({ ok: false, reason: 'bad_url', message: 'Beacon connects with WebSocket addresses: type wss://chat.example.com/ws instead of https://….' });
     expect(await sign('not a url')).toMatchObject({ ok: false, reason: 'bad_url' });
-    expect(await sign('ws://chat.example.com/ws')).toMatchObject({ ok: false, reason: 'insecure_url', message: expect.stringMatching(/unencrypted.*allow insecure hosts/) });
+    expect(await sign('ws://chat.example.com/ws')).toMatchObject({
+      ok: false,
+      reason: 'insecure_url',
+      message:
+        'ws:// to chat.example.com is unencrypted: use wss://. To connect anyway, set "allowInsecureHosts": true ' +
+        "in Beacon's settings file (config.json in Beacon's data folder), restart Beacon and sign in again.",
+    });
+    // The suggestion keeps host and path, never a query that may carry the token.
+    const withQuery = await sign(`http://chat.example.com/ws?access_token=${TOKEN}`);
+    expect(withQuery).toMatchObject({ ok: false, reason: 'bad_url', message: 'Beacon connects with WebSocket addresses: type ws://chat.example.com/ws instead of http://….' });
     expect(await sign(`wss://chat.example.com/ws?access_token=${TOKEN}`)).toMatchObject({ ok: false, reason: 'invalid_input', message: expect.stringMatching(/contains the token/) });
     expect(h.probes).toEqual([]);
     expect(await sign('ws://127.0.0.1:9/ws')).toMatchObject({ ok: true });
@@ -126,7 +137,7 @@ describe('SessionManager', () => {
     await h.make().signIn({ serverUrl: SERVER, token: TOKEN, transport: { kind: 'header' } });
     const m = h.make(); // a new app run
     const st = await m.start();
-    expect(st).toEqual({ signedIn: true, serverUrl: SERVER, userId: null, keychain: 'os', keychainProblem: null });
+    expect(st).toEqual({ signedIn: true, serverUrl: SERVER, lastServerUrl: SERVER, userId: null, keychain: 'os', keychainProblem: null });
     expect(h.probes).toHaveLength(1);
     const engine = h.engines[1];
     expect(engine?.init.token).toBe(TOKEN);
@@ -169,7 +180,7 @@ describe('SessionManager', () => {
     h.settings.set('serverUrl', insecure);
     h.keychain.calls.length = 0;
     const st = await h.make().start();
-    expect(st).toEqual({ signedIn: false, serverUrl: null, userId: null, keychain: 'os', keychainProblem: null });
+    expect(st).toEqual({ signedIn: false, serverUrl: null, lastServerUrl: null, userId: null, keychain: 'os', keychainProblem: null });
     expect(h.keychain.calls).toEqual(['check']);
     expect(h.engines).toHaveLength(0);
     expect(h.lines.join('\n')).toMatch(/not connecting to the saved server/);
@@ -186,12 +197,14 @@ describe('SessionManager', () => {
     writeFileSync(`${outbox}.corrupt-1`, 'x');
     writeFileSync(`${outboxPathFor(h.dataDir, 'wss://other.example.com/ws')}`, 'kept');
     const st = await m.signOut();
-    expect(st).toEqual({ signedIn: false, serverUrl: null, userId: null, keychain: 'os', keychainProblem: null });
+    // The last server stays, so the sign-in form can offer it again.
+    expect(st).toEqual({ signedIn: false, serverUrl: null, lastServerUrl: SERVER, userId: null, keychain: 'os', keychainProblem: null });
     expect(h.engines[0]?.calls).toEqual(['start', 'stop']);
     expect(await h.keychain.list()).toEqual([]);
     expect(existsSync(outbox)).toBe(false);
     expect(readdirSync(h.dataDir)).toHaveLength(1);
     expect(h.settings.get('serverUrl')).toBeNull();
+    expect(h.settings.get('lastServerUrl')).toBe(SERVER);
     expect(h.settings.get('lastOpenThread')).toBeNull();
     expect(h.cleared).toHaveLength(1);
     expect(m.engine()).toBeNull();
@@ -274,6 +287,6 @@ describe('SessionManager', () => {
     const m = h.make();
     const names = Object.getOwnPropertyNames(SessionManager.prototype);
     expect(names.filter((n) => /token/i.test(n))).toEqual([]);
-    expect(Object.keys(m.status()).sort()).toEqual(['keychain', 'keychainProblem', 'serverUrl', 'signedIn', 'userId']);
+    expect(Object.keys(m.status()).sort()).toEqual(['keychain', 'keychainProblem', 'lastServerUrl', 'serverUrl', 'signedIn', 'userId']);
   });
 });

@@ -87,7 +87,7 @@ describe(`sign-in against the real relay (token store: ${keychainGate.available 
     const token = await relay.mintToken('u1');
     const r = await m.signIn({ serverUrl: relay.url, token, transport: { kind: 'header' } });
     const url = new URL(relay.url).href;
-    expect(r).toEqual({ ok: true, status: { signedIn: true, serverUrl: url, userId: 'u1', keychain: 'os', keychainProblem: null } });
+    expect(r).toEqual({ ok: true, status: { signedIn: true, serverUrl: url, lastServerUrl: url, userId: 'u1', keychain: 'os', keychainProblem: null } });
     expect(await tokens.read(url)).toBe(token);
     expect(settings.get('serverUrl')).toBe(url);
     const engine = m.engine();
@@ -139,7 +139,29 @@ describe(`sign-in against the real relay (token store: ${keychainGate.available 
   it('http:// is a bad URL with a clear message', async () => {
     const { m } = setup();
     const r = await m.signIn({ serverUrl: relay.url.replace('ws://', 'http://'), token: await relay.mintToken('u1'), transport: { kind: 'header' } });
-    expect(r).toEqual({ ok: false, reason: 'bad_url', message: expect.stringContaining('type ws://') });
+    const typed = `ws://${new URL(relay.url).host}`;
+    expect(r).toEqual({ ok: false, reason: 'bad_url', message: `Beacon connects with WebSocket addresses: type ${typed} instead of http://….` });
+    // What it says to type signs in.
+    expect(await m.signIn({ serverUrl: typed, token: await relay.mintToken('u1'), transport: { kind: 'header' } })).toMatchObject({ ok: true });
+  });
+
+  it('after sign-out and a restart, the last server is offered again and signing in to it works', async () => {
+    const first = setup();
+    const url = new URL(relay.url).href;
+    expect((await first.m.signIn({ serverUrl: relay.url, token: await relay.mintToken('u4'), transport: { kind: 'header' } })).ok).toBe(true);
+    expect(await first.m.signOut()).toMatchObject({ signedIn: false, serverUrl: null, lastServerUrl: url });
+    await first.m.close();
+    await until('relay sees the client leave', () => relay.connectionCount('u4'), (n) => n === 0);
+
+    const again = setup({ settings: openConfSettings({ dir: first.dir, log }), dir: first.dir });
+    expect(await again.m.start()).toMatchObject({ signedIn: false, serverUrl: null, lastServerUrl: url });
+    expect(again.m.engine()).toBeNull();
+    const offered = again.m.status().lastServerUrl ?? '';
+    expect(await again.m.signIn({ serverUrl: offered, token: await relay.mintToken('u4'), transport: { kind: 'header' } })).toMatchObject({
+      ok: true,
+      status: { signedIn: true, serverUrl: url, lastServerUrl: url, userId: 'u4' },
+    });
+    await until('one connection for u4 on the relay', () => relay.connectionCount('u4'), (n) => n === 1);
   });
 
   it('at start, a stored server and token connect at once', async () => {
@@ -170,7 +192,13 @@ describeWhen(lanGate, 'ws:// to a non-loopback host', () => {
     const url = `ws://${lan}:${open.port}/`;
     const token = await open.mintToken('u9');
     const refused = await m.signIn({ serverUrl: url, token, transport: { kind: 'header' } });
-    expect(refused).toEqual({ ok: false, reason: 'insecure_url', message: `ws:// to ${lan} is unencrypted: use wss://, or allow insecure hosts in settings.` });
+    expect(refused).toEqual({
+      ok: false,
+      reason: 'insecure_url',
+      message:
+        `ws:// to ${lan} is unencrypted: use wss://. To connect anyway, set "allowInsecureHosts": true ` +
+        "in Beacon's settings file (config.json in Beacon's data folder), restart Beacon and sign in again.",
+    });
     expect(open.connectionCount()).toBe(0);
     expect(await tokens.read(url)).toBeNull();
     settings.set('allowInsecureHosts', true);

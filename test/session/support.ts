@@ -42,12 +42,20 @@ export class RecordingEngine implements EngineLike {
 
 export type ProbeReply = Awaited<ReturnType<ProbeFn>>;
 
-export function harness(opts: { probe?: (args: Parameters<ProbeFn>[0]) => ProbeReply; settingsDir?: string } = {}) {
+export interface HarnessOptions {
+  probe?: (args: Parameters<ProbeFn>[0]) => ProbeReply;
+  /** Settings from another harness's folder: a restart over the same settings file. */
+  settingsDir?: string;
+  /** 'off': the keychain switched off (BEACON_NO_KEYCHAIN=1), as the app builds it. */
+  keychain?: 'scripted' | 'off';
+}
+
+export function harness(opts: HarnessOptions = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'beacon-session-'));
   const lines: string[] = [];
   const log = { info: (m: string) => lines.push(`info ${m}`), warn: (m: string) => lines.push(`warn ${m}`) };
   const keychain = new ScriptedKeychain();
-  const tokens = new TokenStore(keychain, log);
+  const tokens = opts.keychain === 'off' ? TokenStore.withKeychainOff(log, 'BEACON_NO_KEYCHAIN=1') : new TokenStore(keychain, log);
   const settings: SettingsStore = openConfSettings({ dir: opts.settingsDir ?? dir, log });
   const engines: RecordingEngine[] = [];
   const probes: Array<Parameters<ProbeFn>[0]> = [];

@@ -28,6 +28,7 @@ describe('createAppServices with the keychain switched off', () => {
     expect(services.session.status()).toEqual({
       signedIn: false,
       serverUrl: null,
+      lastServerUrl: null,
       userId: null,
       keychain: 'memory-only',
       keychainProblem:

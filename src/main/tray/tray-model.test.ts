@@ -3,7 +3,7 @@ import type { ConnectionState, SessionStatus } from '../../shared/types';
 import type { AppServices } from '../services/services';
 import { trayAction, trayView, type TrayItem } from './tray-model';
 
-const signedIn: SessionStatus = { signedIn: true, serverUrl: 'wss://r.example/ws', userId: 'you', keychain: 'os', keychainProblem: null };
+const signedIn: SessionStatus = { signedIn: true, serverUrl: 'wss://r.example/ws', lastServerUrl: 'wss://r.example/ws', userId: 'you', keychain: 'os', keychainProblem: null };
 const signedOut: SessionStatus = { ...signedIn, signedIn: false, serverUrl: null, userId: null };
 
 describe('trayView', () => {
