@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
-  DEFAULT_SETTINGS, defaultSettings, openConfSettings, SettingsValidationError, SettingsWriteError, type Settings,
+  DEFAULT_SETTINGS, defaultSettings, openConfSettings, SETTINGS_SCHEMA_VERSION, SettingsValidationError, SettingsWriteError, type Settings,
 } from '../../src/main/settings';
 
 let dir: string;
@@ -92,13 +92,37 @@ describe('opening settings', () => {
   });
 
   it('fills settings missing from an older file of the same version with defaults', () => {
-    writeFileSync(file(), JSON.stringify({ schemaVersion: 2, launchAtLogin: true }));
+    writeFileSync(file(), JSON.stringify({ schemaVersion: SETTINGS_SCHEMA_VERSION, launchAtLogin: true }));
     const s = open();
     expect(s.get()).toEqual({ ...defaultSettings(), launchAtLogin: true });
     expect(lines).toEqual([]);
   });
 
-  it('migrates a v1 file to v2 once, with one log line', () => {
+  it('migrates a v2 file to v3 once, remembering its server as the last one, with one log line', () => {
+    const v2 = { ...defaultSettings(), schemaVersion: 2, serverUrl: 'wss://chat.example.com/ws', launchAtLogin: true } as Record<string, unknown>;
+    delete v2['lastServerUrl'];
+    writeFileSync(file(), JSON.stringify(v2));
+    const s = open();
+    const expected: Settings = { ...defaultSettings(), serverUrl: 'wss://chat.example.com/ws', lastServerUrl: 'wss://chat.example.com/ws', launchAtLogin: true };
+    expect(s.get()).toEqual(expected);
+    expect(onDisk()).toEqual(expected);
+    expect(lines).toEqual([{ level: 'info', message: `settings: ${file()}: migrated settings from version 2 to 3 (the last server is remembered after sign-out)` }]);
+    expect(readdirSync(dir)).toEqual(['config.json']); // a migration is not a corrupt file: no backup
+    // The server kept after sign-out survives the next start, without another migration.
+    s.update({ serverUrl: null });
+    lines = [];
+    expect(open().get()).toEqual({ ...expected, serverUrl: null });
+    expect(lines).toEqual([]);
+  });
+
+  it('migrates a signed-out v2 file to v3 with no last server', () => {
+    writeFileSync(file(), JSON.stringify({ schemaVersion: 2, serverUrl: null }));
+    expect(open().get()).toEqual(DEFAULT_SETTINGS);
+    expect(onDisk()).toEqual(DEFAULT_SETTINGS);
+    expect(lines).toEqual([{ level: 'info', message: expect.stringMatching(/migrated settings from version 2 to 3/) }]);
+  });
+
+  it('migrates a v1 file to v3 once, with one log line', () => {
     writeFileSync(file(), JSON.stringify({
       schemaVersion: 1, serverUrl: 'wss://chat.example.com/ws', tokenTransport: 'query', tokenQueryParam: 'access_token',
       notificationsEnabled: false, notificationSound: true, mutedThreads: ['t3'], autoAwayMinutes: 30, launchAtLogin: true,
@@ -107,6 +131,7 @@ describe('opening settings', () => {
     const expected: Settings = {
       ...defaultSettings(),
       serverUrl: 'wss://chat.example.com/ws',
+      lastServerUrl: 'wss://chat.example.com/ws',
       tokenTransport: { kind: 'query', param: 'access_token' },
       notifications: { ...defaultSettings().notifications, enabled: false, sound: true, mutedThreads: ['t3'] },
       presence: { autoAwayMinutes: 30, awayOnScreenLock: true },
@@ -114,7 +139,7 @@ describe('opening settings', () => {
     };
     expect(s.get()).toEqual(expected);
     expect(onDisk()).toEqual(expected);
-    expect(lines).toEqual([{ level: 'info', message: expect.stringMatching(/migrated settings from version 1 to 2/) }]);
+    expect(lines).toEqual([{ level: 'info', message: expect.stringMatching(/migrated settings from version 1 to 2 \(.*\); migrated settings from version 2 to 3 \(.*\)$/) }]);
     lines = [];
     expect(open().get()).toEqual(expected);
     expect(lines).toEqual([]);
