@@ -61,6 +61,20 @@ describeWhen(keytarGate(), 'keychain failures: no session bus', () => {
     expectFailure(lines[0], 'write', 'no-session-bus', /Cannot autolaunch D-Bus without X11 \$DISPLAY/);
     expectMemoryFallback(lines, 'no-session-bus');
   });
+
+  it('sign-out with no token ever stored in the unreachable keychain: removed from memory, no warning', async () => {
+    const { lines, code } = await runVaultChild({
+      ops: ['store-write', 'wss://x.example', SECRET, 'store-delete', 'wss://x.example', 'store-read', 'wss://x.example', 'store-status'],
+      env: { ...scratchEnv(), DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent', DISPLAY: undefined },
+    });
+    expect(code).toBe(0);
+    expect(lines[0]).toMatchObject({ op: 'store-write', ok: true });
+    expect(lines[1]).toEqual({ op: 'store-delete', ok: true, value: { removed: true, problem: null } });
+    expect(lines[2]).toEqual({ op: 'store-read', ok: true, value: null });
+    expect(lines[3]).toMatchObject({ op: 'store-status', ok: true, value: { keychain: 'memory-only', kind: 'no-session-bus' } });
+    // One line: the switch to memory. Nothing about a token left in the keychain.
+    expect(lines[3]?.ok && (lines[3].value as { logs: string[] }).logs).toEqual([expect.stringMatching(/^vault: system keychain unusable \(no-session-bus/)]);
+  });
 });
 
 describeWhen(allGates(keytarGate(), toolsGate(['dbus-run-session'])), 'keychain failures: a bus without a Secret Service', () => {
@@ -136,6 +150,24 @@ describeWhen(
       expectFailure(lines[4], 'list', 'collection-locked', detail);
       expectFailure(lines[5], 'delete', 'collection-locked', detail);
       expectMemoryFallback(lines, 'collection-locked');
+    });
+
+    it('sign-out after the keyring locked over a token Beacon stored there: warns that it may be left', async () => {
+      const { lines, code, stderr } = await runVaultChild({
+        wrap: ['bash', join(REPO, 'scripts/with-keychain.sh')],
+        ops: ['store-write', 'wss://x.example', SECRET, 'lock', 'store-delete', 'wss://x.example', 'store-status'],
+        env: { HOME: scratchEnv()['HOME'] },
+      });
+      expect(code, stderr).toBe(0);
+      expect(lines[0]).toMatchObject({ op: 'store-write', ok: true });
+      expect(lines[1]).toMatchObject({ op: 'lock', ok: true });
+      expect(lines[2]).toMatchObject({
+        op: 'store-delete',
+        ok: true,
+        value: { removed: false, problem: expect.stringMatching(/^Beacon could not make sure no token is left in the system keychain\. .*locked/) },
+      });
+      expect(lines[3]).toMatchObject({ op: 'store-status', ok: true, value: { keychain: 'memory-only', kind: 'collection-locked' } });
+      expect(JSON.stringify(lines)).not.toContain(SECRET);
     });
   },
 );

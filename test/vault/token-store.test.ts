@@ -104,16 +104,60 @@ describe('TokenStore', () => {
 });
 
 describe('TokenStore.delete in memory-only mode', () => {
-  it('still tries the OS keychain, and reports when it cannot', async () => {
+  it('still tries the OS keychain, removing a token an earlier run stored there', async () => {
     const { os, store } = setup();
     await os.write('wss://a.example', 'from-an-earlier-run');
+    expect(await store.read('wss://a.example')).toBe('from-an-earlier-run'); // what start() does
     os.failWith = 'Cannot create an item in a locked collection';
     await store.write('wss://a.example', TOKEN); // now memory-only
     os.failWith = null;
     expect(await store.delete('wss://a.example')).toEqual({ removed: true, problem: null });
     expect(await os.read('wss://a.example')).toBeNull();
+    // Removed for sure: a keychain failing afterwards cannot have kept it.
     os.failWith = 'Could not connect: No such file or directory';
-    expect((await store.delete('wss://a.example')).problem).toMatch(/no token is left.*D-Bus/);
+    expect(await store.delete('wss://a.example')).toEqual({ removed: false, problem: null });
+  });
+
+  it('reports when a token it found in the keychain may be left there', async () => {
+    const { os, store } = setup();
+    await os.write('wss://a.example', 'from-an-earlier-run');
+    expect(await store.read('wss://a.example')).toBe('from-an-earlier-run');
+    os.failWith = 'Could not connect: No such file or directory';
+    await store.write('wss://a.example', TOKEN); // memory-only
+    const out = await store.delete('wss://a.example');
+    expect(out.removed).toBe(true); // from memory
+    expect(out.problem).toMatch(/could not make sure no token is left.*D-Bus/);
+  });
+
+  it('reports when a read failed before it could tell whether a token is there', async () => {
+    const { os, store } = setup();
+    await os.write('wss://a.example', 'from-an-earlier-run');
+    os.failWith = 'Cannot create an item in a locked collection';
+    expect(await store.read('wss://a.example')).toBeNull(); // unknown: the keychain did not answer
+    expect((await store.delete('wss://a.example')).problem).toMatch(/could not make sure no token is left.*locked/);
+  });
+
+  it('a broken keychain where no token was ever stored: sign-out removes the token from memory and warns about nothing', async () => {
+    const { os, store, lines } = setup();
+    os.failWith = 'Cannot autolaunch D-Bus without X11 $DISPLAY';
+    expect((await store.check()).keychain).toBe('memory-only');
+    await store.write('wss://a.example', TOKEN);
+    expect(await store.read('wss://a.example')).toBe(TOKEN);
+    expect(await store.delete('wss://a.example')).toEqual({ removed: true, problem: null });
+    expect(await store.read('wss://a.example')).toBeNull();
+    // Only the switch to memory-only was said, once; nothing about a token left behind.
+    expect(lines).toHaveLength(1);
+    expect(lines.join('\n')).not.toMatch(/left|could not make sure/);
+    expect(store.status()).toMatchObject({ keychain: 'memory-only', kind: 'no-session-bus' });
+  });
+
+  it('a token only another server had in the keychain does not make this server\'s sign-out warn', async () => {
+    const { os, store } = setup();
+    await store.write('wss://b.example', TOKEN); // in the keychain
+    os.failWith = 'Cannot create an item in a locked collection';
+    await store.write('wss://a.example', `${TOKEN}2`); // memory-only
+    expect((await store.delete('wss://a.example')).problem).toBeNull();
+    expect((await store.delete('wss://b.example')).problem).toMatch(/could not make sure no token is left/);
   });
 });
 
