@@ -150,7 +150,7 @@ describe('compat server', () => {
     expect(forbidden).toEqual({ ok: false, reason: 'forbidden', message: `${host(servers[1])} refused access for this token (HTTP 403).` });
   });
 
-  it('1001 retries at once; 1009 and an oversize frame are counted and retried with backoff', async () => {
+  it('1001 on a connection that never became stable, 1009 and an oversize frame: counted and retried with backoff', async () => {
     let n = 0;
     const server = await startCompatServer({
       acceptToken: () => true,
@@ -167,7 +167,8 @@ describe('compat server', () => {
     await waitFor(() => n === 4 && c.engine.state.state === 'connected', 'fourth connection');
     const retries = c.rec.states.filter((s) => s.state === 'reconnecting');
     expect(retries.map((s) => s.lastCloseCode)).toEqual([1001, 1009, expect.any(Number)]);
-    expect(retries[0]!.nextAttemptAt - retries[0]!.since).toBe(0);
+    // Not stable (closed at once): no fast retry for 1001, see close-storm.test.ts.
+    for (const r of retries) expect(r.attempt).toBeGreaterThan(1);
     expect(c.engine.diagnostics().oversizeCloses).toBe(2);
   });
 });

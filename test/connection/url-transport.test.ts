@@ -80,14 +80,15 @@ describe('close-code policy (PROTOCOL.md table)', () => {
   it('maps every listed code', () => {
     for (const c of [1008, 4001, 4401]) expect(closeAction(c)).toEqual({ kind: 'auth_failed', forbidden: false });
     for (const c of [4003, 4403]) expect(closeAction(c)).toEqual({ kind: 'auth_failed', forbidden: true });
-    expect(closeAction(1001)).toEqual({ kind: 'retry', immediate: true, oversize: false });
-    expect(closeAction(1009)).toEqual({ kind: 'retry', immediate: false, oversize: true });
-    for (const c of [1000, 1005, 1006, 1011, 1012, 1013, 4000, 4999]) expect(closeAction(c)).toEqual({ kind: 'retry', immediate: false, oversize: false });
+    expect(closeAction(1001)).toEqual({ kind: 'retry', first: 'now', oversize: false });
+    expect(closeAction(1012)).toEqual({ kind: 'retry', first: 'jitter', oversize: false });
+    expect(closeAction(1009)).toEqual({ kind: 'retry', first: 'backoff', oversize: true });
+    for (const c of [1000, 1005, 1006, 1011, 1013, 4000, 4999]) expect(closeAction(c)).toEqual({ kind: 'retry', first: 'backoff', oversize: false });
   });
 
   it('maps an HTTP answer to the upgrade: 401 refused, 403 forbidden, anything else retried', () => {
     expect(httpAction(401)).toEqual({ kind: 'auth_failed', forbidden: false });
     expect(httpAction(403)).toEqual({ kind: 'auth_failed', forbidden: true });
-    for (const s of [0, 200, 400, 404, 426, 500, 502, 503]) expect(httpAction(s)).toEqual({ kind: 'retry', immediate: false, oversize: false });
+    for (const s of [0, 200, 400, 404, 426, 500, 502, 503]) expect(httpAction(s)).toEqual({ kind: 'retry', first: 'backoff', oversize: false });
   });
 });

@@ -31,6 +31,8 @@ export function backoffDelay(attempt: number, opts: BackoffOptions, random: Rand
 export class ReconnectPolicy {
   private failures = 0;
   private stableTimer: TimerHandle | null = null;
+  /** The current connection has been up for stableAfterMs (cleared when it ends). */
+  private stable = false;
 
   constructor(
     private readonly opts: BackoffOptions,
@@ -46,21 +48,35 @@ export class ReconnectPolicy {
 
   connected(): void {
     this.clearStable();
+    this.stable = false;
     this.stableTimer = this.clock.setTimeout(() => {
       this.stableTimer = null;
       this.failures = 0;
+      this.stable = true;
     }, this.stableAfterMs);
+  }
+
+  /**
+   * The link went away after a stable connection: true once, and the fast retry it allows
+   * (1001, 1012) takes no backoff step. False otherwise: use nextRetry().
+   */
+  takeStable(): boolean {
+    const was = this.stable;
+    this.stable = false;
+    return was;
   }
 
   /** The link went away: returns the retry number and its delay. */
   nextRetry(): { attempt: number; delayMs: number } {
     this.clearStable();
+    this.stable = false;
     this.failures++;
     return { attempt: this.failures, delayMs: backoffDelay(this.failures, this.opts, this.random) };
   }
 
   reset(): void {
     this.clearStable();
+    this.stable = false;
     this.failures = 0;
   }
 

@@ -2,9 +2,16 @@
 // and more generally what it does after any way a link can end.
 import type { Counters } from './diagnostics';
 import type { LinkEnd } from './link';
+/**
+ * How soon the first retry may come. `now` (1001) and `jitter` (1012: 0-500 ms, so a fleet does
+ * not arrive at once) apply only after a connection that was up and stable; otherwise, and for
+ * every retry after that one, it is backoff (a server that closes 1001 at once must not get a storm).
+ */
+export type FirstRetry = 'now' | 'jitter' | 'backoff';
+
 export type CloseAction =
   | { kind: 'auth_failed'; forbidden: boolean }
-  | { kind: 'retry'; immediate: boolean; oversize: boolean };
+  | { kind: 'retry'; first: FirstRetry; oversize: boolean };
 
 export function closeAction(code: number): CloseAction {
   switch (code) {
@@ -17,18 +24,21 @@ export function closeAction(code: number): CloseAction {
       return { kind: 'auth_failed', forbidden: true };
     case 1001:
       // Going away (e.g. a rolling deploy): the replacement is likely up already.
-      return { kind: 'retry', immediate: true, oversize: false };
+      return { kind: 'retry', first: 'now', oversize: false };
+    case 1012:
+      // Service restart: every client of the server hears it at once.
+      return { kind: 'retry', first: 'jitter', oversize: false };
     case 1009:
-      return { kind: 'retry', immediate: false, oversize: true };
+      return { kind: 'retry', first: 'backoff', oversize: true };
     default:
-      return { kind: 'retry', immediate: false, oversize: false };
+      return { kind: 'retry', first: 'backoff', oversize: false };
   }
 }
 
 /** An HTTP answer to the upgrade. PROTOCOL.md: 401 and 403 both mean "sign in again"; 403 says the token is not allowed in. */
 export function httpAction(status: number): CloseAction {
   if (status === 401 || status === 403) return { kind: 'auth_failed', forbidden: status === 403 };
-  return { kind: 'retry', immediate: false, oversize: false };
+  return { kind: 'retry', first: 'backoff', oversize: false };
 }
 
 /** A person-readable description of a close. */
@@ -54,7 +64,7 @@ export function describeClose(code: number, reason: string): string {
 export type AfterEnd =
   | { kind: 'none' }
   | { kind: 'auth_failed'; reason: string; code: number | null; forbidden: boolean }
-  | { kind: 'retry'; immediate: boolean; code: number | null; reason: string };
+  | { kind: 'retry'; first: FirstRetry; code: number | null; reason: string };
 
 /** Decides what follows the end of a link, and records it in the diagnostics counters. */
 export function afterEnd(end: LinkEnd, counters: Counters, alreadyCountedOversize: boolean): AfterEnd {
@@ -66,7 +76,7 @@ export function afterEnd(end: LinkEnd, counters: Counters, alreadyCountedOversiz
       if (action.kind === 'auth_failed') {
         return { kind: 'auth_failed', reason: `the server refused the token (HTTP ${end.status})`, code: null, forbidden: action.forbidden };
       }
-      return { kind: 'retry', immediate: false, code: null, reason: `the server answered HTTP ${end.status} instead of a WebSocket` };
+      return { kind: 'retry', first: 'backoff', code: null, reason: `the server answered HTTP ${end.status} instead of a WebSocket` };
     }
     case 'auth_rejected':
       return { kind: 'auth_failed', reason: `the server refused the token: ${end.reason}`, code: null, forbidden: false };
@@ -77,21 +87,21 @@ export function afterEnd(end: LinkEnd, counters: Counters, alreadyCountedOversiz
       const reason = describeClose(end.code, end.reason);
       if (action.kind === 'auth_failed') return { kind: 'auth_failed', reason, code: end.code, forbidden: action.forbidden };
       if (action.oversize && !alreadyCountedOversize) counters.oversizeCloses++;
-      return { kind: 'retry', immediate: action.immediate, code: end.code, reason };
+      return { kind: 'retry', first: action.first, code: end.code, reason };
     }
     case 'error':
       counters.lastError = end.message;
-      return { kind: 'retry', immediate: false, code: null, reason: end.message };
+      return { kind: 'retry', first: 'backoff', code: null, reason: end.message };
     case 'oversize':
       counters.lastCloseCode = 1009;
       counters.lastCloseReason = null;
-      return { kind: 'retry', immediate: false, code: 1009, reason: 'a message from the server was too large (1009)' };
+      return { kind: 'retry', first: 'backoff', code: 1009, reason: 'a message from the server was too large (1009)' };
     case 'dead':
-      return { kind: 'retry', immediate: false, code: null, reason: `nothing received for ${end.silentMs} ms: link presumed dead` };
+      return { kind: 'retry', first: 'backoff', code: null, reason: `nothing received for ${end.silentMs} ms: link presumed dead` };
     case 'handshake_timeout':
       return {
         kind: 'retry',
-        immediate: false,
+        first: 'backoff',
         code: null,
         reason: end.opened ? 'the server did not confirm sign-in in time' : 'the connection attempt timed out',
       };

@@ -3,8 +3,9 @@
 // inbound side (threads, outbox acks) lives in Inbound, the outbound side in Outgoing.
 import type { ConnectionState, OfflineReason, PresenceStatus, TokenTransport } from '../../shared/types';
 import { ReconnectPolicy } from './backoff';
-import type { Clock, TimerHandle } from './clock';
+import type { Clock, RandomSource, TimerHandle } from './clock';
 import { afterEnd } from './close-policy';
+import type { FirstRetry } from './close-policy';
 import { newCounters } from './diagnostics';
 import type { ConnectionDiagnostics, Counters } from './diagnostics';
 import { TypedEmitter } from './emitter';
@@ -20,10 +21,14 @@ import { buildConnectRequest, redact, tokenProblem } from './transport';
 import type { ConnectionEngineOptions, ConnectionEvents, ConnectionLog } from './types';
 import { describeEndpoint } from './url';
 
+/** The spread of the first retry after a 1012 (service restart), so a fleet of clients does not arrive at once. */
+const RESTART_JITTER_MS = 500;
+
 export class ConnectionEngine {
   private readonly emitter: TypedEmitter<ConnectionEvents>;
   private readonly counters: Counters = newCounters();
   private readonly clock: Clock;
+  private readonly random: RandomSource;
   private readonly policy: ReconnectPolicy;
   private readonly outbox: Outbox;
   private readonly tracker: ThreadTracker;
@@ -51,6 +56,7 @@ export class ConnectionEngine {
     this.token = opts.token;
     this.transport = opts.transport;
     this.clock = opts.clock;
+    this.random = opts.random;
     this.log = (level, message) => opts.log(level, redact(message, this.token));
     this.timing = { heartbeatMs: opts.heartbeatMs, pongTimeoutMs: opts.pongTimeoutMs, handshakeTimeoutMs: opts.handshakeTimeoutMs };
     this.emitter = new TypedEmitter<ConnectionEvents>((event, err) =>
@@ -303,7 +309,7 @@ export class ConnectionEngine {
     this.inbound.disconnected();
     const next = afterEnd(end, this.counters, link.oversized);
     if (next.kind === 'auth_failed') this.authFailed(next.reason, next.code, next.forbidden);
-    else if (next.kind === 'retry') this.retry(next.immediate, next.code, next.reason);
+    else if (next.kind === 'retry') this.retry(next.first, next.code, next.reason);
   }
 
   private authFailed(reason: string, code: number | null, forbidden: boolean): void {
@@ -313,11 +319,15 @@ export class ConnectionEngine {
     this.setState({ state: 'auth_failed', reason, code, forbidden, since: this.clock.now() });
   }
 
-  private retry(immediate: boolean, code: number | null, reason: string): void {
+  private retry(first: FirstRetry, code: number | null, reason: string): void {
     if (!this.started) return;
-    const next = this.policy.nextRetry();
+    // Only a connection that was up and stable earns a fast first retry; it takes no backoff step.
+    const fast = first !== 'backoff' && this.policy.takeStable();
+    const next = fast
+      ? { attempt: this.policy.attempts, delayMs: first === 'now' ? 0 : Math.floor(Math.min(Math.max(this.random(), 0), 0.999) * RESTART_JITTER_MS) }
+      : this.policy.nextRetry();
     if (this.offlineReason()) return this.settle();
-    const delay = immediate ? 0 : next.delayMs;
+    const delay = next.delayMs;
     const now = this.clock.now();
     this.log('info', `${reason}; retry ${next.attempt} in ${delay} ms`);
     this.setState({
