@@ -60,8 +60,8 @@ describe('validateServerUrl messages', () => {
     expect(refusal('ws://192.0.2.7:8787/ws')).toEqual({
       reason: 'insecure_url',
       message:
-        'ws:// to 192.0.2.7 is unencrypted: use wss://. To connect anyway, set "allowInsecureHosts": true ' +
-        "in Beacon's settings file (config.json in Beacon's data folder), restart Beacon and sign in again.",
+        'ws:// to 192.0.2.7 is unencrypted: use wss://. To connect anyway, quit Beacon, set "allowInsecureHosts": true ' +
+        "in Beacon's settings file (config.json in Beacon's data folder) while Beacon is not running, then start it and sign in again.",
     });
     // The message names the setting and the file as they really are.
     expect(refusal('ws://chat.example.com/ws')?.message).toContain('"allowInsecureHosts": true');

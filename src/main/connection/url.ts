@@ -21,8 +21,8 @@ export function isLoopbackHost(hostname: string): boolean {
 }
 
 /**
- * Validates a server URL. Messages name the problem and at most the host,
- * never the whole URL: a pasted URL may carry a token in its query.
+ * Validates a server URL. Messages name the problem and at most the host and
+ * path, never the query or user info: a pasted URL may carry a token there.
  */
 export function validateServerUrl(url: string, allowInsecure: boolean): UrlCheck {
   if (typeof url !== 'string' || url.trim() === '') {
@@ -57,8 +57,8 @@ export function validateServerUrl(url: string, allowInsecure: boolean): UrlCheck
       ok: false,
       reason: 'insecure_url',
       message:
-        `ws:// to ${parsed.hostname} is unencrypted: use wss://. To connect anyway, set "allowInsecureHosts": true ` +
-        "in Beacon's settings file (config.json in Beacon's data folder), restart Beacon and sign in again.",
+        `ws:// to ${parsed.hostname} is unencrypted: use wss://. To connect anyway, quit Beacon, set "allowInsecureHosts": true ` +
+        "in Beacon's settings file (config.json in Beacon's data folder) while Beacon is not running, then start it and sign in again.",
     };
   }
   return { ok: true, url: parsed };

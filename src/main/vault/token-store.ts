@@ -144,7 +144,9 @@ export class TokenStore {
   /**
    * Removes the token from memory and from the OS keychain. The keychain is
    * tried even in memory-only mode: an earlier run may have stored a token
-   * there, and a sign-out must say so when that one could not be removed.
+   * there. A failed removal is reported only when this run knows a token may
+   * be there (#osMayHold): a sign-out that did not warn about a keychain that
+   * never held the token. (An earlier run whose own removal failed already said so.)
    */
   async delete(serverUrl: string): Promise<DeleteOutcome> {
     const fromMemory = await this.#memory.delete(serverUrl);
