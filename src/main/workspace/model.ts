@@ -66,7 +66,10 @@ export class Model {
     const gone = [...this.threads.keys()].filter((id) => !listed.has(id));
     for (const id of gone) this.threads.delete(id);
     if (gone.includes(this.openThreadId ?? '')) this.openThreadId = null;
-    if (gone.length > 0) this.changes.resetAll();
+    if (gone.length > 0) {
+      this.changes.resetAll();
+      this.changes.meta();
+    }
     for (const s of list) {
       const t = this.thread(s.id);
       t.listed(s.title, s.unread, s.lastSeq);

@@ -52,6 +52,7 @@ export class MessageStore {
   private meta: StoredMeta | null = null;
   private metaDue = false;
   private pumping: Promise<void> | null = null;
+  private clearing: Promise<void> | null = null;
   /** Bumped by clear(): a write started for the old generation never lands afterwards. */
   private generation = 0;
   private dirMade = false;
@@ -104,24 +105,34 @@ export class MessageStore {
 
   /** Resolves once everything queued so far is written. */
   async drain(): Promise<void> {
-    while (this.pumping) await this.pumping;
+    for (let p = this.pumping ?? this.clearing; p; p = this.pumping ?? this.clearing) await p;
   }
 
-  /** Sign-out: waits for writes in flight, then removes every file of the store. */
-  async clear(): Promise<void> {
+  /** Sign-out: waits for writes in flight, then removes every file of the store. Writes queued meanwhile wait for it. */
+  clear(): Promise<void> {
     this.generation++;
     this.files.clear();
     this.due.clear();
     this.meta = null;
     this.metaDue = false;
-    await this.drain();
+    const done = this.removeAll().finally(() => {
+      if (this.clearing === done) this.clearing = null;
+      if (this.due.size > 0 || this.metaDue) this.kick();
+    });
+    this.clearing = done;
+    return done;
+  }
+
+  private async removeAll(): Promise<void> {
+    await this.clearing;
+    while (this.pumping) await this.pumping;
     let names: string[] = [];
     try {
       names = await this.io.readdir(this.dir);
     } catch {
       return;
     }
-    await Promise.all(names.filter(isStoreFile).map((n) => this.io.rm(join(this.dir, n), { force: true })));
+    await Promise.all(names.filter(isStoreFile).map((n) => this.io.rm(join(this.dir, n), { force: true }).catch((err: unknown) => this.fail(`remove ${n}`, err))));
   }
 
   private file(threadId: string): FileState {
@@ -134,7 +145,7 @@ export class MessageStore {
   }
 
   private kick(): void {
-    if (this.pumping) return;
+    if (this.pumping || this.clearing) return;
     this.pumping = this.pump().finally(() => {
       this.pumping = null;
       if (this.due.size > 0 || this.metaDue) this.kick();

@@ -90,7 +90,21 @@ export class Workspace {
     return detach;
   }
 
+  /**
+   * The connected user's id. Null (not connected right now) keeps the last one: the user is the
+   * same while offline, and forgetting would make their own messages count as unread. Another user
+   * on the same server folder never sees the previous one's workspace.
+   */
   setSelf(userId: string | null): void {
+    const before = this.model.selfId;
+    if (userId === null || userId === before) return;
+    if (before !== null) {
+      this.log.warn('workspace: signed in as another user on this server; the previous workspace is cleared');
+      this.changes.drop();
+      this.model.clear();
+      void this.store?.clear();
+      this.changes.resetAll();
+    }
     this.model.setSelf(userId);
   }
 
@@ -301,6 +315,12 @@ export class Workspace {
         } else t.timeline.insertGap(r.g[0], r.g[1]);
       }
       m.trim(t);
+      // Without its meta (lost or unreadable) the stored history counts as read, not as a flood of unread.
+      const top = t.timeline.maxSeq();
+      if (t.meta.topSeq === null && top !== null) {
+        t.meta.topSeq = top;
+        t.meta.floor ??= top;
+      }
       t.invalidate();
     }
     if (meta?.openThreadId && m.threads.has(meta.openThreadId)) m.openThreadId = meta.openThreadId;
