@@ -8,6 +8,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startRelay, type Relay } from '../../src/relay';
 import { startPreview, type Preview } from '../../src/web/preview';
 import { closed, describeWhen, OPEN } from '../support/system-gate';
+import { focused } from './focus';
 import { CHROMIUM, CHROMIUM_ARGS, ensureBuilt, FAST_ENGINE, REPO, TEST_KEYCHAIN, waitFor } from './helpers';
 import { observe, sawPresence, snapshotStatus, type Observer } from './relay-observer';
 
@@ -109,7 +110,7 @@ describeWhen(chromiumGate, 'web preview in Chromium', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await statusIs(/^Connected as you$/);
     // Focus goes to the thread list, not the page body.
-    await waitFor('focus on the thread list heading', () => page.evaluate(() => document.activeElement?.textContent === 'Threads'));
+    await waitFor('focus on the thread list heading', async () => (await focused(page)).text === 'Threads');
     const account = page.getByRole('region', { name: 'Account' });
     expect(await account.textContent()).toContain('you');
     expect(await account.textContent()).toContain(`${relay.url}/`.replace(/\/\/$/, '/'));
@@ -167,7 +168,7 @@ describeWhen(chromiumGate, 'web preview in Chromium', () => {
     await statusIs(/^Not signed in$/);
     // The last server is offered again, and focus waits in the form for the token.
     expect(await page.getByLabel('Server URL').inputValue()).toBe(`${relay.url}/`.replace(/\/\/$/, '/'));
-    await waitFor('focus on the token field', () => page.evaluate(() => document.activeElement?.getAttribute('name') === 'token'));
+    await waitFor('focus on the token field', async () => (await focused(page)).name === 'token');
     expect(problems).toEqual([]);
   });
 });

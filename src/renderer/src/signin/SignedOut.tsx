@@ -40,7 +40,7 @@ export function SignedOut({ session, onSignedIn }: Props): React.JSX.Element {
             {problem}
           </p>
         )}
-        <button type="button" className="button" onClick={startDemo} disabled={starting}>
+        <button type="button" className="button button--primary" onClick={startDemo} disabled={starting}>
           {starting ? 'Starting the demo…' : 'Try the demo workspace'}
         </button>
       </section>

@@ -42,9 +42,10 @@ export function Timeline({ title, timeline, people, onRetry, onLoadOlder, onAtEn
     scrollEndThreshold: AT_END_PX,
   });
 
+  // Whether the reader is at the bottom is learnt from the scroll event this causes,
+  // so the thread view hears about it too (and marks what is now in view read).
   const toEnd = useCallback(() => {
     virtualizer.scrollToEnd();
-    atEnd.current = true;
     setNewCount(0);
   }, [virtualizer]);
 

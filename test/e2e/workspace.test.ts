@@ -1,0 +1,301 @@
+// The workspace in the web preview, in real Chromium, against the real relay
+// (durable, so it can be restarted): threads, live messages, read state,
+// sending, presence, notices, the keyboard, reconnects, a restart of the
+// preview, encrypted messages and gaps, and the demo workspace. Writes the
+// README's screenshots to docs/screenshots/.
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startRelay, type Relay, type RelayOptions } from '../../src/relay';
+import { startPreview, type Preview } from '../../src/web/preview';
+import { closed, describeWhen, OPEN } from '../support/system-gate';
+import { focused } from './focus';
+import { CHROMIUM, CHROMIUM_ARGS, ensureBuilt, FAST_ENGINE, REPO, TEST_KEYCHAIN, waitFor } from './helpers';
+import { observe, type Observer } from './relay-observer';
+import { startScriptedServer, type ScriptedServer } from './scripted-server';
+
+const chromiumGate = existsSync(CHROMIUM) ? OPEN : closed(`${CHROMIUM} is not installed (apt-get install chromium)`);
+const SHOTS = join(REPO, 'docs/screenshots');
+// Long enough a wait that the countdown shows; "Reconnect now" skips it.
+const ENGINE = { ...FAST_ENGINE, backoff: { baseMs: 4_000, capMs: 4_000 } };
+
+describeWhen(chromiumGate, 'the workspace in the web preview', () => {
+  let relay: Relay;
+  let relayOptions: RelayOptions;
+  let preview: Preview;
+  let browser: Browser;
+  let page: Page;
+  let scripted: ScriptedServer | null = null;
+  let self: Observer | null = null;
+  let dataDir: string;
+  let relayDir: string;
+  const problems: string[] = [];
+
+  const status = () => page.getByRole('status', { name: 'Connection' });
+  const statusIs = (text: RegExp) => status().filter({ hasText: text }).waitFor({ timeout: 15_000 });
+  const threads = () => page.getByRole('navigation', { name: 'Threads' });
+  const threadButton = (title: string) => threads().getByRole('button', { name: new RegExp(`^${title}(,|$)`) });
+  const labels = () => threads().getByRole('button').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+  const timeline = (title: string) => page.getByRole('log', { name: title, exact: true });
+  const bodies = (title: string) => timeline(title).getByRole('article').locator('p').allInnerTexts();
+  const shot = async (name: string) => {
+    mkdirSync(SHOTS, { recursive: true });
+    await page.screenshot({ path: join(SHOTS, name) });
+  };
+
+  async function post(threadId: string, sender: string, body: string | string[]): Promise<{ id: string; seq: number }[]> {
+    const res = await fetch(`${relay.httpUrl}/api/threads/${threadId}/messages`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${relay.adminToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify(Array.isArray(body) ? { sender, bodies: body } : { sender, body }),
+    });
+    expect(res.status).toBe(201);
+    return ((await res.json()) as { messages: { id: string; seq: number }[] }).messages;
+  }
+
+  async function lastSeq(threadId: string): Promise<number> {
+    const res = await fetch(`${relay.httpUrl}/api/workspace`, { headers: { authorization: `Bearer ${relay.adminToken}` } });
+    const workspace = (await res.json()) as { threads: { id: string; lastSeq: number }[] };
+    return workspace.threads.find((t) => t.id === threadId)?.lastSeq ?? -1;
+  }
+
+  async function signIn(url: string, user = 'you'): Promise<void> {
+    const token = scripted && url === scripted.url ? 'scripted-token' : await relay.mintToken(user);
+    await page.getByLabel('Server URL').fill(url);
+    await page.getByLabel('Access token').fill(token);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await statusIs(new RegExp(`^Connected as ${user}$`));
+  }
+
+  function watch(p: Page): void {
+    p.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
+    });
+    p.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  }
+
+  beforeAll(async () => {
+    await ensureBuilt();
+    relayDir = mkdtempSync(join(tmpdir(), 'beacon-ws-relay-'));
+    relayOptions = { port: 0, demo: true, demoIntervalMs: 600_000, dataDir: relayDir, fsyncIntervalMs: 50 };
+    relay = await startRelay(relayOptions);
+    relayOptions = { ...relayOptions, port: relay.port, adminToken: relay.adminToken };
+    dataDir = mkdtempSync(join(tmpdir(), 'beacon-ws-e2e-'));
+    preview = await startPreview({ dataDir, log: () => {}, keychain: TEST_KEYCHAIN, engineTiming: ENGINE });
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    page = await browser.newPage({ viewport: { width: 1100, height: 700 } });
+    watch(page);
+  }, 90_000);
+
+  afterAll(async () => {
+    self?.close();
+    await browser?.close();
+    await preview?.close();
+    await relay?.close();
+    await scripted?.close();
+    for (const dir of [dataDir, relayDir]) if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('signed out: offers sign-in and the demo workspace', async () => {
+    await page.goto(preview.host.launchUrl);
+    await page.getByRole('heading', { name: 'Sign in to a Beacon relay' }).waitFor();
+    await page.getByRole('button', { name: 'Try the demo workspace' }).waitFor();
+    await waitFor('focus in the server field', async () => (await focused(page)).name === 'serverUrl');
+    expect(await status().textContent()).toBe('Not signed in');
+    await shot('signed-out.png');
+  });
+
+  it('shows the threads with their unread counts, most recent activity first', async () => {
+    await signIn(relay.url);
+    await waitFor('the four demo threads', async () => (await labels()).length === 4);
+    expect((await labels()).sort()).toEqual(['Deploys, 2 unread', 'Design review, 2 unread', 'General, 3 unread', 'Random, 1 unread']);
+    // A message posted through the relay's HTTP API moves its thread to the top, one more unread.
+    await post('deploys', 'dana', 'Build 43 is green.');
+    await waitFor('Deploys on top with 3 unread', async () => (await labels())[0] === 'Deploys, 3 unread');
+    await threads().getByRole('textbox', { name: 'Filter threads' }).fill('des');
+    expect(await labels()).toEqual(['Design review, 2 unread']);
+    await threads().getByRole('textbox', { name: 'Filter threads' }).fill('');
+  });
+
+  it('opening a thread reads it (the relay hears `read`), and new messages appear live', async () => {
+    self = await observe(relay, 'you'); // a second device of the same user: the relay echoes reads to it
+    await threadButton('General').click();
+    await timeline('General').getByText('Morning all! Stand-up moved to 10:15 today.').waitFor();
+    await waitFor('General to have no unread', async () => (await labels()).includes('General'));
+    const readUpTo = (seq: number) => self!.frames.some((f) => f.type === 'read' && f.thread_id === 'general' && f.seq === seq);
+    await waitFor('the relay to pass on read up to 3', () => readUpTo(3));
+
+    const [live] = await post('general', 'bob', 'Posted through the API, shown live.');
+    await timeline('General').getByText('Posted through the API, shown live.').waitFor();
+    // Seen at the bottom of the open thread: read at once, no unread count left behind.
+    await waitFor('read up to the live message', () => readUpTo(live!.seq));
+    expect(await labels()).toContain('General');
+    expect((await page.getByRole('heading', { level: 2 }).allInnerTexts()).includes('General')).toBe(true);
+  });
+
+  it('sends: the message shows, is delivered, and appears exactly once', async () => {
+    const composer = page.getByRole('textbox', { name: 'Message' });
+    await composer.fill('First line');
+    await composer.press('Shift+Enter');
+    await composer.pressSequentially('second line');
+    expect(await composer.inputValue()).toBe('First line\nsecond line');
+    await composer.press('Enter');
+    expect(await composer.inputValue()).toBe('');
+    const mine = timeline('General').getByRole('article').filter({ hasText: 'First line' });
+    await mine.getByText('Delivered').waitFor();
+    await waitFor('the relay to hold it', async () => (await lastSeq('general')) === 5);
+    await page.waitForTimeout(300); // the relay's broadcast of it comes after the ack: it must not add a second copy
+    expect((await bodies('General')).filter((b) => b === 'First line\nsecond line')).toHaveLength(1);
+  });
+
+  it("shows another user's presence change", async () => {
+    const people = page.getByRole('complementary', { name: 'People' });
+    await people.getByRole('region', { name: /^Online/ }).getByText('dana').waitFor();
+    relay.setPresence('dana', 'busy');
+    await people.getByRole('region', { name: /^Busy/ }).getByText('dana').waitFor();
+    expect(await people.getByRole('region', { name: /^Online/ }).getByText('dana').count()).toBe(0);
+  });
+
+  it('shows server notifications as toasts and keeps them in a list', async () => {
+    relay.notify({ level: 'warning', title: 'Deploy', message: 'Build 42 failed' });
+    await page.getByRole('log', { name: 'Notifications' }).getByText('Build 42 failed').waitFor();
+    await page.getByRole('button', { name: /^Notifications/ }).click();
+    const list = page.getByRole('dialog', { name: 'All notifications' });
+    await list.getByText('Build 42 failed').waitFor();
+    await page.keyboard.press('Escape');
+    await list.waitFor({ state: 'hidden' });
+  });
+
+  it('works from the keyboard: Ctrl+K switches thread, Alt+Down moves on, Esc closes', async () => {
+    await page.keyboard.press('Control+k');
+    const switcher = page.getByRole('dialog', { name: 'Switch thread' });
+    await switcher.getByRole('textbox', { name: 'Thread name' }).fill('desi');
+    await page.keyboard.press('Enter');
+    await switcher.waitFor({ state: 'hidden' });
+    await timeline('Design review').waitFor();
+    await page.keyboard.press('Control+k');
+    await switcher.waitFor();
+    await page.keyboard.press('Escape');
+    await switcher.waitFor({ state: 'hidden' });
+    const order = (await labels()).map((l) => l.split(',')[0] ?? '');
+    const next = order[(order.indexOf('Design review') + 1) % order.length] ?? '';
+    await page.keyboard.press('Alt+ArrowDown');
+    await timeline(next).waitFor();
+    await threadButton('General').click();
+    await timeline('General').waitFor();
+    await shot('workspace.png');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await shot('workspace-dark.png');
+    await page.emulateMedia({ colorScheme: 'light' });
+  });
+
+  it('keeps the DOM small with thousands of messages, and pages back to the start', async () => {
+    await threadButton('Random').click();
+    await timeline('Random').getByText('Who wants coffee? Heading out in five.').waitFor();
+    await post('random', 'eli', Array.from({ length: 3_000 }, (_, i) => `Bulk ${i + 1}`));
+    await timeline('Random').getByText('Bulk 3000', { exact: true }).waitFor({ timeout: 15_000 });
+    const nodes = await timeline('Random').evaluate((el) => el.querySelectorAll('*').length);
+    expect(nodes).toBeLessThan(600);
+    // Scrolled up: new messages are counted, not jumped to.
+    await timeline('Random').evaluate((el) => el.scrollTo({ top: el.scrollHeight / 2 }));
+    await post('random', 'eli', ['Bulk after scroll 1', 'Bulk after scroll 2']);
+    await page.getByRole('button', { name: '2 new messages ↓' }).click();
+    await timeline('Random').getByText('Bulk after scroll 2').waitFor();
+    // Back at the bottom of a visible window: what arrived meanwhile is read.
+    await waitFor('Random to be read', async () => (await labels()).includes('Random'));
+    await waitFor('the first message after scrolling to the top', async () => {
+      await timeline('Random').evaluate((el) => el.scrollTo({ top: 0 }));
+      return timeline('Random').getByText('Who wants coffee? Heading out in five.').isVisible();
+    }, 15_000, 100);
+    await threadButton('General').click();
+    await timeline('General').waitFor();
+  });
+
+  it('shows Reconnecting with a countdown while the relay is down, then delivers what was queued, once', async () => {
+    self?.close();
+    self = null;
+    const before = await bodies('General');
+    await relay.close();
+    await statusIs(/^Reconnecting: /);
+    expect(await status().textContent()).not.toMatch(/retrying|attempt/);
+    await page.getByText(/^retrying in [1-9] s · attempt \d+$/).waitFor({ timeout: 10_000 });
+    await page.getByRole('textbox', { name: 'Message' }).fill('Written while the relay was down');
+    await page.keyboard.press('Enter');
+    const queued = timeline('General').getByRole('article').filter({ hasText: 'Written while the relay was down' });
+    await queued.getByText('Sending…').waitFor();
+    await page.getByRole('button', { name: 'Reconnect now' }).waitFor();
+    await page.getByText(/^retrying in [1-9] s · attempt \d+$/).waitFor({ timeout: 10_000 });
+    await shot('reconnecting.png');
+
+    relay = await startRelay(relayOptions);
+    // "Reconnect now" skips the rest of the wait (it is not offered while an attempt is under way).
+    const reconnectNow = page.getByRole('button', { name: 'Reconnect now' });
+    await waitFor('connected again', async () => {
+      if (await reconnectNow.isVisible()) await reconnectNow.click({ timeout: 500 }).catch(() => {});
+      return /^Connected as you$/.test((await status().textContent()) ?? '');
+    }, 15_000, 100);
+    await queued.getByText('Delivered').waitFor();
+    await waitFor('the relay to hold the queued message', async () => (await lastSeq('general')) === 6);
+    await page.waitForTimeout(300);
+    expect(await bodies('General')).toEqual([...before, 'Written while the relay was down']);
+  });
+
+  it('keeps history and unread counts across a restart of the preview', async () => {
+    await post('deploys', 'bob', 'One more for Deploys.');
+    await waitFor('Deploys with 4 unread', async () => (await labels()).includes('Deploys, 4 unread'));
+    const labelsBefore = (await labels()).slice().sort();
+    const bodiesBefore = await bodies('General');
+    await preview.close();
+    preview = await startPreview({ dataDir, log: () => {}, keychain: TEST_KEYCHAIN, engineTiming: ENGINE });
+    await page.goto(preview.host.launchUrl);
+    if (TEST_KEYCHAIN === 'memory') {
+      // No token survives a memory-only run; the server does.
+      await page.getByRole('heading', { name: 'Sign in to a Beacon relay' }).waitFor();
+      expect(await page.getByLabel('Server URL').inputValue()).toBe(relay.url.endsWith('/') ? relay.url : `${relay.url}/`);
+      await page.getByLabel('Access token').fill(await relay.mintToken('you'));
+      await page.getByRole('button', { name: 'Sign in' }).click();
+    }
+    await statusIs(/^Connected as you$/);
+    await timeline('General').getByText('Written while the relay was down').waitFor();
+    expect(await bodies('General')).toEqual(bodiesBefore);
+    await waitFor('the same threads and counts', async () => JSON.stringify((await labels()).slice().sort()) === JSON.stringify(labelsBefore));
+  });
+
+  it('shows an encrypted message and a gap as markers', async () => {
+    scripted = await startScriptedServer('you', [
+      {
+        id: 'vault',
+        title: 'Vault',
+        lastSeq: 6,
+        replay: [
+          { type: 'gap', from: 1, to: 4 },
+          { type: 'message', id: 'v5', seq: 5, sender: 'mallory', ciphertext: 'q83vEjRWeJA=', iv: 'AAAAAAAAAAAAAAAA', ts: new Date().toISOString() },
+          { type: 'message', id: 'v6', seq: 6, sender: 'mallory', body: 'After the gap.', ts: new Date().toISOString() },
+        ],
+      },
+    ]);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: 'Sign in to a Beacon relay' }).waitFor();
+    await waitFor('focus in the sign-in form', async () => ['serverUrl', 'token'].includes((await focused(page)).name ?? ''));
+    await signIn(scripted.url);
+    await threadButton('Vault').click();
+    const vault = timeline('Vault');
+    await vault.getByText('After the gap.').waitFor();
+    await vault.getByText('Some messages could not be loaded').waitFor();
+    await vault.getByText('Encrypted message').waitFor();
+    expect(await vault.innerText()).not.toContain('q83vEjRWeJA=');
+  });
+
+  it('starts the demo workspace in one click', async () => {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Try the demo workspace' }).click();
+    await statusIs(/^Connected as you$/);
+    await threadButton('General').waitFor();
+    expect(await labels()).toHaveLength(4);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: 'Sign in to a Beacon relay' }).waitFor();
+    expect(problems).toEqual([]);
+  });
+});
