@@ -32,6 +32,8 @@ export interface NotificationInput {
 
 export class RelayCore {
   private notificationCounter = 0;
+  /** Answers not sent because their connection was far behind (see answer()). */
+  droppedAnswers = 0;
   readonly fanout: PresenceFanout<Conn>;
 
   constructor(
@@ -64,6 +66,19 @@ export class RelayCore {
   broadcastEntry(entry: HistoryEntry): void {
     const threadId = entry.message.threadId;
     this.hub.toThread(threadId, entryFrame(entry), (conn) => this.store.isMember(conn.userId, threadId));
+  }
+
+  /**
+   * Answers a request of the connection's own (an error, a pong). A client
+   * far behind is not read from, but frames already read still ask: their
+   * answers are dropped and counted rather than piled onto its backlog.
+   */
+  answer(conn: Conn, frame: string): void {
+    if (this.hub.isBehind(conn)) {
+      this.droppedAnswers++;
+      return;
+    }
+    this.hub.send(conn, frame);
   }
 
   /** Returns how many connections it reached. */

@@ -4,9 +4,15 @@
 // again for each socket.
 import { WebSocket } from 'ws';
 import { MAX_FRAME_BYTES } from '../shared/protocol';
+import { Backlog, BEHIND_BYTES, READ_PAUSE_BYTES, type BacklogLimits } from './backlog';
 
-/** A client this far behind is cut off instead of growing the relay's memory without bound. */
+/** A client this far behind is cut off (1013) instead of growing the relay's memory without bound. */
 export const MAX_BUFFERED_BYTES = 256 * 1024 * 1024;
+/** All of one user's connections together. */
+export const MAX_USER_BUFFERED_BYTES = 256 * 1024 * 1024;
+/** Every connection together. */
+export const MAX_TOTAL_BUFFERED_BYTES = 1024 * 1024 * 1024;
+const SWEEP_MS = 50;
 /** How long a closing client gets to answer the close frame before its socket is dropped. */
 const CLOSE_GRACE_MS = 2000;
 
@@ -27,11 +33,53 @@ export class Hub {
 
   /** Frames refused because they were over the protocol's limit: each one is a relay bug. */
   oversizeFrames = 0;
+  readonly backlog: Backlog;
+  /** Connections not read from until they catch up (see READ_PAUSE_BYTES). */
+  private readonly paused = new Set<Conn>();
+  private readonly sweeper: NodeJS.Timeout;
+  /** Called when a connection that was behind has caught up (queued replays may go). */
+  onCaughtUp: (conn: Conn) => void = () => {};
 
   constructor(
-    private readonly maxBufferedBytes = MAX_BUFFERED_BYTES,
+    limits: Partial<BacklogLimits> = {},
     private readonly log: (line: string) => void = () => {},
-  ) {}
+  ) {
+    this.backlog = new Backlog({
+      perConn: limits.perConn ?? MAX_BUFFERED_BYTES,
+      perUser: limits.perUser ?? MAX_USER_BUFFERED_BYTES,
+      total: limits.total ?? MAX_TOTAL_BUFFERED_BYTES,
+    });
+    // Sockets drain without telling ws users; a short sweep over the connections that are behind notices.
+    this.sweeper = setInterval(() => this.sweep(), SWEEP_MS);
+    this.sweeper.unref();
+  }
+
+  /** True when the connection is too far behind to be sent answers it asked for. */
+  isBehind(conn: Conn): boolean {
+    return this.backlog.of(conn) >= READ_PAUSE_BYTES;
+  }
+
+  private account(conn: Conn): void {
+    const bytes = conn.closed ? 0 : conn.ws.bufferedAmount;
+    const why = this.backlog.update(conn, bytes);
+    if (why) return this.closeConn(conn, 1013, why);
+    if (bytes >= READ_PAUSE_BYTES && !this.paused.has(conn)) {
+      this.paused.add(conn);
+      conn.ws.pause();
+    } else if (bytes < READ_PAUSE_BYTES / 2 && this.paused.delete(conn)) {
+      conn.ws.resume();
+      this.onCaughtUp(conn);
+    }
+  }
+
+  private sweep(): void {
+    for (const conn of this.backlog.behind()) this.account(conn);
+    // Over the total cap: the connections furthest behind go first.
+    for (const conn of this.backlog.behind()) {
+      if (this.backlog.total <= this.backlog.limits.total) break;
+      this.closeConn(conn, 1013, 'relay send buffers full');
+    }
+  }
 
   add(conn: Conn): void {
     this.conns.add(conn);
@@ -45,6 +93,8 @@ export class Hub {
 
   remove(conn: Conn): void {
     conn.closed = true;
+    this.backlog.forget(conn);
+    this.paused.delete(conn);
     this.conns.delete(conn);
     const set = this.byUser.get(conn.userId);
     set?.delete(conn);
@@ -90,7 +140,7 @@ export class Hub {
       return;
     }
     ws.send(data, { binary: false });
-    if (ws.bufferedAmount > this.maxBufferedBytes) this.closeConn(conn, 1013, 'client too slow');
+    this.account(conn);
   }
 
   /**
@@ -101,12 +151,15 @@ export class Hub {
     if (conn.closed) return;
     conn.closed = true;
     const { ws } = conn;
+    // Its memory is released now: a close frame queued behind megabytes would not be read in time anyway.
+    if (ws.bufferedAmount >= BEHIND_BYTES) return ws.terminate();
     if (ws.readyState === WebSocket.OPEN) ws.close(code, reason);
     setTimeout(() => ws.terminate(), CLOSE_GRACE_MS).unref();
   }
 
   /** Closes every connection with `code`; resolves once all their sockets are gone. */
   async closeAll(code: number, reason: string): Promise<void> {
+    clearInterval(this.sweeper);
     const conns = [...this.conns];
     const gone = conns.map((conn) => new Promise<void>((resolve) => {
       if (conn.ws.readyState === WebSocket.CLOSED) return resolve();

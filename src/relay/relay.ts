@@ -10,7 +10,8 @@ import { RelayCore, type NotificationInput } from './core';
 import { DEMO_WORKSPACE, seedDemo, startDemoBot } from './demo';
 import type { FrameCounts } from './frame-stats';
 import { createHttpHandler } from './http-api';
-import { Hub, MAX_BUFFERED_BYTES } from './hub';
+import { resumeReplays } from './handlers';
+import { Hub, MAX_BUFFERED_BYTES, MAX_TOTAL_BUFFERED_BYTES, MAX_USER_BUFFERED_BYTES } from './hub';
 import { FileJournal, loadLog, lockDataDir, memoryJournal, rewriteLog, type FileJournalOptions, type Journal } from './journal';
 import { PresenceBook } from './presence';
 import { SocketServer } from './server';
@@ -36,6 +37,10 @@ export interface RelayOptions {
   fsyncIntervalMs?: number;
   /** A client with more than this many bytes waiting to be sent is closed with 1013 (default 256 MiB). */
   maxBufferedBytes?: number;
+  /** The same for all of one user's connections together (default 256 MiB). */
+  maxUserBufferedBytes?: number;
+  /** The same for every connection together (default 1 GiB). */
+  maxTotalBufferedBytes?: number;
   log?: (line: string) => void;
   /**
    * Called once the relay has stopped itself after an error it cannot recover
@@ -124,7 +129,11 @@ export async function startRelay(opts: RelayOptions = {}): Promise<Relay> {
   const log = opts.log ?? (() => {});
   const historyLimit = positiveInt('historyLimit', opts.historyLimit, 1000);
   const fsyncIntervalMs = positiveInt('fsyncIntervalMs', opts.fsyncIntervalMs, 1000);
-  const maxBufferedBytes = positiveInt('maxBufferedBytes', opts.maxBufferedBytes, MAX_BUFFERED_BYTES);
+  const backlogLimits = {
+    perConn: positiveInt('maxBufferedBytes', opts.maxBufferedBytes, MAX_BUFFERED_BYTES),
+    perUser: positiveInt('maxUserBufferedBytes', opts.maxUserBufferedBytes, MAX_USER_BUFFERED_BYTES),
+    total: positiveInt('maxTotalBufferedBytes', opts.maxTotalBufferedBytes, MAX_TOTAL_BUFFERED_BYTES),
+  };
   const demoIntervalMs = positiveInt('demoIntervalMs', opts.demoIntervalMs, 4000);
   const socketOpts = {
     secret,
@@ -134,7 +143,7 @@ export async function startRelay(opts: RelayOptions = {}): Promise<Relay> {
     invalidFrameWindowMs: positiveInt('invalidFrameWindowMs', opts.invalidFrameWindowMs, 60_000),
   };
 
-  const hub = new Hub(maxBufferedBytes, log);
+  const hub = new Hub(backlogLimits, log);
   // A failed log write leaves state in memory that the log lacks. Rather than
   // unpick it, the relay stops: every client is closed (1011) at once, before
   // that write's waiters run, so nothing of it reaches anyone.
@@ -154,6 +163,7 @@ export async function startRelay(opts: RelayOptions = {}): Promise<Relay> {
   let unlock = (): void => {};
   if (opts.dataDir) ({ journal, unlock } = openDataDir(opts.dataDir, store, log, { fsyncIntervalMs, onError: log, onWriteFailed }));
   const core = new RelayCore(store, journal, hub, new PresenceBook(), log);
+  hub.onCaughtUp = (conn) => resumeReplays(core, conn);
   const seed = mergeSeeds(opts.demo ? DEMO_WORKSPACE : undefined, opts.workspace);
   const historyId = opts.dataDir ? durableHistoryId(opts.dataDir) : randomBytes(12).toString('base64url');
   const sockets = new SocketServer(core, { ...socketOpts, historyId });

@@ -98,7 +98,7 @@ export class SocketServer {
     if (parsed.ok) return handleClientFrame(this.core, conn, parsed.frame);
     // Only a malformed frame counts toward 1008; a rejected request or an unknown type is answered and forgotten.
     if (parsed.failure === 'malformed') return this.invalidFrame(conn, parsed.error, parsed.context);
-    this.core.hub.send(conn, serverFrames.error(parsed.error, parsed.context));
+    this.core.answer(conn, serverFrames.error(parsed.error, parsed.context));
   }
 
   /** Answers with an error frame; the `invalidFrameLimit`-th within the window closes with 1008. */
@@ -106,7 +106,7 @@ export class SocketServer {
     const now = Date.now();
     conn.invalid = conn.invalid.filter((t) => now - t < this.opts.invalidFrameWindowMs);
     conn.invalid.push(now);
-    this.core.hub.send(conn, serverFrames.error(error, context));
+    this.core.answer(conn, serverFrames.error(error, context));
     if (conn.invalid.length >= this.opts.invalidFrameLimit) this.core.hub.closeConn(conn, 1008, 'too many invalid frames');
   }
 
