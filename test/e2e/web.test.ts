@@ -162,6 +162,23 @@ describeWhen(chromiumGate, 'web preview in Chromium', () => {
     });
   });
 
+  it('offers sign-in in place, server filled in, when the token expires', async () => {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('Access token').fill(await relay.mintToken('you', { expiresInSec: 2 }));
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await statusIs(/^Connected as you$/);
+    // The relay closes the connection with 4401 when the token's exp passes.
+    await statusIs(/^Sign-in needed: /);
+    const form = page.getByRole('form', { name: 'Sign in again' });
+    expect(await form.getByLabel('Server URL').inputValue()).toBe(`${relay.url}/`.replace(/\/\/$/, '/'));
+    await waitFor('focus on the token field', async () => (await focused(page)).name === 'token');
+    await page.getByRole('navigation', { name: 'Threads' }).waitFor();
+    await form.getByLabel('Access token').fill(await relay.mintToken('you'));
+    await form.getByRole('button', { name: 'Sign in' }).click();
+    await statusIs(/^Connected as you$/);
+    await form.waitFor({ state: 'detached' });
+  });
+
   it('signs out back to the form, with no console errors or CSP violations on the way', async () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('heading', { name: 'Sign in to a Beacon relay' }).waitFor();
