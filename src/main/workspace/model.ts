@@ -149,7 +149,7 @@ export class Model {
       held: false,
     };
     if (!t.timeline.insert(e)) return null;
-    this.changes.item(t.id, e, false);
+    this.changes.item(t.id, e, true);
     return e;
   }
 
@@ -160,7 +160,7 @@ export class Model {
     e.state = 'pending';
     e.failure = null;
     e.ts = this.now();
-    this.changes.item(threadId, e, false);
+    this.changes.item(threadId, e, true);
   }
 
   delivery(d: DeliveryUpdate): void {
@@ -171,7 +171,22 @@ export class Model {
     else if (d.status === 'failed') {
       e.state = 'failed';
       e.failure = d.reason.length > MAX_FAILURE_CHARS ? `${d.reason.slice(0, MAX_FAILURE_CHARS - 1)}…` : d.reason;
-      this.changes.item(t.id, e, false);
+      this.changes.item(t.id, e, true);
+    }
+  }
+
+  /**
+   * After a restart: a stored pending message the engine no longer queues was settled while nobody
+   * watched, or its outbox is gone. It is shown as failed (retry sends it again), never left pending.
+   */
+  orphans(queued: ReadonlySet<string>): void {
+    for (const t of this.threads.values()) {
+      for (const e of t.timeline.entries) {
+        if (e.kind !== 'message' || e.state !== 'pending' || e.clientId === null || queued.has(e.clientId)) continue;
+        e.state = 'failed';
+        e.failure = 'Not sent: it was no longer waiting to be sent. Retry to send it again.';
+        this.changes.item(t.id, e, true);
+      }
     }
   }
 

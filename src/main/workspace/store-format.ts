@@ -3,7 +3,7 @@
 // lines, never the load.
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { MESSAGE_LIMITS } from '../../shared/protocol/schemas';
+import { ClientIdSchema, MESSAGE_LIMITS } from '../../shared/protocol/schemas';
 import type { Entry, MessageEntry } from './timeline';
 
 export const META_FILE = 'workspace.json';
@@ -38,6 +38,10 @@ const MessageRecordSchema = z.strictObject({
   encrypted: z.boolean(),
   ts: z.number().nullable(),
   local: z.boolean(),
+  /** The user's own messages: how they stand, with the client id while unsettled. */
+  state: z.enum(['pending', 'delivered', 'failed']).optional(),
+  clientId: ClientIdSchema.optional(),
+  failure: z.string().max(1000).optional(),
 });
 
 export const RecordSchema = z.union([
@@ -64,14 +68,24 @@ export const MetaSchema = z.strictObject({
 });
 export type StoredMeta = z.infer<typeof MetaSchema>;
 
-/** What of an entry is stored; pending and failed messages are the engine's outbox's business. */
-export function recordOf(e: Entry): StoreRecord | null {
+/** What of an entry is stored. A later record with the same key supersedes an earlier one. */
+export function recordOf(e: Entry): StoreRecord {
   if (e.kind === 'gap') return { g: [e.from, e.to] };
-  if (e.state === 'pending' || e.state === 'failed') return null;
-  return { m: { key: e.key, id: e.id, seq: e.seq, sender: e.sender, body: e.body, encrypted: e.encrypted, ts: e.ts, local: e.local } };
+  const m = { key: e.key, id: e.id, seq: e.seq, sender: e.sender, body: e.body, encrypted: e.encrypted, ts: e.ts, local: e.local };
+  if (!e.local || e.state === 'received') return { m };
+  const unsettled = e.state !== 'delivered' && e.clientId !== null;
+  return { m: { ...m, state: e.state, ...(unsettled && e.clientId !== null ? { clientId: e.clientId } : {}), ...(e.state === 'failed' && e.failure !== null ? { failure: e.failure } : {}) } };
 }
 
 export function entryOf(r: Extract<StoreRecord, { m: unknown }>): MessageEntry {
-  const m = r.m;
-  return { kind: 'message', ...m, clientId: null, state: m.local ? 'delivered' : 'received', failure: null, held: false };
+  const { state, clientId, failure, ...m } = r.m;
+  const settled = state === undefined || state === 'delivered' || clientId === undefined;
+  return {
+    kind: 'message',
+    ...m,
+    clientId: settled ? null : clientId,
+    state: settled ? (m.local ? 'delivered' : 'received') : state,
+    failure: state === 'failed' ? (failure ?? 'Not sent.') : null,
+    held: false,
+  };
 }

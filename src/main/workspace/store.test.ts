@@ -148,6 +148,38 @@ describe('the message store', () => {
     expect(open(dir).ws.snapshot().threads).toEqual([]);
   });
 
+  it('writes made while sign-out removes the files land after it, and stay', async () => {
+    const dir = tempDir();
+    const a = open(dir);
+    const engine = new FakeEngine();
+    a.ws.attach(engine, 'me');
+    for (let s = 1; s <= 20; s++) engine.emit('message', msg(`old${s}`, 1, 'ann'));
+    a.sched.run();
+    const clearing = a.ws.clear();
+    engine.emit('message', msg('fresh', 1, 'ann')); // the next session's first message, mid-clear
+    a.sched.run();
+    await clearing;
+    await a.ws.close();
+    expect(readdirSync(dir).sort()).toEqual([threadFileName('fresh'), 'workspace.json'].sort());
+    expect(open(dir).ws.snapshot().threads.map((t) => t.id)).toEqual(['fresh']);
+  });
+
+  it('stored history whose meta file is gone counts as read, not as a flood of unread', async () => {
+    const dir = tempDir();
+    const a = open(dir);
+    const engine = new FakeEngine();
+    a.ws.attach(engine, 'me');
+    for (let s = 1; s <= 5; s++) engine.emit('message', msg('t1', s, 'ann'));
+    await settle(a.ws, a.sched);
+    rmSync(join(dir, 'workspace.json'));
+    const b = open(dir);
+    expect(b.ws.snapshot().threads).toEqual([expect.objectContaining({ id: 't1', unread: 0 })]);
+    const engine2 = new FakeEngine();
+    b.ws.attach(engine2, 'me');
+    engine2.emit('message', msg('t1', 6, 'ann'));
+    expect(b.ws.snapshot().threads[0]?.unread).toBe(1);
+  });
+
   it('another folder is another workspace', async () => {
     const one = tempDir();
     const two = tempDir();
@@ -160,19 +192,56 @@ describe('the message store', () => {
     expect(existsSync(join(two, 'workspace.json'))).toBe(false);
   });
 
-  it('pending messages are not stored (the outbox holds them); delivered ones are, as own', async () => {
+  it('own messages are stored in every state; a restart shows them before any connection', async () => {
     const dir = tempDir();
     const a = open(dir);
     const engine = new FakeEngine();
     a.ws.attach(engine, 'me');
     engine.emit('threads', [{ id: 't1', title: 'General', unread: 0, lastSeq: 0 }]);
     const sent = a.ws.send('t1', 'kept');
-    a.ws.send('t1', 'still pending');
+    const waiting = a.ws.send('t1', 'still pending');
+    const refused = a.ws.send('t1', 'refused');
     engine.deliver(sent.clientId, 'srv-1', 1);
+    engine.fail(refused.clientId, 'send rejected: no');
+    await settle(a.ws, a.sched);
+
+    const b = open(dir);
+    const shown = (ws: Workspace) => ws.messages({ threadId: 't1' }).items.map((i) => (i.kind === 'message' ? [i.key, i.body, i.delivery, i.own] : []));
+    expect(shown(b.ws)).toEqual([
+      [`c:${sent.clientId}`, 'kept', 'delivered', true],
+      [`c:${waiting.clientId}`, 'still pending', 'pending', true],
+      [`c:${refused.clientId}`, 'refused', 'failed', true],
+    ]);
+    expect(b.ws.snapshot().threads[0]?.unread).toBe(0);
+    // The engine still queues the pending one: it stays pending, and its ack settles it.
+    const engine2 = new FakeEngine();
+    engine2.outbox.push({ clientId: waiting.clientId, threadId: 't1', body: 'still pending', createdAt: 1 });
+    b.ws.attach(engine2, 'me');
+    expect(shown(b.ws).map((x) => x[2])).toEqual(['delivered', 'pending', 'failed']);
+    engine2.deliver(waiting.clientId, 'srv-2', 2);
+    const retried = b.ws.retry(refused.clientId);
+    engine2.deliver(retried.clientId, 'srv-3', 3);
+    await settle(b.ws, b.sched);
+
+    const c = open(dir);
+    expect(shown(c.ws)).toEqual([
+      [`c:${sent.clientId}`, 'kept', 'delivered', true],
+      [`c:${waiting.clientId}`, 'still pending', 'delivered', true],
+      [`c:${refused.clientId}`, 'refused', 'delivered', true],
+    ]);
+  });
+
+  it('a stored pending message the engine no longer queues shows as failed, never stuck pending', async () => {
+    const dir = tempDir();
+    const a = open(dir);
+    const engine = new FakeEngine();
+    a.ws.attach(engine, 'me');
+    engine.emit('threads', [{ id: 't1', title: 'General', unread: 0, lastSeq: 0 }]);
+    const lost = a.ws.send('t1', 'lost with the outbox');
     await settle(a.ws, a.sched);
     const b = open(dir);
-    expect(b.ws.messages({ threadId: 't1' }).items).toEqual([expect.objectContaining({ key: `c:${sent.clientId}`, own: true, delivery: 'delivered', body: 'kept' })]);
-    expect(b.ws.snapshot().threads[0]?.unread).toBe(0);
+    b.ws.attach(new FakeEngine(), 'me');
+    expect(b.ws.messages({ threadId: 't1' }).items).toEqual([expect.objectContaining({ key: `c:${lost.clientId}`, delivery: 'failed', failure: expect.stringMatching(/Retry/) })]);
   });
 });
 

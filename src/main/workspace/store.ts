@@ -279,8 +279,7 @@ function parseLine(line: string): unknown {
 function serialize(entries: readonly Entry[]): string[] {
   const out: string[] = [];
   for (const e of entries) {
-    const r = recordOf(e);
-    if (r) out.push(`${JSON.stringify(r)}\n`);
+    out.push(`${JSON.stringify(recordOf(e))}\n`);
   }
   return out;
 }

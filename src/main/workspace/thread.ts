@@ -53,7 +53,9 @@ export class Thread {
   listed(title: string | null, unread: number | null, lastSeq: number | null): void {
     if (title !== null) this.meta.title = title;
     if (lastSeq !== null) {
-      this.meta.floor = lastSeq - Math.min(Math.max(unread ?? 0, 0), lastSeq);
+      // No count from the server: keep what we had, else take the list as read.
+      if (unread !== null) this.meta.floor = lastSeq - Math.min(Math.max(unread, 0), lastSeq);
+      else this.meta.floor ??= lastSeq;
       if (this.meta.topSeq === null || lastSeq > this.meta.topSeq) this.meta.topSeq = lastSeq;
     }
     this.invalidate();

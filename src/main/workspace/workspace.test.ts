@@ -347,3 +347,43 @@ describe('sign-out and threads left', () => {
     expect(ws.snapshot().threads[0]?.muted).toBe(true);
   });
 });
+
+describe('who the user is', () => {
+  it('setSelf(null) (disconnected) keeps the user: own messages stay own', () => {
+    const { ws, engine, unread, batches, sched } = setup();
+    engine.emit('message', msg('t1', 1, 'me'));
+    engine.emit('message', msg('t1', 2, 'ann'));
+    sched.run();
+    ws.setSelf(null);
+    expect(unread('t1')).toBe(1);
+    expect(ws.snapshot().selfId).toBe('me');
+    sched.run();
+    expect(batches.every((b) => !b.reset)).toBe(true);
+  });
+
+  it('another user on the same server folder never sees the previous one\'s workspace', () => {
+    const { ws, engine, batches, sched, lines } = setup();
+    engine.emit('threads', [{ id: 't1', title: 'Secret', unread: 1, lastSeq: 1 }]);
+    engine.emit('message', msg('t1', 1, 'ann'));
+    sched.run();
+    engine.connected('other');
+    sched.run();
+    expect(ws.snapshot()).toMatchObject({ selfId: 'other', threads: [] });
+    expect(batches.at(-1)).toMatchObject({ reset: true, threads: [] });
+    expect(lines.lines).toEqual(['warn workspace: signed in as another user on this server; the previous workspace is cleared']);
+  });
+});
+
+describe('read marks the server has not heard', () => {
+  it('are sent when its list shows it behind', () => {
+    const { ws, engine } = setup();
+    engine.emit('threads', [{ id: 't1', title: 'A', unread: 0, lastSeq: 0 }, { id: 't2', title: 'B', unread: 0, lastSeq: 3 }]);
+    for (let s = 1; s <= 5; s++) engine.emit('message', msg('t1', s, 'ann'));
+    ws.markRead('t1');
+    expect(engine.reads).toEqual([{ threadId: 't1', seq: 5 }]);
+    // Reconnect: the server missed it (it lists 5 unread); t2 it knows about.
+    engine.emit('threads', [{ id: 't1', title: 'A', unread: 5, lastSeq: 5 }, { id: 't2', title: 'B', unread: 0, lastSeq: 3 }]);
+    expect(engine.reads).toEqual([{ threadId: 't1', seq: 5 }, { threadId: 't1', seq: 5 }]);
+    expect(ws.snapshot().threads.find((t) => t.id === 't1')?.unread).toBe(0);
+  });
+});

@@ -10,6 +10,7 @@ import { entryOf } from './store-format';
 import type { StoredMeta } from './store-format';
 import { itemOf } from './thread';
 import type { Thread } from './thread';
+import type { MessageEntry } from './timeline';
 import { DEFAULT_BATCH_MS, DEFAULT_MAX_PER_THREAD, realSchedule } from './types';
 import type { WorkspaceEngine, WorkspaceOptions } from './types';
 
@@ -64,6 +65,11 @@ export class Workspace {
       }),
       engine.on('threads', (list) => {
         for (const id of m.listed(list)) this.store?.forget(id);
+        // Read here while the server could not hear it (offline, or before a restart): tell it now.
+        for (const s of list) {
+          const read = m.threads.get(s.id)?.meta.readSeq ?? null;
+          if (read !== null && s.lastSeq !== null && s.unread !== null && read > s.lastSeq - s.unread) engine.markRead(s.id, read);
+        }
       }),
       engine.on('message', (msg) => m.message(msg)),
       engine.on('gap', (g) => m.gap(g)),
@@ -80,7 +86,9 @@ export class Workspace {
     this.engine = engine;
     if (selfId !== undefined) this.setSelf(selfId);
     // Messages still in the outbox (sent before a restart) show as pending.
-    for (const p of engine.pendingMessages()) m.addPending(p.threadId, p.clientId, p.body, p.createdAt);
+    const queued = engine.pendingMessages();
+    for (const p of queued) m.addPending(p.threadId, p.clientId, p.body, p.createdAt);
+    m.orphans(new Set(queued.map((p) => p.clientId)));
     const detach = (): void => {
       for (const off of offs.splice(0)) off();
       if (this.engine === engine) this.engine = null;
@@ -308,12 +316,16 @@ export class Workspace {
     }
     for (const { threadId, records } of threads) {
       const t = m.thread(threadId);
+      // The latest record of a message wins (pending, then delivered or failed).
+      const latest = new Map<string, MessageEntry>();
       for (const r of records) {
-        if ('m' in r) {
-          const e = entryOf(r);
-          if (t.timeline.insert(e)) m.people.ensure(e.sender);
-        } else t.timeline.insertGap(r.g[0], r.g[1]);
+        if ('g' in r) t.timeline.insertGap(r.g[0], r.g[1]);
+        else {
+          latest.delete(r.m.key);
+          latest.set(r.m.key, entryOf(r));
+        }
       }
+      for (const e of latest.values()) if (t.timeline.insert(e)) m.people.ensure(e.sender);
       m.trim(t);
       // Without its meta (lost or unreadable) the stored history counts as read, not as a flood of unread.
       const top = t.timeline.maxSeq();
