@@ -13,12 +13,22 @@ export interface ScriptedThread {
   readonly lastSeq: number;
 }
 
+/** What to answer the `n`-th send (from 1): frames sent back to the sender. */
+export type SendScript = (send: { thread_id: string; client_id: string; body: string }, n: number) => Record<string, unknown>[];
+
+/** Acknowledge and echo, as the relay does. */
+export const ACCEPT: SendScript = (send, n) => [
+  { type: 'ack', client_id: send.client_id, id: `s${n}`, seq: 100 + n },
+  { type: 'message', thread_id: send.thread_id, id: `s${n}`, seq: 100 + n, sender: 'you', body: send.body, client_id: send.client_id, ts: new Date().toISOString() },
+];
+
 export interface ScriptedServer {
   readonly url: string;
   close(): Promise<void>;
 }
 
-export async function startScriptedServer(userId: string, threads: readonly ScriptedThread[]): Promise<ScriptedServer> {
+export async function startScriptedServer(userId: string, threads: readonly ScriptedThread[], onSend: SendScript = ACCEPT): Promise<ScriptedServer> {
+  let sends = 0;
   const http = createServer((_req, res) => res.writeHead(404).end());
   const wss = new WebSocketServer({ server: http });
   const sockets = new Set<WebSocket>();
@@ -31,8 +41,12 @@ export async function startScriptedServer(userId: string, threads: readonly Scri
     send({ type: 'threads', data: threads.map((t) => ({ id: t.id, title: t.title, unread: t.lastSeq, lastSeq: t.lastSeq })) });
     send({ type: 'presence_snapshot', data: [{ userId, status: 'online' }] });
     ws.on('message', (data) => {
-      const frame = JSON.parse(String(data)) as { type?: string; thread_id?: string };
+      const frame = JSON.parse(String(data)) as { type?: string; thread_id?: string; client_id?: string; body?: string };
       if (frame.type === 'ping') send({ type: 'pong' });
+      if (frame.type === 'send') {
+        const request = { thread_id: frame.thread_id ?? '', client_id: frame.client_id ?? '', body: frame.body ?? '' };
+        for (const answer of onSend(request, ++sends)) send(answer);
+      }
       const thread = threads.find((t) => t.id === frame.thread_id);
       if (frame.type === 'subscribe' && thread) for (const f of thread.replay) send({ thread_id: thread.id, ...f });
     });

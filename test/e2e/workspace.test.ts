@@ -14,7 +14,7 @@ import { closed, describeWhen, OPEN } from '../support/system-gate';
 import { focused } from './focus';
 import { CHROMIUM, CHROMIUM_ARGS, ensureBuilt, FAST_ENGINE, REPO, TEST_KEYCHAIN, waitFor } from './helpers';
 import { observe, type Observer } from './relay-observer';
-import { startScriptedServer, type ScriptedServer } from './scripted-server';
+import { ACCEPT, startScriptedServer, type ScriptedServer } from './scripted-server';
 
 const chromiumGate = existsSync(CHROMIUM) ? OPEN : closed(`${CHROMIUM} is not installed (apt-get install chromium)`);
 const SHOTS = join(REPO, 'docs/screenshots');
@@ -263,7 +263,7 @@ describeWhen(chromiumGate, 'the workspace in the web preview', () => {
     await waitFor('the same threads and counts', async () => JSON.stringify((await labels()).slice().sort()) === JSON.stringify(labelsBefore));
   });
 
-  it('shows an encrypted message and a gap as markers', async () => {
+  it('shows an encrypted message and a gap as markers; a refused send fails with the reason and Retry', async () => {
     scripted = await startScriptedServer('you', [
       {
         id: 'vault',
@@ -275,7 +275,10 @@ describeWhen(chromiumGate, 'the workspace in the web preview', () => {
           { type: 'message', id: 'v6', seq: 6, sender: 'mallory', body: 'After the gap.', ts: new Date().toISOString() },
         ],
       },
-    ]);
+    ], (request, n) =>
+      // The first send is refused the way the relay refuses one (an error naming it); the retry goes through.
+      n === 1 ? [{ type: 'error', data: { error: 'send rejected: the vault is read-only today', thread_id: request.thread_id, client_id: request.client_id } }] : ACCEPT(request, n),
+    );
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('heading', { name: 'Sign in to a Beacon relay' }).waitFor();
     await waitFor('focus in the sign-in form', async () => ['serverUrl', 'token'].includes((await focused(page)).name ?? ''));
@@ -286,6 +289,16 @@ describeWhen(chromiumGate, 'the workspace in the web preview', () => {
     await vault.getByText('Some messages could not be loaded').waitFor();
     await vault.getByText('Encrypted message').waitFor();
     expect(await vault.innerText()).not.toContain('q83vEjRWeJA=');
+
+    await page.getByRole('textbox', { name: 'Message' }).fill('Into the vault');
+    await page.keyboard.press('Enter');
+    const mine = vault.getByRole('article').filter({ hasText: 'Into the vault' });
+    await mine.getByText(/^Not sent: .*read-only today/).waitFor();
+    await mine.getByRole('button', { name: 'Retry' }).click();
+    await waitFor('the retried message delivered, shown once', async () => {
+      const texts = await bodies('Vault');
+      return texts.filter((t) => t === 'Into the vault').length === 1 && (await mine.getByText('Delivered').count()) === 1;
+    });
   });
 
   it('starts the demo workspace in one click', async () => {
