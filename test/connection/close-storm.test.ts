@@ -114,9 +114,9 @@ describe('close 1001 / 1012 (real time, real server): connections counted', () =
       c.engine.start();
       await sleep(2_000);
       await c.engine.stop();
-      // Backoff 100, 200, 400, 800, 1000 ms ceilings: at most ~6 attempts in 2 s (before the fix: hundreds).
-      expect(server.upgrades).toBeLessThanOrEqual(8);
-      expect(server.upgrades).toBeGreaterThanOrEqual(2);
+      // Backoff 100, 200, 400, 800, 1000 ms ceilings: at most ~6 attempts in 2 s (before the fix: 420-470).
+      expect(server.upgrades).toBeLessThanOrEqual(10);
+      expect(server.upgrades).toBeGreaterThanOrEqual(1);
     });
   }
 });

@@ -13,7 +13,7 @@ import { waitFor } from './support/wait';
 
 const HOLE_MS = 5_000;
 /** Far beyond any advance here, so only the hole timer acts on the fake clock. */
-const QUIET = { heartbeatMs: 600_000, pongTimeoutMs: 600_000, stableAfterMs: 600_000, holeTimeoutMs: HOLE_MS };
+const QUIET = { heartbeatMs: 600_000, pongTimeoutMs: 600_000, stableAfterMs: 600_000, handshakeTimeoutMs: 600_000, holeTimeoutMs: HOLE_MS };
 
 const open: { server: CompatServer; c: Client }[] = [];
 afterEach(async () => {
@@ -90,7 +90,7 @@ describe('holes nobody fills', () => {
     await send(1, 3);
     clock.advance(HOLE_MS - 10);
     const first = socket();
-    first.close(1001, 'going away'); // retried at once (delay 0 on the fake clock)
+    first.close(1001, 'going away'); // retried after a backoff wait on the fake clock
     await waitFor(() => c.engine.state.state === 'reconnecting', 'reconnecting');
     clock.advance(60_000); // a long time offline: the hole is not declared meanwhile
     await waitFor(() => c.engine.state.state === 'connected' && socket() !== first, 'connected again');
