@@ -1,0 +1,143 @@
+// `npm run bench:ui [-- --rates 100,1000,5000,20000 --seconds 3 --drain-ms 10000 --long 100000 --only beacon,naive,wide]`
+// Prints how Beacon's window keeps up with a live stream, against a naive
+// renderer, plus window and main-process memory. A script that measures and
+// prints, not a test: targets are shown beside the figures.
+//
+// Method. Everything runs on 127.0.0.1 in separate processes: the reference
+// relay (its CLI), the web preview host (real services + host, playing the
+// Electron main process, bench/ui/preview-child.ts), Debian's Chromium, and
+// this script, which paces the stream through the relay's admin HTTP API
+// (bench/ui/sender.ts). Each message's text carries its stream index and the
+// sender's Date.now() taken just before the post ("Message 12 ⟦12@1764…⟧").
+// A MutationObserver installed before any page script (bench/ui/browser/probe.ts)
+// stamps Date.now() when a marker's text first enters a node inside the page's
+// role="log"/"feed" region, i.e. as soon as React commits it, before paint.
+// Latency = that time − the send time, so it covers HTTP post, relay, socket,
+// main's store and ~16 ms batching, IPC to the page, and the render.
+// Beacon's timeline is virtualized and only mounts the rows in view; while it
+// sticks to the bottom those are the newest, so its samples are "newest
+// message rendered" latencies and the rows scrolled past unseen are not
+// sampled. The naive renderer mounts every message, so each is a sample.
+// A rate is sustained when the step's newest message reaches the DOM, the
+// newest message in the DOM advances at ≥ 90 % of the send rate, and latency
+// does not climb from the first third of the step to the last
+// (bench/ui/analysis.ts). A step whose backlog does not clear within
+// --drain-ms ends that renderer's climb (bounded run).
+// Then Beacon's thread is topped up to --long messages in one burst (main's
+// longest event-loop block while it stores a burst; the window's JS heap after
+// a GC, via CDP, and its DOM node count), and a fresh preview host signs in to
+// 50 threads × 1 000 retained messages (main's RSS). The naive page
+// (bench/ui/browser/naive, one setState per message, every message in the DOM)
+// connects straight to the relay with ?token=, as a typical useWebSocket hook does.
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Browser } from 'playwright';
+import { killRelay } from '../src/relay/child-process';
+import { buildRenderer } from '../src/web/build';
+import { openThread, signIn } from './ui/beacon-page';
+import { bundleProbe } from './ui/bundle';
+import { launchChromium, probedPage, waitSeen } from './ui/chromium';
+import { runLadder, type LadderOptions, type StepRecord } from './ui/ladder';
+import { startNaiveServer } from './ui/naive-server';
+import { startPreviewProcess } from './ui/preview-process';
+import { BEACON_THREAD, NAIVE_THREAD, startUiRelay, type BenchRelay } from './ui/relay';
+import { printReport } from './ui/report';
+import { burstTo, wideWorkspace, type BurstResult, type WideResult } from './ui/scenarios';
+
+const { values: args } = parseArgs({
+  options: {
+    rates: { type: 'string', default: '100,1000,5000,20000' },
+    seconds: { type: 'string', default: '3' },
+    'drain-ms': { type: 'string', default: '10000' },
+    long: { type: 'string', default: '100000' },
+    'per-thread': { type: 'string', default: '1000' },
+    only: { type: 'string', default: 'beacon,naive,wide' },
+  },
+});
+const RATES = args.rates.split(',').map(Number);
+const SECONDS = Number(args.seconds);
+const LONG = Number(args.long);
+const PER_THREAD = Number(args['per-thread']);
+const ONLY = new Set(args.only.split(','));
+if (RATES.some((r) => !(r > 0 && r <= 100_000)) || !(SECONDS > 0 && SECONDS <= 30) || !(LONG >= 0 && LONG <= 1_000_000) || !(PER_THREAD >= 1 && PER_THREAD <= 1000)) {
+  throw new Error('bad arguments: rates 1..100000 msg/s, seconds 1..30, long 0..1000000, per-thread 1..1000');
+}
+const LADDER: LadderOptions = { rates: RATES, seconds: SECONDS, drainMs: Number(args['drain-ms']), log: (l) => console.log(l) };
+
+async function beacon(browser: Browser, probe: string, relay: BenchRelay, rendererDir: string, dataDir: string): Promise<{ steps: StepRecord[]; long: BurstResult | null }> {
+  const host = await startPreviewProcess(rendererDir, dataDir);
+  const page = await probedPage(browser, probe);
+  try {
+    await signIn(page, host.launchUrl, relay.process.url, await relay.token(BEACON_THREAD.user));
+    await openThread(page, BEACON_THREAD.title);
+    const post = (bodies: string[]) => relay.post(BEACON_THREAD.id, bodies);
+    const ladder = await runLadder({ name: 'Beacon', page, post, main: host }, LADDER);
+    if (!ladder.clear && !(await waitSeen(page, ladder.nextK - 1, 30_000))) return { steps: ladder.steps, long: null };
+    if (LONG <= ladder.nextK) return { steps: ladder.steps, long: null };
+    console.log(`  Beacon: topping the thread up to ${LONG.toLocaleString('en-US')} messages in one burst…`);
+    return { steps: ladder.steps, long: await burstTo(page, post, host, ladder.nextK, LONG, 120_000) };
+  } catch (error) {
+    console.error(`Beacon run failed; the preview host's last log lines:\n${(await host.log().catch(() => [])).join('\n')}`);
+    throw error;
+  } finally {
+    await page.context().close();
+    await host.close();
+  }
+}
+
+async function naive(browser: Browser, probe: string, relay: BenchRelay): Promise<StepRecord[]> {
+  const server = await startNaiveServer();
+  const page = await probedPage(browser, probe);
+  try {
+    await page.goto(server.pageUrl(relay.process.url, await relay.token(NAIVE_THREAD.user), NAIVE_THREAD.id));
+    await page.locator('header[data-open="yes"]').waitFor({ timeout: 30_000 });
+    const ladder = await runLadder({ name: 'naive', page, post: (b) => relay.post(NAIVE_THREAD.id, b), main: null }, LADDER);
+    return ladder.steps;
+  } finally {
+    await page.context().close();
+    await server.close();
+  }
+}
+
+async function main(): Promise<void> {
+  console.log(
+    `Beacon UI benchmark: node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? 'unknown CPU'}), ` +
+      `load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`,
+  );
+  const tmp = mkdtempSync(join(os.tmpdir(), 'beacon-bench-ui-'));
+  const rendererDir = join(tmp, 'renderer');
+  let relay: BenchRelay | null = null;
+  let browser: Browser | null = null;
+  try {
+    const needsRenderer = ONLY.has('beacon') || ONLY.has('wide');
+    // The renderer as it is in src/ now, built into a private folder (out/ is shared).
+    const [probe] = await Promise.all([bundleProbe(), needsRenderer ? buildRenderer(rendererDir) : Promise.resolve()]);
+    relay = await startUiRelay();
+    browser = await launchChromium();
+    console.log(`Chromium ${browser.version()}, relay pid ${relay.process.child.pid}; rates ${RATES.join(', ')} msg/s for ${SECONDS} s each`);
+    let beaconRun: { steps: StepRecord[]; long: BurstResult | null } | null = null;
+    let naiveSteps: StepRecord[] | null = null;
+    let wide: WideResult | null = null;
+    if (ONLY.has('beacon')) beaconRun = await beacon(browser, probe, relay, rendererDir, join(tmp, 'beacon-data'));
+    if (ONLY.has('naive')) naiveSteps = await naive(browser, probe, relay);
+    if (ONLY.has('wide')) {
+      console.log('  main memory: a fresh preview host signs in to 50 threads…');
+      wide = await wideWorkspace(browser, probe, relay, rendererDir, join(tmp, 'wide-data'), PER_THREAD);
+    }
+    printReport({ rates: RATES, seconds: SECONDS, beacon: beaconRun?.steps ?? null, naive: naiveSteps, longThread: beaconRun?.long ?? null, wide });
+  } finally {
+    await browser?.close();
+    if (relay) await killRelay(relay.process, 'SIGTERM');
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err: Error) => {
+    console.error(`bench:ui: ${err.stack ?? err.message}`);
+    process.exit(1);
+  },
+);

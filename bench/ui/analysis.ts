@@ -1,0 +1,130 @@
+// Turns one step's samples (stream index, send time, first time in the DOM)
+// into the figures the bench prints, and decides whether the renderer kept up.
+import type { ProbeSamples } from './probe-api';
+import type { StreamResult } from './sender';
+
+export type Verdict = 'kept up' | 'fell behind' | 'source-limited';
+
+export interface StepFigures {
+  readonly plannedRate: number;
+  /** What the sender and relay actually achieved. */
+  readonly sendRate: number;
+  readonly sent: number;
+  /** Distinct messages of the step that entered the timeline's DOM. */
+  readonly rendered: number;
+  /** Whether the step's last message entered the DOM before the drain bound. */
+  readonly newestReached: boolean;
+  /** Send → DOM latency of the rendered messages, ms. */
+  readonly p50: number | null;
+  readonly p99: number | null;
+  readonly max: number | null;
+  /** Latency of the step's last message: how long the backlog took to clear. */
+  readonly lastLatency: number | null;
+  /** How fast the newest message in the DOM advanced, messages/s. */
+  readonly deliveredRate: number | null;
+  /** Median latency of the last third of the step minus that of the first third, ms. */
+  readonly climb: number | null;
+  readonly verdict: Verdict;
+  readonly why: string;
+}
+
+/** Nearest-rank percentile of an ascending array. */
+export function percentileSorted(sorted: readonly number[], p: number): number | null {
+  if (sorted.length === 0) return null;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!;
+}
+
+const median = (xs: number[]): number | null => percentileSorted([...xs].sort((a, b) => a - b), 0.5);
+
+/** The samples whose stream index lies in [firstK, firstK + count). */
+export function samplesOf(all: ProbeSamples, firstK: number, count: number): ProbeSamples {
+  const out: ProbeSamples = { k: [], sent: [], seen: [] };
+  for (let i = 0; i < all.k.length; i++) {
+    const k = all.k[i]!;
+    if (k < firstK || k >= firstK + count) continue;
+    out.k.push(k);
+    out.sent.push(all.sent[i]!);
+    out.seen.push(all.seen[i]!);
+  }
+  return out;
+}
+
+/**
+ * A renderer keeps up with a step when (1) the step's newest message reached
+ * the DOM, (2) the newest message in the DOM advanced at ≥ 90 % of the send
+ * rate, and (3) latency did not climb over the step: the last third's median
+ * is at most max(100 ms, the first third's median) above the first third's
+ * (a renderer short of the rate by 5 % lags 100 ms more after 2 s).
+ * When the sender itself fell short of 90 % of the planned rate the step says
+ * so (source-limited) instead of judging the renderer on a rate it never saw.
+ */
+export function analyzeStep(stream: StreamResult, plannedRate: number, s: ProbeSamples): StepFigures {
+  const last = stream.firstK + stream.count - 1;
+  const latencies: number[] = [];
+  let lastLatency: number | null = null;
+  let first = -1;
+  let newest = -1;
+  const early: number[] = [];
+  const late: number[] = [];
+  const span = Math.max(1, stream.lastSentAt - stream.firstSentAt);
+  for (let i = 0; i < s.k.length; i++) {
+    const lat = s.seen[i]! - s.sent[i]!;
+    latencies.push(lat);
+    if (s.k[i] === last) lastLatency = lat;
+    if (first < 0 || s.k[i]! < s.k[first]!) first = i;
+    if (newest < 0 || s.k[i]! > s.k[newest]!) newest = i;
+    const at = (s.sent[i]! - stream.firstSentAt) / span;
+    if (at < 1 / 3) early.push(lat);
+    else if (at >= 2 / 3) late.push(lat);
+  }
+  latencies.sort((a, b) => a - b);
+  const advanceMs = first >= 0 && newest >= 0 ? s.seen[newest]! - s.seen[first]! : 0;
+  const deliveredRate = advanceMs >= 100 ? ((s.k[newest]! - s.k[first]!) / advanceMs) * 1000 : null;
+  const earlyMid = median(early);
+  const lateMid = median(late);
+  const climb = earlyMid !== null && lateMid !== null ? lateMid - earlyMid : null;
+  const newestReached = lastLatency !== null;
+
+  const problems: string[] = [];
+  if (!newestReached) problems.push('newest message never reached the DOM in time');
+  if (deliveredRate !== null && deliveredRate < 0.9 * stream.achievedRate) problems.push(`DOM advanced at ${Math.round(deliveredRate)} msg/s`);
+  if (climb !== null && earlyMid !== null && climb > Math.max(100, earlyMid)) problems.push(`latency climbed ${Math.round(climb)} ms over the step`);
+  let verdict: Verdict = problems.length ? 'fell behind' : 'kept up';
+  if (verdict === 'kept up' && stream.achievedRate < 0.9 * plannedRate) {
+    verdict = 'source-limited';
+    problems.push(`sender and relay reached only ${Math.round(stream.achievedRate)} msg/s`);
+  }
+  return {
+    plannedRate,
+    sendRate: stream.achievedRate,
+    sent: stream.count,
+    rendered: s.k.length,
+    newestReached,
+    p50: percentileSorted(latencies, 0.5),
+    p99: percentileSorted(latencies, 0.99),
+    max: latencies.length ? latencies[latencies.length - 1]! : null,
+    lastLatency,
+    deliveredRate,
+    climb,
+    verdict,
+    why: problems.join('; '),
+  };
+}
+
+/**
+ * The highest rate a renderer sustained: the achieved send rate of the last
+ * step in a row from the bottom of the ladder that it kept up with (a
+ * source-limited step it kept up with counts at the rate it was given, and
+ * ends the climb). `atLeast` says the ladder ended before the renderer did.
+ */
+export function highestSustained(steps: readonly StepFigures[], ladderLength: number): { rate: number; atLeast: boolean } {
+  let rate = 0;
+  let n = 0;
+  for (const s of steps) {
+    if (s.verdict === 'fell behind') return { rate, atLeast: false };
+    rate = Math.max(rate, Math.min(s.sendRate, s.plannedRate));
+    n++;
+    if (s.verdict === 'source-limited') return { rate, atLeast: true };
+  }
+  return { rate, atLeast: n === ladderLength };
+}

@@ -1,0 +1,86 @@
+// One renderer through the rate ladder: a warm-up, then each rate for a fixed
+// time, waiting (bounded) for the step's newest message to reach the DOM
+// before the next. A step whose backlog does not clear ends the climb: later
+// steps would only measure the backlog.
+import type { Page } from 'playwright';
+import { analyzeStep, samplesOf, type StepFigures } from './analysis';
+import { domNodes, jsHeapMb, takeSamples, waitSeen } from './chromium';
+import type { MainStats } from './preview-messages';
+import type { PreviewProcess } from './preview-process';
+import { markerBody } from './marker';
+import { streamAtRate } from './sender';
+
+export interface LadderTarget {
+  readonly name: string;
+  readonly page: Page;
+  post(bodies: string[]): Promise<void>;
+  /** The process hosting the services (Beacon's preview host); none for the naive page. */
+  readonly main: PreviewProcess | null;
+}
+
+export interface StepRecord {
+  readonly figures: StepFigures;
+  /** Messages streamed into the thread so far (warm-up included). */
+  readonly threadLength: number;
+  readonly domNodes: number;
+  readonly heapMb: number;
+  readonly main: MainStats | null;
+}
+
+export interface LadderOptions {
+  readonly rates: readonly number[];
+  readonly seconds: number;
+  /** How long a step's newest message may take to reach the DOM after sending stops. */
+  readonly drainMs: number;
+  readonly log: (line: string) => void;
+}
+
+export interface LadderResult {
+  readonly steps: StepRecord[];
+  /** The next stream index (= messages sent into the thread). */
+  readonly nextK: number;
+  /** False when a step's backlog never cleared (the page is then of no further use). */
+  readonly clear: boolean;
+}
+
+const WARM_UP = { rate: 100, seconds: 1 } as const;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export async function runLadder(t: LadderTarget, o: LadderOptions): Promise<LadderResult> {
+  // The path works end to end before anything is timed.
+  await t.post([markerBody(0, Date.now())]);
+  if (!(await waitSeen(t.page, 0, 30_000))) throw new Error(`${t.name}: the first message never reached the timeline`);
+  const warm = await streamAtRate((b) => t.post(b), { ...WARM_UP, firstK: 1 });
+  await waitSeen(t.page, warm.count, o.drainMs);
+  await sleep(300);
+  await takeSamples(t.page);
+  let k = 1 + warm.count;
+
+  const steps: StepRecord[] = [];
+  for (const rate of o.rates) {
+    await t.main?.stats({ reset: true });
+    const stream = await streamAtRate((b) => t.post(b), { rate, seconds: o.seconds, firstK: k });
+    const lastK = k + stream.count - 1;
+    const drained = await waitSeen(t.page, lastK, o.drainMs);
+    await sleep(300);
+    const figures = analyzeStep(stream, rate, samplesOf(await takeSamples(t.page), k, stream.count));
+    const main = t.main ? await t.main.stats() : null;
+    k += stream.count;
+    const record: StepRecord = { figures, threadLength: k, domNodes: await domNodes(t.page), heapMb: await jsHeapMb(t.page), main };
+    steps.push(record);
+    o.log(describeStep(t.name, record));
+    if (!drained) return { steps, nextK: k, clear: false };
+  }
+  return { steps, nextK: k, clear: true };
+}
+
+const ms = (n: number | null) => (n === null ? '-' : `${Math.round(n)} ms`);
+
+export function describeStep(name: string, r: StepRecord): string {
+  const f = r.figures;
+  const main = r.main ? `; main: max block ${ms(r.main.maxBlockMs)}, CPU ${Math.round((r.main.cpuMs / r.main.wallMs) * 100)} % of a core` : '';
+  return (
+    `  ${name} @ ${f.plannedRate} msg/s: sent ${f.sent} (${Math.round(f.sendRate)}/s), in DOM ${f.rendered}, p50 ${ms(f.p50)}, p99 ${ms(f.p99)}, ` +
+    `last ${ms(f.lastLatency)}: ${f.verdict}${f.why ? ` (${f.why})` : ''}; DOM ${r.domNodes} nodes, heap ${r.heapMb.toFixed(1)} MB${main}`
+  );
+}

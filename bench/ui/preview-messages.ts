@@ -1,0 +1,29 @@
+// The bench ↔ preview-child messages, parsed on both ends.
+import { z } from 'zod';
+
+export const MainStatsSchema = z.strictObject({
+  rssMb: z.number(),
+  heapUsedMb: z.number(),
+  /** Longest event-loop block since the last reset (monitorEventLoopDelay max), ms. */
+  maxBlockMs: z.number(),
+  p99BlockMs: z.number(),
+  /** CPU time and wall time since the last reset, ms. */
+  cpuMs: z.number(),
+  wallMs: z.number(),
+});
+export type MainStats = z.infer<typeof MainStatsSchema>;
+
+export const ChildRequestSchema = z.discriminatedUnion('type', [
+  /** Figures since the last reset; `reset` starts a new window after answering; `gc` collects first. */
+  z.strictObject({ type: z.literal('stats'), id: z.number(), reset: z.boolean(), gc: z.boolean() }),
+  z.strictObject({ type: z.literal('log'), id: z.number() }),
+  z.strictObject({ type: z.literal('close') }),
+]);
+export type ChildRequest = z.infer<typeof ChildRequestSchema>;
+
+export const ChildReplySchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('ready'), launchUrl: z.string() }),
+  z.strictObject({ type: z.literal('stats'), id: z.number(), stats: MainStatsSchema }),
+  z.strictObject({ type: z.literal('log'), id: z.number(), lines: z.array(z.string()) }),
+]);
+export type ChildReply = z.infer<typeof ChildReplySchema>;

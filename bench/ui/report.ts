@@ -1,0 +1,112 @@
+// The end-of-run summary: one table per question, targets beside the figures.
+import { highestSustained } from './analysis';
+import type { StepRecord } from './ladder';
+import type { BurstResult, WideResult } from './scenarios';
+
+export interface Report {
+  readonly rates: readonly number[];
+  readonly seconds: number;
+  readonly beacon: StepRecord[] | null;
+  readonly naive: StepRecord[] | null;
+  readonly longThread: BurstResult | null;
+  readonly wide: WideResult | null;
+}
+
+const fmt = (n: number | null | undefined, d = 0) =>
+  n === null || n === undefined ? '-' : n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
+const verdict = (ok: boolean) => (ok ? 'MET' : 'NOT MET');
+
+function table(head: string[], rows: string[][]): string {
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) => '  ' + cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  return [line(head), '  ' + widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+function ladderRows(name: string, steps: StepRecord[]): string[][] {
+  return steps.map((s) => {
+    const f = s.figures;
+    return [
+      name,
+      fmt(f.plannedRate),
+      `${fmt(f.sent)} @ ${fmt(f.sendRate)}/s`,
+      fmt(f.rendered),
+      fmt(f.p50),
+      fmt(f.p99),
+      fmt(f.max),
+      fmt(f.lastLatency),
+      fmt(f.climb),
+      fmt(f.deliveredRate),
+      fmt(s.domNodes),
+      fmt(s.heapMb, 1),
+      s.main ? fmt(s.main.maxBlockMs, 1) : '-',
+      f.verdict,
+    ];
+  });
+}
+
+export function printReport(r: Report): void {
+  const out: string[] = [];
+  out.push(`\nSend → DOM latency, ${r.seconds} s per rate (ms; Beacon samples the rows it mounts at the bottom, the naive page every message;
+  last = the step's newest message, climb = median latency of the step's last third − first third, DOM adv. = how fast the newest message in the DOM advanced)`);
+  out.push(
+    table(
+      ['renderer', 'rate/s', 'sent', 'in DOM', 'p50', 'p99', 'max', 'last', 'climb', 'DOM adv./s', 'DOM nodes', 'heap MB', 'main block', 'verdict'],
+      [...ladderRows('Beacon', r.beacon ?? []), ...ladderRows('naive', r.naive ?? [])],
+    ),
+  );
+  for (const [name, steps] of [['Beacon', r.beacon], ['naive', r.naive]] as const) {
+    for (const s of steps ?? []) if (s.figures.why) out.push(`  ${name} @ ${fmt(s.figures.plannedRate)}/s: ${s.figures.why}`);
+  }
+
+  out.push('\nTargets');
+  const b = r.beacon ? highestSustained(r.beacon.map((s) => s.figures), r.rates.length) : null;
+  const n = r.naive ? highestSustained(r.naive.map((s) => s.figures), r.rates.length) : null;
+  const show = (h: { rate: number; atLeast: boolean } | null) => (h ? `${h.atLeast ? '≥ ' : ''}${fmt(h.rate)} msg/s` : 'not run');
+  out.push(`  highest sustained rate: Beacon ${show(b)}, naive ${show(n)}`);
+  if (b && n) {
+    if (n.rate === 0) out.push(`  ratio: naive kept up with no rate on the ladder; Beacon ${show(b)} (target ≥ 10×: ${verdict(b.rate > 0)})`);
+    else {
+      const ratio = b.rate / n.rate;
+      // A ratio is a lower bound when Beacon's rung was not its limit; an upper bound when the naive one's was not.
+      const bound = b.atLeast && !n.atLeast ? '≥ ' : !b.atLeast && n.atLeast ? '≤ ' : '';
+      out.push(`  Beacon / naive: ${bound}${fmt(ratio, 1)}× (target ≥ 10×: ${verdict(ratio >= 10)}${bound === '≤ ' ? ', inconclusive' : ''})`);
+    }
+  }
+  const at1000 = r.beacon?.find((s) => s.figures.plannedRate === 1000)?.figures;
+  if (at1000) out.push(`  Beacon p99 at 1 000 msg/s: ${fmt(at1000.p99)} ms (target ≤ 50 ms: ${verdict(at1000.p99 !== null && at1000.p99 <= 50)})`);
+  const naive1000 = r.naive?.find((s) => s.figures.plannedRate === 1000)?.figures;
+  if (naive1000) out.push(`  naive p99 at 1 000 msg/s: ${fmt(naive1000.p99)} ms`);
+
+  const first = r.beacon?.[0];
+  if (r.longThread && first) {
+    const l = r.longThread;
+    const bounded = l.domNodes <= first.domNodes * 1.2 + 50;
+    out.push(
+      `  Beacon window DOM: ${fmt(first.domNodes)} nodes at ${fmt(first.threadLength)} messages, ${fmt(l.domNodes)} at ${fmt(l.threadLength)} ` +
+        `(bounded, target independent of length: ${verdict(bounded)}); JS heap ${fmt(first.heapMb, 1)} MB → ${fmt(l.heapMb, 1)} MB`,
+    );
+  }
+  const lastNaive = r.naive?.[r.naive.length - 1];
+  if (lastNaive) out.push(`  naive window DOM: ${fmt(lastNaive.domNodes)} nodes, JS heap ${fmt(lastNaive.heapMb, 1)} MB at ${fmt(lastNaive.threadLength)} messages`);
+
+  const blocks: [string, number][] = [];
+  for (const s of r.beacon ?? []) if (s.main) blocks.push([`${fmt(s.figures.plannedRate)} msg/s stream`, s.main.maxBlockMs]);
+  if (r.longThread?.main) blocks.push([`${fmt(r.longThread.count)}-message burst`, r.longThread.main.maxBlockMs]);
+  if (r.wide) blocks.push([`${fmt(r.wide.threads * r.wide.perThread)}-message replay (50 threads)`, r.wide.maxBlockMs]);
+  if (blocks.length) {
+    const worst = Math.max(...blocks.map(([, v]) => v));
+    out.push(`  main (preview host) longest event-loop block: ${blocks.map(([w, v]) => `${w} ${fmt(v, 1)} ms`).join(', ')} (target ≤ 50 ms: ${verdict(worst <= 50)})`);
+  }
+  if (r.longThread) {
+    const l = r.longThread;
+    out.push(`  burst of ${fmt(l.count)} messages (posted as fast as the relay takes them): newest in the DOM ${fmt(l.drainMs)} ms after the first post`);
+  }
+  if (r.wide) {
+    const w = r.wide;
+    out.push(
+      `  main RSS with ${w.threads} threads × ${fmt(w.perThread)} messages: ${fmt(w.after.rssMb, 1)} MB (${fmt(w.afterGc.rssMb, 1)} MB after a GC; ` +
+        `${fmt(w.before.rssMb, 1)} MB before sign-in; heap ${fmt(w.afterGc.heapUsedMb, 1)} MB); all stored ${fmt(w.loadMs)} ms after sign-in`,
+    );
+  }
+  console.log(out.join('\n'));
+}

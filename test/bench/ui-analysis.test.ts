@@ -1,0 +1,118 @@
+// The UI bench's verdicts (bench/ui/analysis.ts) and pacing (bench/ui/sender.ts):
+// the figures it prints are only as good as these rules.
+import { describe, expect, it } from 'vitest';
+import { analyzeStep, highestSustained, percentileSorted, samplesOf, type StepFigures } from '../../bench/ui/analysis';
+import { MARKER_SOURCE } from '../../bench/ui/marker';
+import type { ProbeSamples } from '../../bench/ui/probe-api';
+import { streamAtRate, type StreamResult } from '../../bench/ui/sender';
+
+/** A step of `count` messages sent evenly at `rate` from t=1000, each seen `latency(i)` ms later. */
+function step(rate: number, count: number, latency: (i: number) => number, keep: (i: number) => boolean = () => true) {
+  const stream: StreamResult = { firstK: 50, count, firstSentAt: 1000, lastSentAt: 1000 + ((count - 1) / rate) * 1000, achievedRate: rate, posts: count };
+  const s: ProbeSamples = { k: [], sent: [], seen: [] };
+  for (let i = 0; i < count; i++) {
+    if (!keep(i)) continue;
+    const sent = 1000 + (i / rate) * 1000;
+    s.k.push(50 + i);
+    s.sent.push(sent);
+    s.seen.push(sent + latency(i));
+  }
+  return { stream, s };
+}
+
+describe('analyzeStep', () => {
+  it('a renderer with steady latency keeps up', () => {
+    const { stream, s } = step(1000, 3000, (i) => 10 + (i % 7));
+    const f = analyzeStep(stream, 1000, s);
+    expect(f.verdict).toBe('kept up');
+    expect(f.rendered).toBe(3000);
+    expect(f.p50).toBe(13);
+    expect(f.p99).toBe(16);
+    expect(f.lastLatency).toBe(10 + (2999 % 7));
+    expect(f.deliveredRate).toBeCloseTo(1000, -1);
+    expect(Math.abs(f.climb!)).toBeLessThan(2);
+  });
+
+  it('a renderer at half the rate falls behind, and its DOM advance rate is its capacity', () => {
+    // Message i is rendered at capacity 500/s: at i / 500 s after the first send.
+    const { stream, s } = step(1000, 3000, (i) => i / 500 * 1000 - i / 1000 * 1000 + 5);
+    const f = analyzeStep(stream, 1000, s);
+    expect(f.verdict).toBe('fell behind');
+    expect(f.deliveredRate).toBeCloseTo(500, 0);
+    expect(f.climb).toBeGreaterThan(1000);
+    expect(f.why).toMatch(/DOM advanced at 500 msg\/s; latency climbed/);
+  });
+
+  it('samples only the rows a virtualized list mounts, and still keeps up', () => {
+    const { stream, s } = step(20_000, 60_000, () => 30, (i) => i % 300 === 0 || i === 59_999);
+    const f = analyzeStep(stream, 20_000, s);
+    expect(f.rendered).toBe(201);
+    expect(f.verdict).toBe('kept up');
+    expect(f.p99).toBe(30);
+  });
+
+  it('a newest message that never arrives is falling behind even with good latencies', () => {
+    const { stream, s } = step(1000, 3000, () => 10, (i) => i < 2990);
+    const f = analyzeStep(stream, 1000, s);
+    expect(f.newestReached).toBe(false);
+    expect(f.verdict).toBe('fell behind');
+  });
+
+  it('a sender short of the planned rate is reported as source-limited, not as the renderer keeping up with it', () => {
+    const { stream, s } = step(12_000, 36_000, () => 20);
+    const f = analyzeStep(stream, 20_000, s);
+    expect(f.verdict).toBe('source-limited');
+    expect(f.why).toBe('sender and relay reached only 12000 msg/s');
+  });
+});
+
+describe('highestSustained', () => {
+  const fig = (plannedRate: number, verdict: StepFigures['verdict'], sendRate = plannedRate) => ({ plannedRate, sendRate, verdict }) as StepFigures;
+
+  it('is the last rate kept up with before the first one fallen behind', () => {
+    expect(highestSustained([fig(100, 'kept up'), fig(1000, 'kept up'), fig(5000, 'fell behind')], 4)).toEqual({ rate: 1000, atLeast: false });
+  });
+  it('is a lower bound when the whole ladder was kept up with', () => {
+    expect(highestSustained([fig(100, 'kept up'), fig(1000, 'kept up')], 2)).toEqual({ rate: 1000, atLeast: true });
+  });
+  it('counts a source-limited step at the rate the renderer was given, as a lower bound', () => {
+    expect(highestSustained([fig(100, 'kept up'), fig(20_000, 'source-limited', 12_000)], 2)).toEqual({ rate: 12_000, atLeast: true });
+  });
+  it('is 0 when the first rate already fell behind', () => {
+    expect(highestSustained([fig(100, 'fell behind')], 4)).toEqual({ rate: 0, atLeast: false });
+  });
+});
+
+describe('helpers', () => {
+  it('percentileSorted is nearest-rank', () => {
+    const xs = Array.from({ length: 100 }, (_, i) => i + 1);
+    expect(percentileSorted(xs, 0.5)).toBe(50);
+    expect(percentileSorted(xs, 0.99)).toBe(99);
+    expect(percentileSorted([7], 0.99)).toBe(7);
+    expect(percentileSorted([], 0.5)).toBeNull();
+  });
+  it('samplesOf keeps one step range, in order', () => {
+    const all: ProbeSamples = { k: [1, 5, 6, 9, 7], sent: [10, 50, 60, 90, 70], seen: [11, 51, 61, 91, 71] };
+    expect(samplesOf(all, 5, 3)).toEqual({ k: [5, 6, 7], sent: [50, 60, 70], seen: [51, 61, 71] });
+  });
+});
+
+describe('streamAtRate', () => {
+  it('paces marked messages on schedule and numbers them from firstK', async () => {
+    const posts: { at: number; bodies: string[] }[] = [];
+    const t0 = performance.now();
+    const r = await streamAtRate(async (bodies) => void posts.push({ at: performance.now() - t0, bodies }), { rate: 2000, seconds: 0.5, firstK: 7 });
+    const bodies = posts.flatMap((p) => p.bodies);
+    expect(r.count).toBe(1000);
+    expect(bodies).toHaveLength(1000);
+    const marker = new RegExp(MARKER_SOURCE);
+    const ks = bodies.map((b) => Number(marker.exec(b)![1]));
+    expect(ks).toEqual(Array.from({ length: 1000 }, (_, i) => 7 + i));
+    // On schedule: the last post goes out near 0.5 s, not at once.
+    expect(posts[posts.length - 1]!.at).toBeGreaterThan(400);
+    expect(r.achievedRate).toBeGreaterThan(1500);
+    expect(r.achievedRate).toBeLessThan(2600);
+    // The send time stamped in each body is the post's Date.now().
+    for (const p of posts) expect(new Set(p.bodies.map((b) => marker.exec(b)![2])).size).toBe(1);
+  });
+});
