@@ -50,42 +50,43 @@ function tailStart(items: readonly TimelineItem[]): number {
   return i;
 }
 
+/** Where `key` is in `items`: searched from the end, where changes (pending → delivered) happen. */
+function indexOfKey(items: readonly TimelineItem[], key: string): number {
+  for (let i = items.length - 1; i >= 0; i--) if ((items[i] as TimelineItem).key === key) return i;
+  return -1;
+}
+
 /**
  * Upserts `incoming` (by key) into `items`, keeping the order rules. Returns
- * the same array when nothing changed. Costs one copy plus, per item, a scan
- * from the end to its place: new messages land at or near the end.
+ * the same array when nothing changed. `keys` holds the keys of `items` and is
+ * kept up to date here (the store keeps one per open thread, so a batch costs
+ * one array copy, not a rebuilt index of a thread that may hold 100 000 items).
  */
-export function mergeItems(items: readonly TimelineItem[], incoming: readonly TimelineItem[]): MergeResult {
+export function mergeItems(items: readonly TimelineItem[], incoming: readonly TimelineItem[], keys = new Set(items.map((i) => i.key))): MergeResult {
   if (incoming.length === 0) return { items, appended: 0, added: 0 };
   const next = items.slice();
-  const index = new Map<string, number>();
-  next.forEach((item, i) => index.set(item.key, i));
-  // After a splice only the positions from `from` on moved: near the end, where nearly all changes happen.
-  const reindexFrom = (from: number): void => {
-    for (let i = from; i < next.length; i++) index.set((next[i] as TimelineItem).key, i);
-  };
   // "New" means after everything held before this batch, not merely at the end now.
-  const lastHeld = tailStart(items) > 0 ? orderOf(items[tailStart(items) - 1] as TimelineItem) : null;
+  const heldEnd = tailStart(items);
+  const lastHeld = heldEnd > 0 ? orderOf(items[heldEnd - 1] as TimelineItem) : null;
   let appended = 0;
   let added = 0;
   for (const item of incoming) {
-    const at = index.get(item.key);
-    if (at !== undefined) {
+    const at = keys.has(item.key) ? indexOfKey(next, item.key) : -1;
+    if (at !== -1) {
       const old = next[at] as TimelineItem;
       if (orderOf(old) === orderOf(item) && isTail(old) === isTail(item)) {
         next[at] = item;
         continue;
       }
       next.splice(at, 1);
-      const to = insertionIndex(next, item);
-      next.splice(to, 0, item);
-      reindexFrom(Math.min(at, to));
+      next.splice(insertionIndex(next, item), 0, item);
       continue;
     }
     const settledEnd = tailStart(next);
     const to = insertionIndex(next, item);
-    next.splice(to, 0, item);
-    reindexFrom(to);
+    if (to === next.length) next.push(item);
+    else next.splice(to, 0, item);
+    keys.add(item.key);
     added++;
     const order = orderOf(item);
     const isNew = order === null || lastHeld === null ? to >= settledEnd : order > lastHeld;
@@ -95,9 +96,8 @@ export function mergeItems(items: readonly TimelineItem[], incoming: readonly Ti
 }
 
 /** An older page (oldest first) goes in front; items already held are kept as they are. */
-export function prependPage(items: readonly TimelineItem[], page: readonly TimelineItem[]): MergeResult {
-  const held = new Set(items.map((i) => i.key));
-  const fresh = page.filter((i) => !held.has(i.key));
+export function prependPage(items: readonly TimelineItem[], page: readonly TimelineItem[], keys = new Set(items.map((i) => i.key))): MergeResult {
+  const fresh = page.filter((i) => !keys.has(i.key));
   if (fresh.length === 0) return { items, appended: 0, added: 0 };
   const first = items.find((i) => orderOf(i) !== null);
   const firstOrder = first ? orderOf(first) : null;
@@ -105,13 +105,17 @@ export function prependPage(items: readonly TimelineItem[], page: readonly Timel
   const before = fresh.filter((i) => firstOrder === null || (orderOf(i) ?? Infinity) < firstOrder);
   const rest = fresh.filter((i) => !before.includes(i));
   const merged = before.length > 0 ? [...before, ...items] : items.slice();
-  const result = mergeItems(merged, rest);
+  for (const item of before) keys.add(item.key);
+  const result = mergeItems(merged, rest, keys);
   return { items: result.items, appended: 0, added: before.length + result.added };
 }
 
-/** Drops the oldest items beyond `cap` (they can be paged back in). */
-export function capTimeline(items: readonly TimelineItem[], cap = TIMELINE_CAP): readonly TimelineItem[] {
-  return items.length > cap ? items.slice(items.length - cap) : items;
+/** Drops the oldest items beyond `cap` (they can be paged back in), and their keys. */
+export function capTimeline(items: readonly TimelineItem[], cap = TIMELINE_CAP, keys?: Set<string>): readonly TimelineItem[] {
+  if (items.length <= cap) return items;
+  const dropped = items.length - cap;
+  if (keys) for (let i = 0; i < dropped; i++) keys.delete((items[i] as TimelineItem).key);
+  return items.slice(dropped);
 }
 
 /** The seq to ask for the page before the held items; null when none has a seq (nothing to page by). */

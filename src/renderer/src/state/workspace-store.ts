@@ -75,6 +75,8 @@ export class WorkspaceStore {
   private snapshotPending = false;
   /** Items for the thread being opened, held until its first page is in. */
   private heldItems: TimelineItem[] = [];
+  /** The keys of the open timeline's items, kept beside it so a batch needs no index rebuilt. */
+  private keys = new Set<string>();
   private generation = 0;
   private off: (() => void) | null = null;
 
@@ -164,12 +166,13 @@ export class WorkspaceStore {
       const mine = batch.items.filter((i) => i.threadId === t.threadId);
       if (t.loading) this.heldItems.push(...mine);
       else if (mine.length > 0) {
-        const merged = mergeItems(t.items, mine);
+        const merged = mergeItems(t.items, mine, this.keys);
         if (merged.items !== t.items) {
+          const items = capTimeline(merged.items, undefined, this.keys);
           next.timeline = {
             ...t,
-            items: capTimeline(merged.items),
-            hasMore: t.hasMore || merged.items.length > capTimeline(merged.items).length,
+            items,
+            hasMore: t.hasMore || items.length < merged.items.length,
             appended: merged.appended,
             appendedVersion: merged.appended > 0 ? t.appendedVersion + 1 : t.appendedVersion,
           };
@@ -184,15 +187,19 @@ export class WorkspaceStore {
     if (threadId !== null && this.state.timeline?.threadId === threadId && !this.state.timeline.error) return;
     const generation = this.generation;
     this.heldItems = [];
+    this.keys = new Set();
     this.set({ openThreadId: threadId, timeline: threadId === null ? null : newTimeline(threadId) });
     this.api.thread
       .open({ threadId })
       .then(({ thread, page }) => {
         if (generation !== this.generation || threadId === null || this.state.openThreadId !== threadId) return;
         if (thread) this.set({ threads: sortThreads(upsertById(this.state.threads, [thread])) });
-        const merged = mergeItems(page?.items ?? [], this.heldItems);
+        const keys = new Set<string>();
+        const merged = mergeItems(mergeItems([], page?.items ?? [], keys).items, this.heldItems, keys);
         this.heldItems = [];
-        this.setTimeline(threadId, () => ({ items: capTimeline(merged.items), hasMore: page?.hasMore ?? false, loading: false, error: null }));
+        this.keys = keys;
+        const items = capTimeline(merged.items, undefined, keys);
+        this.setTimeline(threadId, () => ({ items, hasMore: page?.hasMore ?? false, loading: false, error: null }));
       })
       .catch((e: unknown) => {
         if (threadId !== null) this.setTimeline(threadId, () => ({ loading: false, error: messageOf(e) }));
@@ -213,7 +220,7 @@ export class WorkspaceStore {
       .messages({ threadId: t.threadId, beforeSeq, limit: OLDER_PAGE })
       .then((page) => {
         this.setTimeline(t.threadId, (now) => {
-          const merged = prependPage(now.items, page.items);
+          const merged = prependPage(now.items, page.items, this.keys);
           return {
             items: merged.items,
             hasMore: page.hasMore && merged.added > 0,
