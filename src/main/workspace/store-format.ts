@@ -78,14 +78,21 @@ export function recordOf(e: Entry): StoreRecord {
 }
 
 export function entryOf(r: Extract<StoreRecord, { m: unknown }>): MessageEntry {
-  const { state, clientId, failure, ...m } = r.m;
-  const settled = state === undefined || state === 'delivered' || clientId === undefined;
+  const m = r.m;
+  const settled = m.state === undefined || m.state === 'delivered' || m.clientId === undefined;
   return {
     kind: 'message',
-    ...m,
-    clientId: settled ? null : clientId,
-    state: settled ? (m.local ? 'delivered' : 'received') : state,
-    failure: state === 'failed' ? (failure ?? 'Not sent.') : null,
+    key: m.key,
+    id: m.id,
+    seq: m.seq,
+    sender: m.sender,
+    body: m.body,
+    encrypted: m.encrypted,
+    ts: m.ts,
+    local: m.local,
+    clientId: settled ? null : (m.clientId ?? null),
+    state: settled ? (m.local ? 'delivered' : 'received') : (m.state ?? 'received'),
+    failure: m.state === 'failed' ? (m.failure ?? 'Not sent.') : null,
     held: false,
   };
 }

@@ -10,6 +10,7 @@ import { HeaderSchema, META_FILE, MetaSchema, RecordSchema, isStoreFile, isThrea
 import type { StoreRecord, StoredMeta } from './store-format';
 import type { Entry } from './timeline';
 import { recordOf } from './store-format';
+import { quickRecord } from './record-check';
 
 export interface LoadedThread {
   threadId: string;
@@ -245,9 +246,9 @@ export class MessageStore {
     }
     const records: StoreRecord[] = [];
     let bad = torn ? 1 : 0;
-    for (let i = 1; i < lines.length; i++) {
-      const r = RecordSchema.safeParse(parseLine(lines[i] as string));
-      if (r.success) records.push(r.data);
+    for (const value of parseLines(lines)) {
+      const r = quickRecord(value) ?? RecordSchema.safeParse(value).data;
+      if (r) records.push(r);
       else bad++;
     }
     if (bad > 0) this.log.warn(`message store: ${name}: skipped ${bad} unreadable line(s)`);
@@ -265,6 +266,16 @@ export class MessageStore {
       this.fail(`read ${META_FILE}`, err);
     }
     return null;
+  }
+}
+
+/** Every line after the header, parsed: one JSON.parse for the whole file when it is clean, else line by line. */
+function parseLines(lines: readonly string[]): unknown[] {
+  if (lines.length <= 1) return [];
+  try {
+    return JSON.parse(`[${lines.slice(1).join(',')}]`) as unknown[];
+  } catch {
+    return lines.slice(1).map(parseLine);
   }
 }
 
