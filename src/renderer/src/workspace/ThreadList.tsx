@@ -40,6 +40,11 @@ export function ThreadList({ threads, openThreadId, onOpen, headingRef }: Props)
         spellCheck={false}
         value={filter}
         onChange={(e) => setFilter(e.target.value)}
+        onKeyDown={(e) => {
+          // Enter opens the first match: filter, Enter, read.
+          const first = shown[0];
+          if (e.key === 'Enter' && first) onOpen(first.id);
+        }}
       />
       {threads.length === 0 && <p className="hint threads__empty">No threads yet.</p>}
       {threads.length > 0 && shown.length === 0 && <p className="hint threads__empty">No thread matches “{filter.trim()}”.</p>}

@@ -45,8 +45,8 @@ export function ThreadView({ thread, timeline, people, store }: Props): React.JS
     <section className="thread-view" aria-labelledby="thread-title">
       <header className="thread-view__head">
         <h2 id="thread-title">{thread.title}</h2>
-        <button type="button" className="button button--small" aria-pressed={thread.muted} onClick={toggleMute}>
-          {thread.muted ? 'Muted' : 'Mute'}
+        <button type="button" className="button button--small" aria-pressed={thread.muted} title={thread.muted ? 'Muted: no notifications from this thread' : undefined} onClick={toggleMute}>
+          Mute
         </button>
         {muteError && (
           <span className="problem" role="alert">

@@ -1,0 +1,82 @@
+// The store's rules, against a scripted stand-in for window.beacon (the real
+// contract is covered end to end in test/e2e/workspace.test.ts).
+import { describe, expect, it } from 'vitest';
+import type { MessageItem, ThreadView, WorkspaceBatch, WorkspaceSnapshot } from '../../../shared/ipc/workspace-schemas';
+import { WorkspaceStore, type WorkspaceApi } from './workspace-store';
+
+const thread = (id: string, lastActivity: number, unread = 0): ThreadView => ({ id, title: id.toUpperCase(), unread, lastActivity, muted: false, preview: null });
+const msg = (threadId: string, seq: number): MessageItem => ({
+  kind: 'message', key: `m:${threadId}:${seq}`, threadId, id: `${seq}`, seq, sender: 'bob', body: `b${seq}`, encrypted: false, ts: seq, own: false, delivery: 'received', failure: null,
+});
+const batch = (part: Partial<WorkspaceBatch>): WorkspaceBatch => ({ reset: false, threads: [], items: [], people: [], notices: [], ...part });
+
+function fakeApi(snapshot: WorkspaceSnapshot) {
+  let emit: (b: WorkspaceBatch) => void = () => {};
+  let snapshots = 0;
+  const pending: (() => void)[] = [];
+  const api = {
+    on: (_event: string, listener: (b: WorkspaceBatch) => void) => {
+      emit = listener;
+      return () => {};
+    },
+    workspace: {
+      snapshot: () => {
+        snapshots++;
+        return new Promise<WorkspaceSnapshot>((resolve) => pending.push(() => resolve(snapshot)));
+      },
+    },
+    thread: {
+      open: ({ threadId }: { threadId: string | null }) =>
+        Promise.resolve({ thread: null, page: threadId ? { threadId, items: [msg(threadId, 1), msg(threadId, 2)], hasMore: false } : null }),
+    },
+  } as unknown as WorkspaceApi;
+  return { api, emit: (b: WorkspaceBatch) => emit(b), release: () => pending.splice(0).forEach((f) => f()), snapshots: () => snapshots };
+}
+
+const flush = () => new Promise((r) => setTimeout(r, 0));
+const empty: WorkspaceSnapshot = { selfId: 'you', threads: [thread('a', 1), thread('b', 2)], people: [], notices: [], openThreadId: null };
+
+describe('WorkspaceStore', () => {
+  it('drops batches that arrive before the snapshot (they are in it), then applies the rest', async () => {
+    const f = fakeApi(empty);
+    const store = new WorkspaceStore(f.api);
+    store.start();
+    f.emit(batch({ threads: [thread('a', 99, 5)] }));
+    f.release();
+    await flush();
+    expect(store.getState().threads.map((t) => t.id)).toEqual(['b', 'a']);
+    f.emit(batch({ threads: [thread('a', 3, 1)] }));
+    expect(store.getState().threads.map((t) => `${t.id}:${t.unread}`)).toEqual(['a:1', 'b:0']);
+  });
+
+  it('applies a batch of many messages as one state change', async () => {
+    const f = fakeApi({ ...empty, openThreadId: 'a' });
+    const store = new WorkspaceStore(f.api);
+    store.start();
+    f.release();
+    await flush();
+    expect(store.getState().timeline?.items).toHaveLength(2);
+    let changes = 0;
+    store.subscribe(() => changes++);
+    const items = Array.from({ length: 5_000 }, (_, i) => msg('a', i + 3));
+    f.emit(batch({ items: [...items, msg('b', 1)], threads: [thread('a', 10, 5_000)] }));
+    expect(changes).toBe(1);
+    expect(store.getState().timeline?.items).toHaveLength(5_002);
+    expect(store.getState().timeline?.appended).toBe(5_000);
+  });
+
+  it('starts over from a fresh snapshot on reset', async () => {
+    const f = fakeApi(empty);
+    const store = new WorkspaceStore(f.api);
+    store.start();
+    f.release();
+    await flush();
+    f.emit(batch({ reset: true }));
+    expect(store.getState().phase).toBe('loading');
+    expect(store.getState().threads).toEqual([]);
+    f.release();
+    await flush();
+    expect(f.snapshots()).toBe(2);
+    expect(store.getState().phase).toBe('ready');
+  });
+});
