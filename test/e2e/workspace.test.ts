@@ -133,6 +133,9 @@ describeWhen(chromiumGate, 'the workspace in the web preview', () => {
     self = await observe(relay, 'you'); // a second device of the same user: the relay echoes reads to it
     await threadButton('General').click();
     await timeline('General').getByText('Morning all! Stand-up moved to 10:15 today.').waitFor();
+    // A day separator, and each sender's presence as a dot that says what it means.
+    await timeline('General').getByText('Today', { exact: true }).first().waitFor();
+    expect(await timeline('General').getByRole('article').filter({ hasText: 'Thanks. I will demo' }).getByRole('img', { name: 'Away' }).count()).toBe(1);
     await waitFor('General to have no unread', async () => (await labels()).includes('General'));
     const readUpTo = (seq: number) => self!.frames.some((f) => f.type === 'read' && f.thread_id === 'general' && f.seq === seq);
     await waitFor('the relay to pass on read up to 3', () => readUpTo(3));
@@ -219,6 +222,18 @@ describeWhen(chromiumGate, 'the workspace in the web preview', () => {
       await timeline('Random').evaluate((el) => el.scrollTo({ top: 0 }));
       return timeline('Random').getByText('Who wants coffee? Heading out in five.').isVisible();
     }, 15_000, 100);
+    // Opened again, the thread starts from main's newest page; older pages come in at the top,
+    // down to the oldest main keeps (1 000 per thread).
+    await threadButton('General').click();
+    await timeline('General').waitFor();
+    await threadButton('Random').click();
+    await timeline('Random').getByText('Bulk after scroll 2').waitFor();
+    expect(await timeline('Random').getByText('Bulk 2900', { exact: true }).count()).toBe(0);
+    await waitFor('the oldest message main keeps after paging to the top', async () => {
+      await timeline('Random').evaluate((el) => el.scrollTo({ top: 0 }));
+      return timeline('Random').getByText('Bulk 2003', { exact: true }).isVisible();
+    }, 15_000, 100);
+    expect(await timeline('Random').getByText('Bulk 2002', { exact: true }).count()).toBe(0);
     await threadButton('General').click();
     await timeline('General').waitFor();
   });
