@@ -1,9 +1,8 @@
 // The workspace in the web preview, in real Chromium, against the real relay
 // (durable, so it can be restarted): threads, live messages, read state,
-// sending, presence, notices, the keyboard, reconnects, a restart of the
-// preview, encrypted messages and gaps, and the demo workspace. Writes the
-// README's screenshots to docs/screenshots/.
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+// sending, presence, notices, the keyboard, a long thread, reconnects and a
+// restart of the preview. Writes the README's screenshots to docs/screenshots/.
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright';
@@ -12,12 +11,11 @@ import { startRelay, type Relay, type RelayOptions } from '../../src/relay';
 import { startPreview, type Preview } from '../../src/web/preview';
 import { closed, describeWhen, OPEN } from '../support/system-gate';
 import { focused } from './focus';
-import { CHROMIUM, CHROMIUM_ARGS, ensureBuilt, FAST_ENGINE, REPO, TEST_KEYCHAIN, waitFor } from './helpers';
+import { CHROMIUM, CHROMIUM_ARGS, ensureBuilt, FAST_ENGINE, TEST_KEYCHAIN, waitFor } from './helpers';
 import { observe, type Observer } from './relay-observer';
-import { ACCEPT, startScriptedServer, type ScriptedServer } from './scripted-server';
+import { postMessages, relayLastSeq, watchProblems, workspacePage } from './workspace-page';
 
 const chromiumGate = existsSync(CHROMIUM) ? OPEN : closed(`${CHROMIUM} is not installed (apt-get install chromium)`);
-const SHOTS = join(REPO, 'docs/screenshots');
 // Long enough a wait that the countdown shows; "Reconnect now" skips it.
 const ENGINE = { ...FAST_ENGINE, backoff: { baseMs: 4_000, capMs: 4_000 } };
 
@@ -27,54 +25,14 @@ describeWhen(chromiumGate, 'the workspace in the web preview', () => {
   let preview: Preview;
   let browser: Browser;
   let page: Page;
-  let scripted: ScriptedServer | null = null;
+  let ui: ReturnType<typeof workspacePage>;
   let self: Observer | null = null;
   let dataDir: string;
   let relayDir: string;
   const problems: string[] = [];
 
-  const status = () => page.getByRole('status', { name: 'Connection' });
-  const statusIs = (text: RegExp) => status().filter({ hasText: text }).waitFor({ timeout: 15_000 });
-  const threads = () => page.getByRole('navigation', { name: 'Threads' });
-  const threadButton = (title: string) => threads().getByRole('button', { name: new RegExp(`^${title}(,|$)`) });
-  const labels = () => threads().getByRole('button').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
-  const timeline = (title: string) => page.getByRole('log', { name: title, exact: true });
-  const bodies = (title: string) => timeline(title).getByRole('article').locator('p').allInnerTexts();
-  const shot = async (name: string) => {
-    mkdirSync(SHOTS, { recursive: true });
-    await page.screenshot({ path: join(SHOTS, name) });
-  };
-
-  async function post(threadId: string, sender: string, body: string | string[]): Promise<{ id: string; seq: number }[]> {
-    const res = await fetch(`${relay.httpUrl}/api/threads/${threadId}/messages`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${relay.adminToken}`, 'content-type': 'application/json' },
-      body: JSON.stringify(Array.isArray(body) ? { sender, bodies: body } : { sender, body }),
-    });
-    expect(res.status).toBe(201);
-    return ((await res.json()) as { messages: { id: string; seq: number }[] }).messages;
-  }
-
-  async function lastSeq(threadId: string): Promise<number> {
-    const res = await fetch(`${relay.httpUrl}/api/workspace`, { headers: { authorization: `Bearer ${relay.adminToken}` } });
-    const workspace = (await res.json()) as { threads: { id: string; lastSeq: number }[] };
-    return workspace.threads.find((t) => t.id === threadId)?.lastSeq ?? -1;
-  }
-
-  async function signIn(url: string, user = 'you'): Promise<void> {
-    const token = scripted && url === scripted.url ? 'scripted-token' : await relay.mintToken(user);
-    await page.getByLabel('Server URL').fill(url);
-    await page.getByLabel('Access token').fill(token);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await statusIs(new RegExp(`^Connected as ${user}$`));
-  }
-
-  function watch(p: Page): void {
-    p.on('console', (m) => {
-      if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
-    });
-    p.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  }
+  const post = (threadId: string, sender: string, body: string | string[]) => postMessages(relay, threadId, sender, body);
+  const lastSeq = (threadId: string) => relayLastSeq(relay, threadId);
 
   beforeAll(async () => {
     await ensureBuilt();
@@ -86,7 +44,8 @@ describeWhen(chromiumGate, 'the workspace in the web preview', () => {
     preview = await startPreview({ dataDir, log: () => {}, keychain: TEST_KEYCHAIN, engineTiming: ENGINE });
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
     page = await browser.newPage({ viewport: { width: 1100, height: 700 } });
-    watch(page);
+    ui = workspacePage(page);
+    watchProblems(page, problems);
   }, 90_000);
 
   afterAll(async () => {
@@ -94,7 +53,6 @@ describeWhen(chromiumGate, 'the workspace in the web preview', () => {
     await browser?.close();
     await preview?.close();
     await relay?.close();
-    await scripted?.close();
     for (const dir of [dataDir, relayDir]) if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
@@ -103,48 +61,48 @@ describeWhen(chromiumGate, 'the workspace in the web preview', () => {
     await page.getByRole('heading', { name: 'Sign in to a Beacon relay' }).waitFor();
     await page.getByRole('button', { name: 'Try the demo workspace' }).waitFor();
     await waitFor('focus in the server field', async () => (await focused(page)).name === 'serverUrl');
-    expect(await status().textContent()).toBe('Not signed in');
-    await shot('signed-out.png');
+    expect(await ui.status().textContent()).toBe('Not signed in');
+    await ui.shot('signed-out.png');
   });
 
   it('shows the threads with their unread counts, most recent activity first', async () => {
-    await signIn(relay.url);
-    await waitFor('the four demo threads', async () => (await labels()).length === 4);
-    expect((await labels()).sort()).toEqual(['Deploys, 2 unread', 'Design review, 2 unread', 'General, 3 unread', 'Random, 1 unread']);
+    await ui.signIn(relay.url, await relay.mintToken('you'));
+    await waitFor('the four demo threads', async () => (await ui.labels()).length === 4);
+    expect((await ui.labels()).sort()).toEqual(['Deploys, 2 unread', 'Design review, 2 unread', 'General, 3 unread', 'Random, 1 unread']);
     // A message posted through the relay's HTTP API moves its thread to the top, one more unread.
     await post('deploys', 'dana', 'Build 43 is green.');
-    await waitFor('Deploys on top with 3 unread', async () => (await labels())[0] === 'Deploys, 3 unread');
-    const filter = threads().getByRole('textbox', { name: 'Filter threads' });
+    await waitFor('Deploys on top with 3 unread', async () => (await ui.labels())[0] === 'Deploys, 3 unread');
+    const filter = ui.threads().getByRole('textbox', { name: 'Filter threads' });
     await filter.fill('des');
-    expect(await labels()).toEqual(['Design review, 2 unread']);
+    expect(await ui.labels()).toEqual(['Design review, 2 unread']);
     await filter.fill('');
     // Muting shows in the thread's name and survives nothing else changing.
     await filter.fill('deploys');
     await filter.press('Enter');
-    await timeline('Deploys').getByText('Build 43 is green.').waitFor();
+    await ui.timeline('Deploys').getByText('Build 43 is green.').waitFor();
     await page.getByRole('button', { name: 'Mute', pressed: false }).click();
-    await waitFor('Deploys muted', async () => (await labels()).includes('Deploys, muted'));
+    await waitFor('Deploys muted', async () => (await ui.labels()).includes('Deploys, muted'));
     await page.getByRole('button', { name: 'Mute', pressed: true }).click();
-    await waitFor('Deploys unmuted', async () => (await labels()).includes('Deploys'));
+    await waitFor('Deploys unmuted', async () => (await ui.labels()).includes('Deploys'));
     await filter.fill('');
   });
 
   it('opening a thread reads it (the relay hears `read`), and new messages appear live', async () => {
     self = await observe(relay, 'you'); // a second device of the same user: the relay echoes reads to it
-    await threadButton('General').click();
-    await timeline('General').getByText('Morning all! Stand-up moved to 10:15 today.').waitFor();
+    await ui.threadButton('General').click();
+    await ui.timeline('General').getByText('Morning all! Stand-up moved to 10:15 today.').waitFor();
     // A day separator, and each sender's presence as a dot that says what it means.
-    await timeline('General').getByText('Today', { exact: true }).first().waitFor();
-    expect(await timeline('General').getByRole('article').filter({ hasText: 'Thanks. I will demo' }).getByRole('img', { name: 'Away' }).count()).toBe(1);
-    await waitFor('General to have no unread', async () => (await labels()).includes('General'));
+    await ui.timeline('General').getByText('Today', { exact: true }).first().waitFor();
+    expect(await ui.timeline('General').getByRole('article').filter({ hasText: 'Thanks. I will demo' }).getByRole('img', { name: 'Away' }).count()).toBe(1);
+    await waitFor('General to have no unread', async () => (await ui.labels()).includes('General'));
     const readUpTo = (seq: number) => self!.frames.some((f) => f.type === 'read' && f.thread_id === 'general' && f.seq === seq);
     await waitFor('the relay to pass on read up to 3', () => readUpTo(3));
 
     const [live] = await post('general', 'bob', 'Posted through the API, shown live.');
-    await timeline('General').getByText('Posted through the API, shown live.').waitFor();
+    await ui.timeline('General').getByText('Posted through the API, shown live.').waitFor();
     // Seen at the bottom of the open thread: read at once, no unread count left behind.
     await waitFor('read up to the live message', () => readUpTo(live!.seq));
-    expect(await labels()).toContain('General');
+    expect(await ui.labels()).toContain('General');
     expect((await page.getByRole('heading', { level: 2 }).allInnerTexts()).includes('General')).toBe(true);
   });
 
@@ -156,11 +114,11 @@ describeWhen(chromiumGate, 'the workspace in the web preview', () => {
     expect(await composer.inputValue()).toBe('First line\nsecond line');
     await composer.press('Enter');
     expect(await composer.inputValue()).toBe('');
-    const mine = timeline('General').getByRole('article').filter({ hasText: 'First line' });
+    const mine = ui.timeline('General').getByRole('article').filter({ hasText: 'First line' });
     await mine.getByText('Delivered').waitFor();
     await waitFor('the relay to hold it', async () => (await lastSeq('general')) === 5);
     await page.waitForTimeout(300); // the relay's broadcast of it comes after the ack: it must not add a second copy
-    expect((await bodies('General')).filter((b) => b === 'First line\nsecond line')).toHaveLength(1);
+    expect((await ui.bodies('General')).filter((b) => b === 'First line\nsecond line')).toHaveLength(1);
   });
 
   it("shows another user's presence change", async () => {
@@ -187,91 +145,91 @@ describeWhen(chromiumGate, 'the workspace in the web preview', () => {
     await switcher.getByRole('textbox', { name: 'Thread name' }).fill('desi');
     await page.keyboard.press('Enter');
     await switcher.waitFor({ state: 'hidden' });
-    await timeline('Design review').waitFor();
+    await ui.timeline('Design review').waitFor();
     await page.keyboard.press('Control+k');
     await switcher.waitFor();
     await page.keyboard.press('Escape');
     await switcher.waitFor({ state: 'hidden' });
-    const order = (await labels()).map((l) => l.split(',')[0] ?? '');
+    const order = (await ui.labels()).map((l) => l.split(',')[0] ?? '');
     const next = order[(order.indexOf('Design review') + 1) % order.length] ?? '';
     await page.keyboard.press('Alt+ArrowDown');
-    await timeline(next).waitFor();
-    await threadButton('General').click();
-    await timeline('General').waitFor();
-    await shot('workspace.png');
+    await ui.timeline(next).waitFor();
+    await ui.threadButton('General').click();
+    await ui.timeline('General').waitFor();
+    await ui.shot('workspace.png');
     await page.emulateMedia({ colorScheme: 'dark' });
-    await shot('workspace-dark.png');
+    await ui.shot('workspace-dark.png');
     await page.emulateMedia({ colorScheme: 'light' });
   });
 
   it('keeps the DOM small with thousands of messages, and pages back to the start', async () => {
-    await threadButton('Random').click();
-    await timeline('Random').getByText('Who wants coffee? Heading out in five.').waitFor();
+    await ui.threadButton('Random').click();
+    await ui.timeline('Random').getByText('Who wants coffee? Heading out in five.').waitFor();
     await post('random', 'eli', Array.from({ length: 3_000 }, (_, i) => `Bulk ${i + 1}`));
-    await timeline('Random').getByText('Bulk 3000', { exact: true }).waitFor({ timeout: 15_000 });
-    const nodes = await timeline('Random').evaluate((el) => el.querySelectorAll('*').length);
+    await ui.timeline('Random').getByText('Bulk 3000', { exact: true }).waitFor({ timeout: 15_000 });
+    const nodes = await ui.timeline('Random').evaluate((el) => el.querySelectorAll('*').length);
     expect(nodes).toBeLessThan(600);
     // Scrolled up: new messages are counted, not jumped to.
-    await timeline('Random').evaluate((el) => el.scrollTo({ top: el.scrollHeight / 2 }));
+    await ui.timeline('Random').evaluate((el) => el.scrollTo({ top: el.scrollHeight / 2 }));
     await post('random', 'eli', ['Bulk after scroll 1', 'Bulk after scroll 2']);
     await page.getByRole('button', { name: '2 new messages ↓' }).click();
-    await timeline('Random').getByText('Bulk after scroll 2').waitFor();
+    await ui.timeline('Random').getByText('Bulk after scroll 2').waitFor();
     // Back at the bottom of a visible window: what arrived meanwhile is read.
-    await waitFor('Random to be read', async () => (await labels()).includes('Random'));
+    await waitFor('Random to be read', async () => (await ui.labels()).includes('Random'));
     await waitFor('the first message after scrolling to the top', async () => {
-      await timeline('Random').evaluate((el) => el.scrollTo({ top: 0 }));
-      return timeline('Random').getByText('Who wants coffee? Heading out in five.').isVisible();
+      await ui.timeline('Random').evaluate((el) => el.scrollTo({ top: 0 }));
+      return ui.timeline('Random').getByText('Who wants coffee? Heading out in five.').isVisible();
     }, 15_000, 100);
     // Opened again, the thread starts from main's newest page; older pages come in at the top,
     // down to the oldest main keeps (1 000 per thread).
-    await threadButton('General').click();
-    await timeline('General').waitFor();
-    await threadButton('Random').click();
-    await timeline('Random').getByText('Bulk after scroll 2').waitFor();
-    expect(await timeline('Random').getByText('Bulk 2900', { exact: true }).count()).toBe(0);
+    await ui.threadButton('General').click();
+    await ui.timeline('General').waitFor();
+    await ui.threadButton('Random').click();
+    await ui.timeline('Random').getByText('Bulk after scroll 2').waitFor();
+    expect(await ui.timeline('Random').getByText('Bulk 2900', { exact: true }).count()).toBe(0);
     await waitFor('the oldest message main keeps after paging to the top', async () => {
-      await timeline('Random').evaluate((el) => el.scrollTo({ top: 0 }));
-      return timeline('Random').getByText('Bulk 2003', { exact: true }).isVisible();
+      await ui.timeline('Random').evaluate((el) => el.scrollTo({ top: 0 }));
+      return ui.timeline('Random').getByText('Bulk 2003', { exact: true }).isVisible();
     }, 15_000, 100);
-    expect(await timeline('Random').getByText('Bulk 2002', { exact: true }).count()).toBe(0);
-    await threadButton('General').click();
-    await timeline('General').waitFor();
+    expect(await ui.timeline('Random').getByText('Bulk 2002', { exact: true }).count()).toBe(0);
+    await ui.threadButton('General').click();
+    await ui.timeline('General').waitFor();
   });
 
   it('shows Reconnecting with a countdown while the relay is down, then delivers what was queued, once', async () => {
     self?.close();
     self = null;
-    const before = await bodies('General');
+    const before = await ui.bodies('General');
     await relay.close();
-    await statusIs(/^Reconnecting: /);
-    expect(await status().textContent()).not.toMatch(/retrying|attempt/);
+    await ui.statusIs(/^Reconnecting: /);
+    expect(await ui.status().textContent()).not.toMatch(/retrying|attempt/);
     await page.getByText(/^retrying in [1-9] s · attempt \d+$/).waitFor({ timeout: 10_000 });
     await page.getByRole('textbox', { name: 'Message' }).fill('Written while the relay was down');
     await page.keyboard.press('Enter');
-    const queued = timeline('General').getByRole('article').filter({ hasText: 'Written while the relay was down' });
+    const queued = ui.timeline('General').getByRole('article').filter({ hasText: 'Written while the relay was down' });
     await queued.getByText('Sending…').waitFor();
     await page.getByRole('button', { name: 'Reconnect now' }).waitFor();
     await page.getByText(/^retrying in [1-9] s · attempt \d+$/).waitFor({ timeout: 10_000 });
-    await shot('reconnecting.png');
+    await ui.shot('reconnecting.png');
 
     relay = await startRelay(relayOptions);
     // "Reconnect now" skips the rest of the wait (it is not offered while an attempt is under way).
     const reconnectNow = page.getByRole('button', { name: 'Reconnect now' });
     await waitFor('connected again', async () => {
       if (await reconnectNow.isVisible()) await reconnectNow.click({ timeout: 500 }).catch(() => {});
-      return /^Connected as you$/.test((await status().textContent()) ?? '');
+      return /^Connected as you$/.test((await ui.status().textContent()) ?? '');
     }, 15_000, 100);
     await queued.getByText('Delivered').waitFor();
     await waitFor('the relay to hold the queued message', async () => (await lastSeq('general')) === 6);
     await page.waitForTimeout(300);
-    expect(await bodies('General')).toEqual([...before, 'Written while the relay was down']);
+    expect(await ui.bodies('General')).toEqual([...before, 'Written while the relay was down']);
   });
 
   it('keeps history and unread counts across a restart of the preview', async () => {
     await post('deploys', 'bob', 'One more for Deploys.');
-    await waitFor('Deploys with 1 unread', async () => (await labels()).includes('Deploys, 1 unread'));
-    const labelsBefore = (await labels()).slice().sort();
-    const bodiesBefore = await bodies('General');
+    await waitFor('Deploys with 1 unread', async () => (await ui.labels()).includes('Deploys, 1 unread'));
+    const labelsBefore = (await ui.labels()).slice().sort();
+    const bodiesBefore = await ui.bodies('General');
     await preview.close();
     preview = await startPreview({ dataDir, log: () => {}, keychain: TEST_KEYCHAIN, engineTiming: ENGINE });
     await page.goto(preview.host.launchUrl);
@@ -282,58 +240,10 @@ describeWhen(chromiumGate, 'the workspace in the web preview', () => {
       await page.getByLabel('Access token').fill(await relay.mintToken('you'));
       await page.getByRole('button', { name: 'Sign in' }).click();
     }
-    await statusIs(/^Connected as you$/);
-    await timeline('General').getByText('Written while the relay was down').waitFor();
-    expect(await bodies('General')).toEqual(bodiesBefore);
-    await waitFor('the same threads and counts', async () => JSON.stringify((await labels()).slice().sort()) === JSON.stringify(labelsBefore));
-  });
-
-  it('shows an encrypted message and a gap as markers; a refused send fails with the reason and Retry', async () => {
-    scripted = await startScriptedServer('you', [
-      {
-        id: 'vault',
-        title: 'Vault',
-        lastSeq: 6,
-        replay: [
-          { type: 'gap', from: 1, to: 4 },
-          { type: 'message', id: 'v5', seq: 5, sender: 'mallory', ciphertext: 'q83vEjRWeJA=', iv: 'AAAAAAAAAAAAAAAA', ts: new Date().toISOString() },
-          { type: 'message', id: 'v6', seq: 6, sender: 'mallory', body: 'After the gap.', ts: new Date().toISOString() },
-        ],
-      },
-    ], (request, n) =>
-      // The first send is refused the way the relay refuses one (an error naming it); the retry goes through.
-      n === 1 ? [{ type: 'error', data: { error: 'send rejected: the vault is read-only today', thread_id: request.thread_id, client_id: request.client_id } }] : ACCEPT(request, n),
-    );
-    await page.getByRole('button', { name: 'Sign out' }).click();
-    await page.getByRole('heading', { name: 'Sign in to a Beacon relay' }).waitFor();
-    await waitFor('focus in the sign-in form', async () => ['serverUrl', 'token'].includes((await focused(page)).name ?? ''));
-    await signIn(scripted.url);
-    await threadButton('Vault').click();
-    const vault = timeline('Vault');
-    await vault.getByText('After the gap.').waitFor();
-    await vault.getByText('Some messages could not be loaded').waitFor();
-    await vault.getByText('Encrypted message').waitFor();
-    expect(await vault.innerText()).not.toContain('q83vEjRWeJA=');
-
-    await page.getByRole('textbox', { name: 'Message' }).fill('Into the vault');
-    await page.keyboard.press('Enter');
-    const mine = vault.getByRole('article').filter({ hasText: 'Into the vault' });
-    await mine.getByText(/^Not sent: .*read-only today/).waitFor();
-    await mine.getByRole('button', { name: 'Retry' }).click();
-    await waitFor('the retried message delivered, shown once', async () => {
-      const texts = await bodies('Vault');
-      return texts.filter((t) => t === 'Into the vault').length === 1 && (await mine.getByText('Delivered').count()) === 1;
-    });
-  });
-
-  it('starts the demo workspace in one click', async () => {
-    await page.getByRole('button', { name: 'Sign out' }).click();
-    await page.getByRole('button', { name: 'Try the demo workspace' }).click();
-    await statusIs(/^Connected as you$/);
-    await threadButton('General').waitFor();
-    expect(await labels()).toHaveLength(4);
-    await page.getByRole('button', { name: 'Sign out' }).click();
-    await page.getByRole('heading', { name: 'Sign in to a Beacon relay' }).waitFor();
+    await ui.statusIs(/^Connected as you$/);
+    await ui.timeline('General').getByText('Written while the relay was down').waitFor();
+    expect(await ui.bodies('General')).toEqual(bodiesBefore);
+    await waitFor('the same threads and counts', async () => JSON.stringify((await ui.labels()).slice().sort()) === JSON.stringify(labelsBefore));
     expect(problems).toEqual([]);
   });
 });
