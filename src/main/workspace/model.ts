@@ -168,7 +168,7 @@ export class Model {
     const e = t?.timeline.findClientId(d.clientId);
     if (!t || !e) return; // settled already (its broadcast came first), or never ours to show
     if (d.status === 'delivered') this.settle(t, e, d.id, d.seq);
-    else if (d.status === 'failed') {
+    else if (d.status === 'failed' && e.state !== 'delivered') {
       e.state = 'failed';
       e.failure = d.reason.length > MAX_FAILURE_CHARS ? `${d.reason.slice(0, MAX_FAILURE_CHARS - 1)}…` : d.reason;
       this.changes.item(t.id, e, true);
@@ -230,7 +230,6 @@ export class Model {
     e.state = 'delivered';
     e.failure = null;
     if (this.selfId !== null) e.sender = this.selfId;
-    t.timeline.forgetClientId(e);
     t.timeline.settle(e, id, seq);
     t.reach(seq);
     this.changes.item(t.id, e, true);

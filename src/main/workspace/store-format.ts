@@ -73,13 +73,19 @@ export function recordOf(e: Entry): StoreRecord {
   if (e.kind === 'gap') return { g: [e.from, e.to] };
   const m = { key: e.key, id: e.id, seq: e.seq, sender: e.sender, body: e.body, encrypted: e.encrypted, ts: e.ts, local: e.local };
   if (!e.local || e.state === 'received') return { m };
-  const unsettled = e.state !== 'delivered' && e.clientId !== null;
-  return { m: { ...m, state: e.state, ...(unsettled && e.clientId !== null ? { clientId: e.clientId } : {}), ...(e.state === 'failed' && e.failure !== null ? { failure: e.failure } : {}) } };
+  return {
+    m: {
+      ...m,
+      state: e.state,
+      ...(e.clientId !== null ? { clientId: e.clientId } : {}),
+      ...(e.state === 'failed' && e.failure !== null ? { failure: e.failure } : {}),
+    },
+  };
 }
 
 export function entryOf(r: Extract<StoreRecord, { m: unknown }>): MessageEntry {
   const m = r.m;
-  const settled = m.state === undefined || m.state === 'delivered' || m.clientId === undefined;
+  const state = m.local ? (m.state === undefined || m.state === 'delivered' || m.clientId === undefined ? 'delivered' : m.state) : 'received';
   return {
     kind: 'message',
     key: m.key,
@@ -90,9 +96,9 @@ export function entryOf(r: Extract<StoreRecord, { m: unknown }>): MessageEntry {
     encrypted: m.encrypted,
     ts: m.ts,
     local: m.local,
-    clientId: settled ? null : (m.clientId ?? null),
-    state: settled ? (m.local ? 'delivered' : 'received') : (m.state ?? 'received'),
-    failure: m.state === 'failed' ? (m.failure ?? 'Not sent.') : null,
+    clientId: m.local ? (m.clientId ?? null) : null,
+    state,
+    failure: state === 'failed' ? (m.failure ?? 'Not sent.') : null,
     held: false,
   };
 }

@@ -231,6 +231,25 @@ describe('the message store', () => {
     ]);
   });
 
+  it('a message its broadcast settled while the engine still queues it is not doubled after a restart', async () => {
+    const dir = tempDir();
+    const a = open(dir);
+    const engine = new FakeEngine();
+    a.ws.attach(engine, 'me');
+    engine.emit('threads', [{ id: 't1', title: 'General', unread: 0, lastSeq: 0 }]);
+    const { clientId } = a.ws.send('t1', 'hi');
+    // The ack was lost with the link; the replay brings the broadcast (no client id on it).
+    engine.emit('message', msg('t1', 1, 'me', 'hi', { id: 'srv-1' }));
+    await settle(a.ws, a.sched);
+    const b = open(dir);
+    const engine2 = new FakeEngine();
+    engine2.outbox.push(...engine.pendingMessages());
+    b.ws.attach(engine2, 'me');
+    expect(b.ws.messages({ threadId: 't1' }).items).toEqual([expect.objectContaining({ key: `c:${clientId}`, seq: 1, delivery: 'delivered' })]);
+    engine2.deliver(clientId, 'srv-1', 1); // the resend's ack: the original id and seq
+    expect(b.ws.messages({ threadId: 't1' }).items).toEqual([expect.objectContaining({ key: `c:${clientId}`, seq: 1, delivery: 'delivered' })]);
+  });
+
   it('a stored pending message the engine no longer queues shows as failed, never stuck pending', async () => {
     const dir = tempDir();
     const a = open(dir);

@@ -13,7 +13,7 @@ export interface MessageEntry {
   body: string | null;
   encrypted: boolean;
   ts: number | null;
-  /** The client id while the message is ours and unacknowledged (or failed). */
+  /** The client id of a message sent from here (kept once delivered); null for everyone else's. */
   clientId: string | null;
   /** Sent from this workspace (so it is own whoever the server says we are). */
   local: boolean;
@@ -121,11 +121,6 @@ export class Timeline {
     this.byClientId.set(clientId, e);
   }
 
-  /** The user's message is settled: it no longer answers to its client id. */
-  forgetClientId(e: MessageEntry): void {
-    if (e.clientId !== null && this.byClientId.get(e.clientId) === e) this.byClientId.delete(e.clientId);
-  }
-
   /** Drops an entry (a duplicate found late). */
   remove(e: Entry): void {
     const at = this.list.indexOf(e);
@@ -194,7 +189,8 @@ export class Timeline {
     e.held = true;
     if (e.seq !== null) this.bySeq.set(e.seq, e);
     if (!(e.local && e.seq === null)) this.byId.set(e.id, e);
-    if (e.clientId !== null && e.state !== 'delivered') this.byClientId.set(e.clientId, e);
+    // Kept after delivery too: the engine may still hold it (matched by its broadcast, ack not yet in).
+    if (e.clientId !== null) this.byClientId.set(e.clientId, e);
   }
 
   private unindex(e: Entry): void {

@@ -9,13 +9,15 @@ import type { Schedule, Workspace, WorkspaceEngine } from '../../../src/main/wor
 
 type Listener = (payload: never) => void;
 
+/** Client ids are unique across engines, as the real engine's UUIDs are (a restart makes a new engine). */
+let clientIds = 0;
+
 export class FakeEngine implements WorkspaceEngine {
   private readonly listeners = new Map<string, Set<Listener>>();
   readonly outbox: OutboxEntry[] = [];
   readonly reads: { threadId: string; seq: number }[] = [];
   readonly sent: { threadId: string; body: string; clientId: string }[] = [];
   full = false;
-  private n = 0;
 
   on<K extends keyof ConnectionEvents>(event: K, listener: (payload: ConnectionEvents[K]) => void): () => void {
     let set = this.listeners.get(event);
@@ -40,7 +42,7 @@ export class FakeEngine implements WorkspaceEngine {
   /** Like the engine: queues, emits `pending` synchronously, returns the client id. */
   send(threadId: string, body: string): string {
     if (this.full) throw new OutboxFullError(1000);
-    const clientId = `c-${++this.n}`;
+    const clientId = `c-${++clientIds}`;
     this.outbox.push({ clientId, threadId, body, createdAt: 1 });
     this.sent.push({ threadId, body, clientId });
     this.emit('delivery', { clientId, threadId, status: 'pending' });
