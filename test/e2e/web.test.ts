@@ -136,6 +136,9 @@ describeWhen(chromiumGate, 'web preview in Chromium', () => {
     await waitFor('alice to see you busy', () => sawPresence(observer!, 'you', 'busy'));
     expect(await page.getByRole('radio', { name: 'Busy' }).isChecked()).toBe(true);
     expect(preview.services.presence.get()).toBe('busy');
+    // The round trip is a tooltip on the status bar, never in its announced text.
+    await waitFor('the round trip in the tooltip', async () => /^Round trip \d+ ms$/.test((await page.getByRole('banner').getAttribute('title')) ?? ''));
+    expect(await status().textContent()).toBe('Connected as you');
     await page.screenshot({ path: join(REPO, '.tmp/e2e-web-signed-in.png') });
   });
 

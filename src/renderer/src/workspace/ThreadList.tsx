@@ -1,7 +1,7 @@
 // The threads, most recent activity first, with a filter box. Each button is
 // named by its title plus its unread count, so a screen reader (and a test)
 // hears "Deploys, 2 unread".
-import { useState, type Ref } from 'react';
+import { useId, useState, type Ref } from 'react';
 import type { ThreadView } from '../../../shared/ipc/workspace-schemas';
 
 interface Props {
@@ -25,6 +25,7 @@ export function matches(thread: ThreadView, filter: string): boolean {
 }
 
 export function ThreadList({ threads, openThreadId, onOpen, headingRef }: Props): React.JSX.Element {
+  const id = useId();
   const [filter, setFilter] = useState('');
   const shown = threads.filter((t) => matches(t, filter));
   return (
@@ -49,19 +50,23 @@ export function ThreadList({ threads, openThreadId, onOpen, headingRef }: Props)
       {threads.length === 0 && <p className="hint threads__empty">No threads yet.</p>}
       {threads.length > 0 && shown.length === 0 && <p className="hint threads__empty">No thread matches “{filter.trim()}”.</p>}
       <ul className="threads__list">
-        {shown.map((thread) => (
+        {shown.map((thread, index) => (
           <li key={thread.id}>
             <button
               type="button"
               className={`thread${thread.id === openThreadId ? ' thread--open' : ''}${thread.unread > 0 ? ' thread--unread' : ''}${thread.muted ? ' thread--muted' : ''}`}
               aria-label={threadLabel(thread)}
+              aria-describedby={thread.preview ? `${id}-${index}` : undefined}
               aria-current={thread.id === openThreadId ? 'page' : undefined}
-              title={thread.preview ?? undefined}
               onClick={() => onOpen(thread.id)}
             >
               <span className="thread__title">{thread.title}</span>
               {thread.unread > 0 && <span className="thread__unread">{thread.unread > 999 ? '999+' : thread.unread}</span>}
-              {thread.preview && <span className="thread__preview">{thread.preview}</span>}
+              {thread.preview && (
+                <span className="thread__preview" id={`${id}-${index}`}>
+                  {thread.preview}
+                </span>
+              )}
             </button>
           </li>
         ))}

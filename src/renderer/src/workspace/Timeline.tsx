@@ -29,6 +29,8 @@ export function Timeline({ title, timeline, people, onRetry, onLoadOlder, onAtEn
   const scroller = useRef<HTMLDivElement>(null);
   const { items } = timeline;
   const atEnd = useRef(true);
+  // Announce arrivals only at the bottom: scrolled up, rows mounting as the reader scrolls are not news.
+  const [live, setLive] = useState(true);
   const [newCount, setNewCount] = useState(0);
 
   const virtualizer = useVirtualizer({
@@ -75,6 +77,7 @@ export function Timeline({ title, timeline, people, onRetry, onLoadOlder, onAtEn
     const now = distance <= AT_END_PX;
     if (now !== atEnd.current) {
       atEnd.current = now;
+      setLive(now);
       onAtEnd(now);
       if (now) setNewCount(0);
     }
@@ -84,7 +87,7 @@ export function Timeline({ title, timeline, people, onRetry, onLoadOlder, onAtEn
   const rows = virtualizer.getVirtualItems();
   return (
     <div className="timeline-wrap">
-      <div ref={scroller} className="timeline" role="log" aria-label={title} tabIndex={0} onScroll={onScroll}>
+      <div ref={scroller} className="timeline" role="log" aria-label={title} aria-live={live ? 'polite' : 'off'} tabIndex={0} onScroll={onScroll}>
         <div className="timeline__canvas" style={{ height: virtualizer.getTotalSize() }}>
           {rows.map((row) => {
             const item = items[row.index];

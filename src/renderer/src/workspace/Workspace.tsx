@@ -28,8 +28,11 @@ export function Workspace({ session, connection, presence, onPresence, onSession
   const [overlay, setOverlay] = useState<Overlay>(null);
   const heading = useRef<HTMLHeadingElement>(null);
 
-  // Signed in (or back after a restart): focus starts at the thread list, not the page body.
-  useEffect(() => heading.current?.focus(), []);
+  // Signed in (or back after a restart): focus starts at the thread list, not the page body,
+  // unless something inside (the re-sign-in form) has already taken it.
+  useEffect(() => {
+    if (!document.activeElement || document.activeElement === document.body) heading.current?.focus();
+  }, []);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent): void => {
