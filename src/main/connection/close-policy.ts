@@ -96,6 +96,8 @@ export function afterEnd(end: LinkEnd, counters: Counters, alreadyCountedOversiz
       counters.lastCloseCode = 1009;
       counters.lastCloseReason = null;
       return { kind: 'retry', first: 'backoff', code: 1009, reason: 'a message from the server was too large (1009)' };
+    case 'limit':
+      return { kind: 'retry', first: 'backoff', code: null, reason: `${end.reason}; the connection was closed` };
     case 'dead':
       return { kind: 'retry', first: 'backoff', code: null, reason: `nothing received for ${end.silentMs} ms: link presumed dead` };
     case 'handshake_timeout':

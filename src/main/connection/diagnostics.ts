@@ -22,6 +22,8 @@ export interface ConnectionDiagnostics {
   /** Unknown fields (and unusable list entries) ignored inside otherwise valid frames. */
   ignoredFields: number;
   oversizeCloses: number;
+  /** Links we ended because the server made us pass a bound on what we hold (bounds.ts). */
+  boundsHit: number;
   deadLinks: number;
   duplicatesDropped: number;
   gaps: number;
@@ -46,6 +48,7 @@ export function newCounters(): Counters {
     unknownFrameTypes: 0,
     ignoredFields: 0,
     oversizeCloses: 0,
+    boundsHit: 0,
     deadLinks: 0,
     gaps: 0,
   };

@@ -83,6 +83,7 @@ export class ConnectionEngine {
       userId: () => (this.current.state === 'connected' ? this.current.userId : null),
       subscribe: (threadId, since) => this.link?.send({ type: 'subscribe', threadId, since }),
       ownOfflineReported: () => this.outgoing.reassertPresence(),
+      overLimit: (reason) => this.link?.endForLimit(reason),
       log: this.log,
     });
     this.outgoing = new Outgoing({

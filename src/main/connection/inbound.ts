@@ -6,6 +6,7 @@ import type { Clock, TimerHandle } from './clock';
 import type { Counters } from './diagnostics';
 import type { Outbox } from './outbox';
 import type { ThreadTracker, TrackResult } from './thread-tracker';
+import { BOUNDS } from './bounds';
 import type { ConnectionEvents, ConnectionLog } from './types';
 
 export interface InboundDeps {
@@ -17,6 +18,8 @@ export interface InboundDeps {
   emit: <K extends keyof ConnectionEvents>(event: K, payload: ConnectionEvents[K]) => void;
   userId: () => string | null;
   subscribe: (threadId: string, since: number | null) => void;
+  /** A bound was hit (bounds.ts): end the link with this reason. */
+  overLimit: (reason: string) => void;
   /** The server reported this user offline while this link is up. */
   ownOfflineReported: () => void;
   log: ConnectionLog;
@@ -57,6 +60,7 @@ export class Inbound {
       case 'message':
         return this.onMessage(ev);
       case 'threads': {
+        if (ev.threads.length > BOUNDS.threads) return d.overLimit(`the server named more than ${BOUNDS.threads} threads`);
         const fresh = !this.speaksSubscribe;
         this.speaksSubscribe = true;
         // The list is the server's word on which threads are ours: one we were removed from is
@@ -127,6 +131,10 @@ export class Inbound {
 
   private publish(r: TrackResult): void {
     const { d } = this;
+    if (r.overflow) {
+      d.overLimit(r.overflow);
+      return;
+    }
     for (const g of r.gaps) {
       d.counters.gaps++;
       d.emit('gap', g);

@@ -12,6 +12,7 @@ export type { OutboxEntry } from './outbox';
 export type { Gap } from './thread-tracker';
 export type { ConnectionDiagnostics } from './diagnostics';
 export { DEFAULT_BACKOFF, DEFAULT_STABLE_AFTER_MS, backoffCeiling, backoffDelay } from './backoff';
+export { BOUNDS } from './bounds';
 export type { BackoffOptions } from './backoff';
 export type { Clock, RandomSource, TimerHandle } from './clock';
 export { tokenProblem } from './transport';

@@ -6,6 +6,7 @@ import { decodeServerFrame, encodeClientFrame, MAX_FRAME_BYTES } from '../../sha
 import type { ClientFrame, ServerEvent } from '../../shared/protocol';
 import type { Clock, TimerHandle } from './clock';
 import type { Counters } from './diagnostics';
+import { BOUNDS } from './bounds';
 import { Heartbeat } from './heartbeat';
 import type { ConnectRequest } from './transport';
 import type { ConnectionLog } from './types';
@@ -23,6 +24,8 @@ export type LinkEnd =
   | { kind: 'handshake_timeout'; opened: boolean; framesBeforeAuth: number }
   /** The server sent a frame over 1 MiB: we closed with 1009. */
   | { kind: 'oversize' }
+  /** A bound on what we hold for the server was hit (bounds.ts): we closed with 1008. */
+  | { kind: 'limit'; reason: string }
   /** We closed it ourselves. */
   | { kind: 'aborted' };
 
@@ -42,7 +45,6 @@ export interface LinkOptions {
   log?: ConnectionLog;
 }
 
-const MAX_PRE_AUTH = 1_000;
 
 export class Link {
   private readonly ws: WebSocket | null = null;
@@ -55,6 +57,7 @@ export class Link {
   private handshakeTimer: TimerHandle | null;
   private readonly heartbeat: Heartbeat;
   private preAuth: ServerEvent[] = [];
+  private preAuthBytes = 0;
   private framesBeforeAuth = 0;
   private closeWaiters: Array<() => void> = [];
   private socketClosed = false;
@@ -127,6 +130,20 @@ export class Link {
       const t = setTimeout(() => ws.terminate(), graceMs);
       t.unref?.();
     });
+  }
+
+  /** Ends the link because the server made us pass a bound (bounds.ts); the reason goes into the state. */
+  endForLimit(reason: string): void {
+    if (this.done) return;
+    this.o.counters.boundsHit++;
+    this.o.log?.('warn', `closing the connection: ${reason}`);
+    this.finish({ kind: 'limit', reason });
+    const ws = this.ws;
+    if (!ws) return;
+    if (ws.readyState === WebSocket.OPEN) ws.close(1008, 'client limit reached');
+    else ws.terminate();
+    const t = setTimeout(() => ws.terminate(), 1_000);
+    t.unref?.();
   }
 
   /** Drops the socket at once, no close handshake (dead link, system suspend). */
@@ -224,7 +241,12 @@ export class Link {
       for (const q of queued) if (!this.done) this.o.onEvent(q);
       return;
     }
-    if (this.preAuth.length < MAX_PRE_AUTH) this.preAuth.push(ev);
+    this.preAuthBytes += buf.length;
+    if (this.preAuth.length >= BOUNDS.preAuthFrames || this.preAuthBytes > BOUNDS.preAuthBytes) {
+      this.endForLimit(`the server sent more than ${BOUNDS.preAuthFrames} frames or ${BOUNDS.preAuthBytes / (1024 * 1024)} MiB before signing in`);
+      return;
+    }
+    this.preAuth.push(ev);
   }
 
   private finish(end: LinkEnd): void {

@@ -69,6 +69,8 @@ function explainLinkEnd(end: LinkEnd, host: string, timeoutMs: number): ProbeRes
       return fail('timeout', `${host} went silent during sign-in.`);
     case 'oversize':
       return fail('protocol', `${host} sent a message over 1 MiB during sign-in.`);
+    case 'limit':
+      return fail('protocol', `${host} misbehaved during sign-in: ${end.reason}.`);
     case 'aborted':
       return fail('unreachable', 'The check was cancelled.');
   }

@@ -1,6 +1,7 @@
 // Per-thread sequence bookkeeping: what we hold (the `since` for resubscribe),
 // duplicate suppression, in-order delivery with a reorder buffer, and gaps.
 import type { WireMessage } from '../../shared/protocol';
+import { BOUNDS } from './bounds';
 import { IdMemory } from './id-memory';
 
 export interface Gap {
@@ -15,7 +16,9 @@ export interface TrackResult {
   deliver: WireMessage[];
   gaps: Gap[];
   /** For accept(): what happened to the message offered. */
-  outcome?: 'delivered' | 'held' | 'duplicate';
+  outcome?: 'delivered' | 'held' | 'duplicate' | 'overflow';
+  /** A bound was hit (see bounds.ts): the message was not kept; the link must end with this reason. */
+  overflow?: string;
 }
 
 export interface TrackerLimits {
@@ -23,13 +26,34 @@ export interface TrackerLimits {
   maxAhead: number;
   /** Recent message ids remembered per thread, to drop a re-sent message whatever its seq. */
   idMemory: number;
+  /** Past these the message is refused and the link ends (bounds.ts). */
+  maxAheadBytesPerThread: number;
+  maxHeldTotal: number;
+  maxHeldBytesTotal: number;
+  maxThreads: number;
+}
+
+export const DEFAULT_TRACKER_LIMITS: TrackerLimits = {
+  maxAhead: BOUNDS.heldPerThread,
+  idMemory: 2_000,
+  maxAheadBytesPerThread: BOUNDS.heldBytesPerThread,
+  maxHeldTotal: BOUNDS.heldTotal,
+  maxHeldBytesTotal: BOUNDS.heldBytesTotal,
+  maxThreads: BOUNDS.threads,
+};
+
+/** About what a held message costs, in bytes (string lengths plus a fixed overhead); only computed for held ones. */
+function heldSize(m: WireMessage): number {
+  return 96 + m.id.length + m.threadId.length + m.sender.length + (m.body?.length ?? 0) + (m.ciphertext?.length ?? 0) + (m.iv?.length ?? 0) + (m.ts?.length ?? 0) + (m.clientId?.length ?? 0);
 }
 
 class ThreadState {
   /** Highest seq delivered with nothing missing below it (since the first one held). */
   cursor: number | null;
   /** Messages that arrived ahead of a hole, by seq. */
-  readonly ahead = new Map<number, { msg: WireMessage; at: number }>();
+  readonly ahead = new Map<number, { msg: WireMessage; at: number; bytes: number }>();
+  /** Their sizes, summed. */
+  aheadBytes = 0;
   /** The thread's recent message ids, to drop a message re-sent under a new seq. */
   readonly ids: IdMemory;
 
@@ -61,15 +85,23 @@ export class ThreadTracker {
   lastWasNewThread = false;
   /** Messages dropped as duplicates (by seq or by id), for diagnostics. */
   duplicates = 0;
+  /** Held behind holes across threads: count and bytes. */
+  private heldCount = 0;
+  private heldBytes = 0;
 
-  constructor(
-    private readonly limits: TrackerLimits = { maxAhead: 5_000, idMemory: 2_000 },
-    initialCursors: Record<string, number> = {},
-  ) {
-    for (const [id, seq] of Object.entries(initialCursors)) this.threads.set(id, new ThreadState(seq, limits.idMemory));
+  private readonly limits: TrackerLimits;
+
+  constructor(limits: Partial<TrackerLimits> = {}, initialCursors: Record<string, number> = {}) {
+    this.limits = { ...DEFAULT_TRACKER_LIMITS, ...limits };
+    for (const [id, seq] of Object.entries(initialCursors)) this.threads.set(id, new ThreadState(seq, this.limits.idMemory));
   }
 
-  /** Records a thread; true when it was not known before. */
+  /** Whether one more thread may be learned. */
+  get full(): boolean {
+    return this.threads.size >= this.limits.maxThreads;
+  }
+
+  /** Records a thread; true when it was not known before. The caller checks `full` first. */
   learn(threadId: string): boolean {
     if (this.threads.has(threadId)) return false;
     this.threads.set(threadId, new ThreadState(null, this.limits.idMemory));
@@ -78,6 +110,8 @@ export class ThreadTracker {
 
   /** Drops a thread the server no longer lists for us (left, removed): it is not resubscribed. */
   forget(threadId: string): void {
+    const t = this.threads.get(threadId);
+    if (t) this.releaseAll(t);
     this.threads.delete(threadId);
   }
 
@@ -90,7 +124,7 @@ export class ThreadTracker {
     const t = this.threads.get(threadId);
     if (!t) return;
     t.cursor = 0;
-    t.ahead.clear();
+    this.releaseAll(t);
   }
 
   restartAll(): void {
@@ -119,16 +153,17 @@ export class ThreadTracker {
 
   /** Messages held back behind a hole, across threads. */
   get heldBack(): number {
-    let n = 0;
-    for (const t of this.threads.values()) n += t.ahead.size;
-    return n;
+    return this.heldCount;
   }
 
   /** `now` is only read when the message has to wait behind a hole. The result is valid until the next call. */
   accept(msg: WireMessage, now: () => number): TrackResult {
     let t = this.threads.get(msg.threadId);
     this.lastWasNewThread = t === undefined;
-    t ??= this.state(msg.threadId);
+    if (!t) {
+      if (this.full) return this.tooManyThreads();
+      t = this.state(msg.threadId);
+    }
     // Compat messages have no seq: id de-duplication and arrival order are all there is.
     if (msg.seq === null) return t.ids.addIfNew(msg.id) ? this.single(msg) : this.duplicate();
     if (t.cursor === null || msg.seq === t.cursor + 1) {
@@ -142,17 +177,24 @@ export class ThreadTracker {
       return { deliver, gaps: NO_GAPS, outcome: deliver.length ? 'delivered' : 'duplicate' };
     }
     if (msg.seq <= t.cursor || t.ahead.has(msg.seq)) return this.duplicate();
-    t.ahead.set(msg.seq, { msg, at: now() });
+    const bytes = heldSize(msg);
+    const over = this.overHeld(t, bytes);
+    if (over) return { deliver: [], gaps: NO_GAPS, outcome: 'overflow', overflow: over };
+    t.ahead.set(msg.seq, { msg, at: now(), bytes });
+    t.aheadBytes += bytes;
+    this.heldCount++;
+    this.heldBytes += bytes;
     if (t.ahead.size > this.limits.maxAhead) return { ...this.skipHole(msg.threadId, t), outcome: 'delivered' };
     return HELD;
   }
 
   /** The server says `from..to` are gone from its history: move past them. */
   gap(threadId: string, from: number, to: number): TrackResult {
+    if (!this.threads.has(threadId) && this.full) return this.tooManyThreads();
     const t = this.state(threadId);
     const gaps: Gap[] = [{ threadId, from, to, source: 'server' }];
     if (t.cursor === null || t.cursor < to) t.cursor = to;
-    for (const seq of t.ahead.keys()) if (seq <= to) t.ahead.delete(seq);
+    for (const seq of t.ahead.keys()) if (seq <= to) this.release(t, seq);
     const deliver: WireMessage[] = [];
     this.drain(t, deliver);
     return { deliver, gaps };
@@ -191,6 +233,38 @@ export class ThreadTracker {
     return this.one;
   }
 
+  private tooManyThreads(): TrackResult {
+    this.lastWasNewThread = false;
+    return { deliver: [], gaps: NO_GAPS, outcome: 'overflow', overflow: `the server named more than ${this.limits.maxThreads} threads` };
+  }
+
+  /** Why holding `bytes` more behind t's hole would pass a bound, or null. */
+  private overHeld(t: ThreadState, bytes: number): string | null {
+    const l = this.limits;
+    const mib = (n: number): string => `${Math.round(n / (1024 * 1024))} MiB`;
+    if (t.aheadBytes + bytes > l.maxAheadBytesPerThread) return `the server left more than ${mib(l.maxAheadBytesPerThread)} of one thread's messages waiting behind missing ones`;
+    if (this.heldCount + 1 > l.maxHeldTotal) return `the server left more than ${l.maxHeldTotal} messages waiting behind missing ones`;
+    if (this.heldBytes + bytes > l.maxHeldBytesTotal) return `the server left more than ${mib(l.maxHeldBytesTotal)} of messages waiting behind missing ones`;
+    return null;
+  }
+
+  private release(t: ThreadState, seq: number): { msg: WireMessage } | undefined {
+    const e = t.ahead.get(seq);
+    if (!e) return undefined;
+    t.ahead.delete(seq);
+    t.aheadBytes -= e.bytes;
+    this.heldCount--;
+    this.heldBytes -= e.bytes;
+    return e;
+  }
+
+  private releaseAll(t: ThreadState): void {
+    this.heldCount -= t.ahead.size;
+    this.heldBytes -= t.aheadBytes;
+    t.ahead.clear();
+    t.aheadBytes = 0;
+  }
+
   private duplicate(): TrackResult {
     this.duplicates++;
     return DUPLICATE;
@@ -217,8 +291,7 @@ export class ThreadTracker {
 
   private drain(t: ThreadState, into: WireMessage[]): void {
     if (t.cursor === null) return;
-    for (let next = t.ahead.get(t.cursor + 1); next; next = t.ahead.get(t.cursor + 1)) {
-      t.ahead.delete(t.cursor + 1);
+    for (let next = this.release(t, t.cursor + 1); next; next = this.release(t, t.cursor + 1)) {
       t.cursor++;
       if (t.ids.addIfNew(next.msg.id)) into.push(next.msg);
       else this.duplicates++;
