@@ -156,6 +156,10 @@ describeWhen(chromiumGate, 'the workspace in the web preview', () => {
     await ui.timeline(next).waitFor();
     await ui.threadButton('General').click();
     await ui.timeline('General').waitFor();
+    // Some unread elsewhere, for the picture.
+    await post('design', 'alice', 'Updated the mockups: have a look when you can.');
+    await post('random', 'eli', 'Board games on Friday?');
+    await waitFor('unread in two threads', async () => (await ui.labels()).includes('Design review, 1 unread') && (await ui.labels()).includes('Random, 1 unread'));
     await ui.shot('workspace.png');
     await page.emulateMedia({ colorScheme: 'dark' });
     await ui.shot('workspace-dark.png');
