@@ -1,16 +1,14 @@
 // The one owner of what the user can see of a server: built from the engine's
 // events, kept on disk, and told to the window in coalesced batches.
-import type { MessagesPage, ThreadView, TimelineItem, WorkspaceBatch, WorkspaceSnapshot } from '../../shared/ipc/workspace-schemas';
+import type { MessagesPage, ThreadView, WorkspaceBatch, WorkspaceSnapshot } from '../../shared/ipc/workspace-schemas';
 import type { Logger } from '../log';
+import { buildBatch } from './batch';
 import { Changes } from './changes';
-import type { Collected } from './changes';
 import { Model } from './model';
+import { metaOf, restore } from './restore';
 import { MessageStore } from './store';
-import { entryOf } from './store-format';
-import type { StoredMeta } from './store-format';
 import { itemOf } from './thread';
 import type { Thread } from './thread';
-import type { MessageEntry } from './timeline';
 import { DEFAULT_BATCH_MS, DEFAULT_MAX_PER_THREAD, realSchedule } from './types';
 import type { WorkspaceEngine, WorkspaceOptions } from './types';
 
@@ -248,50 +246,12 @@ export class Workspace {
       const t = m.threads.get(id);
       if (t) m.trim(t);
     }
-    this.persist(c);
-    if (c.threads.size === 0 && c.items.size === 0 && c.people.size === 0 && c.notices.length === 0 && !c.selfChanged && !c.reset) return;
-    const batch: WorkspaceBatch = c.reset
-      ? { reset: true, threads: this.threadViews(), items: [], people: m.people.all(), notices: [], selfId: m.selfId }
-      : {
-          reset: false,
-          threads: [...c.threads].flatMap((id) => {
-            const t = m.threads.get(id);
-            return t ? [this.view(t)] : [];
-          }),
-          items: this.items(c),
-          people: [...c.people].flatMap((id) => m.people.get(id) ?? []),
-          notices: c.notices.slice().reverse(),
-          ...(c.selfChanged ? { selfId: m.selfId } : {}),
-        };
-    this.emit(batch);
-  }
-
-  /** Changed items still held, each thread's in timeline order. */
-  private items(c: Collected): TimelineItem[] {
-    const out: TimelineItem[] = [];
-    for (const [threadId, changed] of c.items) {
-      const t = this.model.threads.get(threadId);
-      if (!t) continue;
-      if (changed.size === 1) {
-        const e = changed.values().next().value;
-        if (e?.held) out.push(itemOf(threadId, e, this.model.isOwn));
-        continue;
-      }
-      for (const e of t.timeline.entries) if (changed.get(e.key) === e) out.push(itemOf(threadId, e, this.model.isOwn));
+    if (this.store) {
+      for (const [threadId, entries] of c.persist) this.store.append(threadId, entries);
+      if (c.metaDirty || c.persist.size > 0) this.store.writeMeta(metaOf(m));
     }
-    return out;
-  }
-
-  private persist(c: Collected): void {
-    if (!this.store) return;
-    for (const [threadId, entries] of c.persist) this.store.append(threadId, entries);
-    if (c.metaDirty || c.persist.size > 0) this.store.writeMeta(this.meta());
-  }
-
-  private meta(): StoredMeta {
-    const threads: StoredMeta['threads'] = {};
-    for (const t of this.model.threads.values()) threads[t.id] = t.meta;
-    return { v: 1, selfId: this.model.selfId, openThreadId: this.model.openThreadId, threads };
+    const batch = buildBatch(m, c, (t) => this.view(t), () => this.threadViews());
+    if (batch) this.emit(batch);
   }
 
   private emit(batch: WorkspaceBatch): void {
@@ -307,35 +267,7 @@ export class Workspace {
   /** The stored history, at once (the files are bounded). */
   private load(): void {
     if (!this.store) return;
-    const { meta, threads } = this.store.load();
-    const m = this.model;
-    if (meta) {
-      m.selfId = meta.selfId;
-      m.people.setSelf(meta.selfId);
-      for (const [id, tm] of Object.entries(meta.threads)) m.thread(id, tm);
-    }
-    for (const { threadId, records } of threads) {
-      const t = m.thread(threadId);
-      // The latest record of a message wins (pending, then delivered or failed).
-      const latest = new Map<string, MessageEntry>();
-      for (const r of records) {
-        if ('g' in r) t.timeline.insertGap(r.g[0], r.g[1]);
-        else {
-          latest.delete(r.m.key);
-          latest.set(r.m.key, entryOf(r));
-        }
-      }
-      for (const e of latest.values()) if (t.timeline.insert(e)) m.people.ensure(e.sender);
-      m.trim(t);
-      // Without its meta (lost or unreadable) the stored history counts as read, not as a flood of unread.
-      const top = t.timeline.maxSeq();
-      if (t.meta.topSeq === null && top !== null) {
-        t.meta.topSeq = top;
-        t.meta.floor ??= top;
-      }
-      t.invalidate();
-    }
-    if (meta?.openThreadId && m.threads.has(meta.openThreadId)) m.openThreadId = meta.openThreadId;
+    restore(this.model, this.store.load());
     this.changes.drop();
   }
 }

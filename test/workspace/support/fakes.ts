@@ -4,7 +4,8 @@ import type { ConnectionEvents, OutboxEntry } from '../../../src/main/connection
 import { OutboxFullError } from '../../../src/main/connection';
 import type { WireMessage } from '../../../src/shared/protocol';
 import { WorkspaceBatchSchema } from '../../../src/shared/ipc/workspace-schemas';
-import type { WorkspaceBatch } from '../../../src/shared/ipc/workspace-schemas';
+import type { MessageItem, WorkspaceBatch } from '../../../src/shared/ipc/workspace-schemas';
+import { openWorkspace } from '../../../src/main/workspace';
 import type { Schedule, Workspace, WorkspaceEngine } from '../../../src/main/workspace';
 
 type Listener = (payload: never) => void;
@@ -139,4 +140,18 @@ export function recordBatches(ws: Workspace): WorkspaceBatch[] {
 export function mutes(): { isMuted: (id: string) => boolean; setMuted: (id: string, m: boolean) => void; set: Set<string> } {
   const set = new Set<string>();
   return { set, isMuted: (id) => set.has(id), setMuted: (id, m) => void (m ? set.add(id) : set.delete(id)) };
+}
+
+/** A memory-only workspace attached to a fake engine, with a manual schedule and its batches recorded. */
+export function memoryWorkspace(opts: { max?: number; self?: string | null } = {}) {
+  const sched = new ManualSchedule();
+  const lines = new Lines();
+  const m = mutes();
+  const ws = openWorkspace({ dir: null, log: lines.log, ...m, schedule: sched.schedule, maxPerThread: opts.max, now: () => 5_000 });
+  const engine = new FakeEngine();
+  const batches = recordBatches(ws);
+  ws.attach(engine, opts.self === undefined ? 'me' : opts.self);
+  const unread = (id: string): number | undefined => ws.snapshot().threads.find((t) => t.id === id)?.unread;
+  const items = (id: string): MessageItem[] => ws.messages({ threadId: id, limit: 1000 }).items.filter((i): i is MessageItem => i.kind === 'message');
+  return { ws, engine, sched, batches, lines, m, unread, items };
 }
