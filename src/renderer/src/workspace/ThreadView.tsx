@@ -1,6 +1,6 @@
 // The open thread: its title and mute switch, the timeline, the composer.
 // While the reader is at the bottom of a visible window, what arrives is read.
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Person, ThreadView as Thread } from '../../../shared/ipc/workspace-schemas';
 import { messageOf } from '../errors';
 import type { OpenTimeline, WorkspaceStore } from '../state/workspace-store';
@@ -36,6 +36,10 @@ export function ThreadView({ thread, timeline, people, store }: Props): React.JS
     store.setMuted(thread.id, !thread.muted).catch((e: unknown) => setMuteError(messageOf(e)));
   };
 
+  // Stable, so the memoized rows do not all re-render with every batch.
+  const retry = useCallback((clientId: string) => store.retry(clientId), [store]);
+  const loadOlder = useCallback(() => store.loadOlder(), [store]);
+
   const send = async (body: string): Promise<void> => {
     await store.send(thread.id, body);
     setFollowSignal((n) => n + 1);
@@ -59,8 +63,8 @@ export function ThreadView({ thread, timeline, people, store }: Props): React.JS
         title={thread.title}
         timeline={timeline}
         people={byId}
-        onRetry={(clientId) => store.retry(clientId)}
-        onLoadOlder={() => store.loadOlder()}
+        onRetry={retry}
+        onLoadOlder={loadOlder}
         onAtEnd={setAtEnd}
         followSignal={followSignal}
       />
