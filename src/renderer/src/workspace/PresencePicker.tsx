@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { PRESENCE_LABELS } from '../../../shared/ipc/describe';
 import type { PresenceStatus } from '../../../shared/types';
 import { messageOf } from '../errors';
@@ -11,7 +11,6 @@ interface Props {
 }
 
 export function PresencePicker({ presence, onChange }: Props): React.JSX.Element {
-  const id = useId();
   const [error, setError] = useState<string | null>(null);
 
   // Shown at once (a radio that lags the click feels broken); put back if main refuses.
@@ -30,8 +29,8 @@ export function PresencePicker({ presence, onChange }: Props): React.JSX.Element
 
   return (
     <fieldset className="presence">
-      <legend id={id}>Your presence</legend>
-      <div className="presence__choices" role="radiogroup" aria-labelledby={id}>
+      <legend>Your presence</legend>
+      <div className="presence__choices">
         {CHOICES.map((status) => (
           <label key={status} className={`chip chip--${status}${presence === status ? ' chip--on' : ''}`}>
             <input
