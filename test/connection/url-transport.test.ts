@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeEndpoint, isLoopbackHost, tokenProblem, validateServerUrl } from '../../src/main/connection';
+import { ConnectionEngine, describeEndpoint, isLoopbackHost, probeServer, tokenProblem, validateServerUrl } from '../../src/main/connection';
 import { closeAction, httpAction } from '../../src/main/connection/close-policy';
 import { buildConnectRequest, redact } from '../../src/main/connection/transport';
 
@@ -90,5 +90,19 @@ describe('close-code policy (PROTOCOL.md table)', () => {
     expect(httpAction(401)).toEqual({ kind: 'auth_failed', forbidden: false });
     expect(httpAction(403)).toEqual({ kind: 'auth_failed', forbidden: true });
     for (const s of [0, 200, 400, 404, 426, 500, 502, 503]) expect(httpAction(s)).toEqual({ kind: 'retry', first: 'backoff', oversize: false });
+  });
+});
+
+describe('one URL check per sign-in', () => {
+  it('the engine and the probe take a checked address as checked, and check a string themselves', async () => {
+    const lan = validateServerUrl('ws://192.0.2.10:9/', true);
+    if (!lan.ok) throw new Error('expected the check to pass with insecure hosts allowed');
+    // The session checked it with the user's setting; the engine does not re-judge it with its own default.
+    expect(() => new ConnectionEngine({ url: lan.url, token: 'tok', transport: { kind: 'header' } })).not.toThrow();
+    expect(() => new ConnectionEngine({ url: 'ws://192.0.2.10:9/', token: 'tok', transport: { kind: 'header' } })).toThrow(/unencrypted/);
+    expect(await probeServer({ url: 'ws://192.0.2.10:9/', token: 'tok', transport: { kind: 'header' }, allowInsecure: false })).toMatchObject({
+      ok: false,
+      reason: 'insecure_url',
+    });
   });
 });

@@ -4,7 +4,7 @@
 export { ConnectionEngine } from './engine';
 export type { ConnectionEngineOptions, ConnectionEvents, ConnectionLog, DeliveryUpdate, EngineError, LogLevel } from './types';
 export { validateServerUrl, isLoopbackHost, describeEndpoint } from './url';
-export type { UrlCheck } from './url';
+export type { CheckedServerUrl, UrlCheck } from './url';
 export { probeServer } from './probe';
 export type { ProbeFailure, ProbeOptions, ProbeResult } from './probe';
 export { OutboxFullError, DEFAULT_MAX_OUTBOX } from './outbox';

@@ -10,7 +10,7 @@ import type { Clock, RandomSource } from './clock';
 import { DEFAULT_MAX_OUTBOX } from './outbox';
 import { tokenProblem } from './transport';
 import type { ConnectionEngineOptions, ConnectionLog } from './types';
-import { validateServerUrl } from './url';
+import { checkedServerUrl } from './url';
 
 const ms = (name: string) => z.number({ error: `${name} must be a number of milliseconds` }).int(`${name} must be a whole number`).positive(`${name} must be positive`).max(2 ** 31 - 1, `${name} is too large`);
 
@@ -41,7 +41,7 @@ export interface ResolvedOptions extends z.infer<typeof NumbersSchema> {
 }
 
 export function resolveOptions(opts: ConnectionEngineOptions): ResolvedOptions {
-  const check = validateServerUrl(opts.url, opts.allowInsecure ?? false);
+  const check = checkedServerUrl(opts.url, opts.allowInsecure ?? false);
   if (!check.ok) throw new Error(check.message);
   const transport = TokenTransportSchema.safeParse(opts.transport);
   if (!transport.success) throw new Error(`Invalid token transport: ${transport.error.issues[0]?.message ?? 'unknown kind'}`);

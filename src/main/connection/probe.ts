@@ -8,13 +8,14 @@ import { newCounters } from './diagnostics';
 import { Link } from './link';
 import type { LinkEnd } from './link';
 import { buildConnectRequest, tokenProblem } from './transport';
-import { validateServerUrl } from './url';
+import { checkedServerUrl, type CheckedServerUrl } from './url';
 
 export type ProbeFailure = 'auth_refused' | 'forbidden' | 'unreachable' | 'tls' | 'bad_url' | 'insecure_url' | 'timeout' | 'protocol';
 export type ProbeResult = { ok: true; userId: string } | { ok: false; reason: ProbeFailure; message: string };
 
 export interface ProbeOptions {
-  url: string;
+  /** Checked already by the caller (the session), or a string to check now. */
+  url: string | CheckedServerUrl;
   token: string;
   transport: TokenTransport;
   allowInsecure: boolean;
@@ -77,7 +78,7 @@ function explainLinkEnd(end: LinkEnd, host: string, timeoutMs: number): ProbeRes
 }
 
 export function probeServer(opts: ProbeOptions): Promise<ProbeResult> {
-  const check = validateServerUrl(opts.url, opts.allowInsecure);
+  const check = checkedServerUrl(opts.url, opts.allowInsecure);
   if (!check.ok) return Promise.resolve(fail(check.reason, check.message));
   const problem = tokenProblem(opts.token, opts.transport);
   if (problem) return Promise.resolve(fail('auth_refused', problem));

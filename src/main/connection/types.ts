@@ -4,13 +4,15 @@ import type { ConnectionState, PresenceStatus, TokenTransport } from '../../shar
 import type { BackoffOptions } from './backoff';
 import type { Clock, RandomSource } from './clock';
 import type { Gap } from './thread-tracker';
+import type { CheckedServerUrl } from './url';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 /** Receives log lines. They never contain the token or a URL carrying it. */
 export type ConnectionLog = (level: LogLevel, message: string) => void;
 
 export interface ConnectionEngineOptions {
-  url: string;
+  /** A string is checked with validateServerUrl; a CheckedServerUrl (the session's) is not checked again. */
+  url: string | CheckedServerUrl;
   token: string;
   transport: TokenTransport;
   allowInsecure?: boolean;

@@ -2,8 +2,16 @@
 // ws:// only to this machine, unless the user explicitly allowed insecure hosts.
 import { isIP } from 'node:net';
 
+declare const checked: unique symbol;
+/**
+ * A URL validateServerUrl accepted (under the allowInsecure rule of that
+ * check). The session checks an address once per sign-in and hands this to
+ * the probe and the engine, which then skip their own check.
+ */
+export type CheckedServerUrl = URL & { readonly [checked]: true };
+
 export type UrlCheck =
-  | { ok: true; url: URL }
+  | { ok: true; url: CheckedServerUrl }
   | { ok: false; reason: 'bad_url' | 'insecure_url'; message: string };
 
 /** Loopback as the OS sees it: 127.0.0.0/8, ::1 (also IPv4-mapped), and the name localhost. */
@@ -61,7 +69,12 @@ export function validateServerUrl(url: string, allowInsecure: boolean): UrlCheck
         "in Beacon's settings file (config.json in Beacon's data folder) while Beacon is not running, then start it and sign in again.",
     };
   }
-  return { ok: true, url: parsed };
+  return { ok: true, url: parsed as CheckedServerUrl };
+}
+
+/** A checked URL as is; a string is checked now. */
+export function checkedServerUrl(url: string | CheckedServerUrl, allowInsecure: boolean): UrlCheck {
+  return typeof url === 'string' ? validateServerUrl(url, allowInsecure) : { ok: true, url };
 }
 
 /** A loggable description of an endpoint: scheme, host, port and path, never the query. */

@@ -68,7 +68,7 @@ export async function createAppServices(options: CreateServicesOptions): Promise
     dataDir: sessionsDir,
     log: logger,
     // Each engine resumes from what its server's workspace has stored.
-    engine: (init) => ({ ...options.engineTiming, cursors: workspaces.forServer(init.url).storedCursors() }),
+    engine: (init) => ({ ...options.engineTiming, cursors: workspaces.forServer(init.url.href).storedCursors() }),
     clearSessionData: () => workspaces.clear(),
     ...(options.probeTimeoutMs === undefined ? {} : { probeTimeoutMs: options.probeTimeoutMs }),
   });

@@ -7,6 +7,7 @@ import { SignInInput } from '../../shared/ipc/schemas';
 import type { ConnectionState, SessionStatus, TokenTransport } from '../../shared/types';
 import { redact } from '../../shared/redact';
 import { outboxPathFor, removeSessionFiles } from './session-files';
+import type { CheckedServerUrl } from '../connection';
 import type { EngineLike, SessionManagerOptions, SignInFailureReason, SignInResult } from './types';
 
 interface Active<E> {
@@ -122,7 +123,7 @@ export class SessionManager<E extends EngineLike = EngineLike> {
         return this.status();
       }
       try {
-        this.#activate(serverUrl, token, tokenTransport, allowInsecureHosts, null);
+        this.#activate(check.url, token, tokenTransport, allowInsecureHosts, null);
       } catch (err) {
         this.#o.log.warn(`session: could not start the connection: ${redact(String(err), [token])}`);
       }
@@ -153,8 +154,9 @@ export class SessionManager<E extends EngineLike = EngineLike> {
         return fail('invalid_input', 'The server address contains the token: put the token only in the token field.');
       }
 
+      // The address is checked once, here: the probe and the engine take it as checked.
       const probe = await this.#o.probe({
-        url,
+        url: check.url,
         token,
         transport,
         allowInsecure: settings.allowInsecureHosts,
@@ -182,7 +184,7 @@ export class SessionManager<E extends EngineLike = EngineLike> {
       } else {
         if (previous && previous.serverUrl === url) await this.#teardown(previous, false);
         try {
-          this.#activate(url, token, transport, settings.allowInsecureHosts, probe.userId);
+          this.#activate(check.url, token, transport, settings.allowInsecureHosts, probe.userId);
         } catch (err) {
           await this.#o.tokens.delete(url);
           try {
@@ -234,8 +236,9 @@ export class SessionManager<E extends EngineLike = EngineLike> {
     });
   }
 
-  #activate(url: string, token: string, transport: TokenTransport, allowInsecure: boolean, userId: string | null): void {
-    const engine = this.#o.createEngine({ url, token, transport, allowInsecure, outboxPath: outboxPathFor(this.#o.dataDir, url) });
+  #activate(checked: CheckedServerUrl, token: string, transport: TokenTransport, allowInsecure: boolean, userId: string | null): void {
+    const url = checked.href;
+    const engine = this.#o.createEngine({ url: checked, token, transport, allowInsecure, outboxPath: outboxPathFor(this.#o.dataDir, url) });
     const active: Active<E> = { serverUrl: url, transport, userId, engine, off: () => undefined };
     active.off = engine.on('state', (state: ConnectionState) => {
       if (state.state === 'connected' && this.#active === active && active.userId !== state.userId) {

@@ -3,7 +3,7 @@
 // unit tests can use small fakes.
 import type { ConnectionState, SessionStatus, TokenTransport } from '../../shared/types';
 import type { Logger } from '../log';
-import type { ProbeFailure, ProbeOptions, ProbeResult, UrlCheck } from '../connection';
+import type { CheckedServerUrl, ProbeFailure, ProbeOptions, ProbeResult, UrlCheck } from '../connection';
 import type { SettingsStore } from '../settings';
 import type { DeleteOutcome, KeychainStatus } from '../vault';
 
@@ -18,7 +18,8 @@ export interface EngineLike {
 
 /** What the session hands the engine factory; the factory adds timings, log, cursors. */
 export interface EngineInit {
-  url: string;
+  /** Checked once by the session; the engine does not check it again. */
+  url: CheckedServerUrl;
   token: string;
   transport: TokenTransport;
   allowInsecure: boolean;
