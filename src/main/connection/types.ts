@@ -6,9 +6,11 @@ import type { Clock, RandomSource } from './clock';
 import type { Gap } from './thread-tracker';
 import type { CheckedServerUrl } from './url';
 
-export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+import type { LeveledLog } from '../log';
+
+export type { LogLevel } from '../log';
 /** Receives log lines. They never contain the token or a URL carrying it. */
-export type ConnectionLog = (level: LogLevel, message: string) => void;
+export type ConnectionLog = LeveledLog;
 
 export interface ConnectionEngineOptions {
   /** A string is checked with validateServerUrl; a CheckedServerUrl (the session's) is not checked again. */
