@@ -1,36 +1,15 @@
-import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { FakeEngine, Lines, ManualSchedule, msg, mutes, recordBatches } from '../../../test/workspace/support/fakes';
-import { openWorkspace } from './index';
+import { describe, expect, it } from 'vitest';
+import { FakeEngine, Lines, msg } from '../../../test/workspace/support/fakes';
+import { openOn as open, settle, useTempDirs } from '../../../test/workspace/support/store-fixtures';
 import type { Workspace } from './index';
 import { MessageStore } from './store';
 import type { StoreIo } from './store';
 import { threadFileName } from './store-format';
 import type { MessageEntry } from './timeline';
 
-const dirs: string[] = [];
-function tempDir(): string {
-  const d = mkdtempSync(join(tmpdir(), 'beacon-ws-'));
-  dirs.push(d);
-  return d;
-}
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
-
-function open(dir: string, max?: number) {
-  const sched = new ManualSchedule();
-  const lines = new Lines();
-  const ws = openWorkspace({ dir, log: lines.log, ...mutes(), schedule: sched.schedule, maxPerThread: max });
-  return { ws, sched, lines };
-}
-
-async function settle(ws: Workspace, sched: ManualSchedule): Promise<void> {
-  sched.run();
-  await ws.close();
-}
+const tempDir = useTempDirs();
 
 describe('the message store', () => {
   it('a restart shows the stored history, read marks and cursors at once', async () => {
@@ -129,41 +108,6 @@ describe('the message store', () => {
     expect(b.ws.messages({ threadId: 't1' }).items.map((i) => (i.kind === 'message' ? i.seq : 0))).toEqual(Array.from({ length: 10 }, (_, i) => 86 + i));
   });
 
-  it('sign-out removes its files (and only its files); nothing comes back', async () => {
-    const dir = tempDir();
-    writeFileSync(join(dir, 'outbox.json'), '{}');
-    const a = open(dir);
-    const engine = new FakeEngine();
-    a.ws.attach(engine, 'me');
-    const batches = recordBatches(a.ws);
-    engine.emit('message', msg('t1', 1, 'ann'));
-    a.sched.run();
-    await a.ws.close();
-    engine.emit('message', msg('t1', 2, 'ann')); // still waiting for its batch when sign-out comes
-    await a.ws.clear();
-    a.sched.run();
-    await a.ws.close();
-    expect(readdirSync(dir)).toEqual(['outbox.json']);
-    expect(batches.at(-1)).toMatchObject({ reset: true });
-    expect(open(dir).ws.snapshot().threads).toEqual([]);
-  });
-
-  it('writes made while sign-out removes the files land after it, and stay', async () => {
-    const dir = tempDir();
-    const a = open(dir);
-    const engine = new FakeEngine();
-    a.ws.attach(engine, 'me');
-    for (let s = 1; s <= 20; s++) engine.emit('message', msg(`old${s}`, 1, 'ann'));
-    a.sched.run();
-    const clearing = a.ws.clear();
-    engine.emit('message', msg('fresh', 1, 'ann')); // the next session's first message, mid-clear
-    a.sched.run();
-    await clearing;
-    await a.ws.close();
-    expect(readdirSync(dir).sort()).toEqual([threadFileName('fresh'), 'workspace.json'].sort());
-    expect(open(dir).ws.snapshot().threads.map((t) => t.id)).toEqual(['fresh']);
-  });
-
   it('stored history whose meta file is gone counts as read, not as a flood of unread', async () => {
     const dir = tempDir();
     const a = open(dir);
@@ -178,18 +122,6 @@ describe('the message store', () => {
     b.ws.attach(engine2, 'me');
     engine2.emit('message', msg('t1', 6, 'ann'));
     expect(b.ws.snapshot().threads[0]?.unread).toBe(1);
-  });
-
-  it('another folder is another workspace', async () => {
-    const one = tempDir();
-    const two = tempDir();
-    const a = open(one);
-    const engine = new FakeEngine();
-    a.ws.attach(engine, 'me');
-    engine.emit('message', msg('t1', 1, 'ann'));
-    await settle(a.ws, a.sched);
-    expect(open(two).ws.snapshot()).toEqual({ selfId: null, threads: [], people: [], notices: [], openThreadId: null });
-    expect(existsSync(join(two, 'workspace.json'))).toBe(false);
   });
 
   it('own messages are stored in every state; a restart shows them before any connection', async () => {

@@ -50,6 +50,8 @@ const realIo: StoreIo = {
 export class MessageStore {
   private readonly files = new Map<string, FileState>();
   private readonly due = new Set<string>();
+  /** Threads whose files are to be removed. */
+  private readonly doomed = new Set<string>();
   private meta: StoredMeta | null = null;
   private metaDue = false;
   private pumping: Promise<void> | null = null;
@@ -96,12 +98,12 @@ export class MessageStore {
     this.kick();
   }
 
-  /** A thread the user left: its file goes. */
+  /** A thread the user left: its file goes (in turn with the writes, so a write in flight cannot bring it back). */
   forget(threadId: string): void {
-    const f = this.files.get(threadId);
     this.files.delete(threadId);
     this.due.delete(threadId);
-    if (f?.exists) void this.io.rm(join(this.dir, threadFileName(threadId)), { force: true }).catch((err: unknown) => this.fail('remove', err));
+    this.doomed.add(threadId);
+    this.kick();
   }
 
   /** Resolves once everything queued so far is written. */
@@ -114,11 +116,12 @@ export class MessageStore {
     this.generation++;
     this.files.clear();
     this.due.clear();
+    this.doomed.clear();
     this.meta = null;
     this.metaDue = false;
     const done = this.removeAll().finally(() => {
       if (this.clearing === done) this.clearing = null;
-      if (this.due.size > 0 || this.metaDue) this.kick();
+      if (this.hasWork()) this.kick();
     });
     this.clearing = done;
     return done;
@@ -149,17 +152,26 @@ export class MessageStore {
     if (this.pumping || this.clearing) return;
     this.pumping = this.pump().finally(() => {
       this.pumping = null;
-      if (this.due.size > 0 || this.metaDue) this.kick();
+      if (this.hasWork()) this.kick();
     });
+  }
+
+  private hasWork(): boolean {
+    return this.due.size > 0 || this.doomed.size > 0 || this.metaDue;
   }
 
   /** One thread per event-loop turn: serialization of a full thread is the largest synchronous step. */
   private async pump(): Promise<void> {
     const gen = this.generation;
     await new Promise<void>((resolve) => setImmediate(resolve));
-    while (gen === this.generation && (this.due.size > 0 || this.metaDue)) {
+    while (gen === this.generation && this.hasWork()) {
+      const doomed = this.doomed.values().next();
       const next = this.due.values().next();
-      if (!next.done) {
+      if (!doomed.done) {
+        this.doomed.delete(doomed.value);
+        // A thread listed again since it was forgotten keeps its new file.
+        if (!this.files.has(doomed.value)) await this.io.rm(join(this.dir, threadFileName(doomed.value)), { force: true }).catch((err: unknown) => this.fail('remove a thread file', err));
+      } else if (!next.done) {
         this.due.delete(next.value);
         await this.writeThread(next.value, gen);
       } else {

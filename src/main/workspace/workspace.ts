@@ -247,7 +247,7 @@ export class Workspace {
       if (t) m.trim(t);
     }
     if (this.store) {
-      for (const [threadId, entries] of c.persist) this.store.append(threadId, entries);
+      for (const [threadId, entries] of c.persist) if (m.threads.has(threadId)) this.store.append(threadId, entries);
       if (c.metaDirty || c.persist.size > 0) this.store.writeMeta(metaOf(m));
     }
     const batch = buildBatch(m, c, (t) => this.view(t), () => this.threadViews());
