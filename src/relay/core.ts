@@ -8,7 +8,7 @@ import { serverFrames } from './frames';
 import { entryFrame, type HistoryEntry } from './history';
 import type { Conn, Hub } from './hub';
 import type { Journal } from './journal';
-import { pagedFrames } from './paging';
+import { jsonItem, pagedFrames, type JsonItem } from './paging';
 import type { PresenceBook, PresenceChange } from './presence';
 import { PresenceFanout } from './presence-fanout';
 import type { RelayStore } from './store';
@@ -32,6 +32,7 @@ export interface NotificationInput {
 
 export class RelayCore {
   private notificationCounter = 0;
+  private readonly snapshotEntries = new Map<string, { status: PresenceStatus; item: JsonItem }>();
   /** Answers not sent because their connection was far behind (see answer()). */
   droppedAnswers = 0;
   readonly fanout: PresenceFanout<Conn>;
@@ -106,9 +107,15 @@ export class RelayCore {
     if (change) this.fanout.changed(change.userId, except);
   }
 
+  /** Costs the smaller of the user's peers and the connected users: in a connect storm most peers are not connected yet. */
   private sendPresence(userId: string, status: PresenceStatus, except?: Conn): void {
     const data = Buffer.from(serverFrames.presence(userId, status));
-    for (const peer of this.store.peersOf(userId)) this.hub.toUser(peer, data, except);
+    const peers = this.store.peersOf(userId);
+    if (this.hub.userCount < peers.size) {
+      for (const user of this.hub.users()) if (peers.has(user)) this.hub.toUser(user, data, except);
+    } else {
+      for (const peer of peers) this.hub.toUser(peer, data, except);
+    }
   }
 
   /** Creates or updates a thread; members whose view changed get fresh `threads` and `presence_snapshot`. */
@@ -129,9 +136,21 @@ export class RelayCore {
 
   /** The `threads` list and the presence of everyone the user shares a thread with. */
   sendDirectory(conn: Conn): void {
-    for (const frame of pagedFrames('threads', this.store.threadsOf(conn.userId))) this.hub.send(conn, frame);
-    const snapshot = [...this.store.peersOf(conn.userId)].map((userId) => ({ userId, status: this.presence.status(userId) }));
-    for (const frame of pagedFrames('presence_snapshot', snapshot)) this.hub.send(conn, frame);
+    for (const frame of pagedFrames('threads', this.store.threadsOf(conn.userId).map(jsonItem))) this.hub.send(conn, frame);
+    for (const frame of pagedFrames('presence_snapshot', this.snapshotItems(conn.userId))) this.hub.send(conn, frame);
+  }
+
+  /** Snapshot entries, each serialized once per status: N users connecting would otherwise serialize N² entries. */
+  private *snapshotItems(userId: string): Generator<JsonItem> {
+    for (const peer of this.store.peersOf(userId)) {
+      const status = this.presence.status(peer);
+      let cached = this.snapshotEntries.get(peer);
+      if (cached?.status !== status) {
+        cached = { status, item: jsonItem({ userId: peer, status }) };
+        this.snapshotEntries.set(peer, cached);
+      }
+      yield cached.item;
+    }
   }
 
   /**

@@ -2,8 +2,10 @@
 // (and encoded) once per broadcast and the same Buffer goes to every socket:
 // the broadcast methods take a Buffer only, since ws would encode a string
 // again for each socket.
+import type { Duplex } from 'node:stream';
 import { WebSocket } from 'ws';
 import { MAX_FRAME_BYTES } from '../shared/protocol';
+import { textFrameHeader } from './ws-frame';
 import { Backlog, BEHIND_BYTES, READ_PAUSE_BYTES, type BacklogLimits } from './backlog';
 
 /** A client this far behind is cut off (1013) instead of growing the relay's memory without bound. */
@@ -13,6 +15,10 @@ export const MAX_USER_BUFFERED_BYTES = 256 * 1024 * 1024;
 /** Every connection together. */
 export const MAX_TOTAL_BUFFERED_BYTES = 1024 * 1024 * 1024;
 const SWEEP_MS = 50;
+const NO_CONNS: ReadonlySet<Conn> = new Set();
+const SMALL_FRAME_BYTES = 16 * 1024;
+/** Backlogs below this are not tracked (they are what one turn's frames leave in a socket). */
+const TRACK_BYTES = 256 * 1024;
 /** How long a closing client gets to answer the close frame before its socket is dropped. */
 const CLOSE_GRACE_MS = 2000;
 
@@ -34,6 +40,10 @@ export class Hub {
   /** Frames refused because they were over the protocol's limit: each one is a relay bug. */
   oversizeFrames = 0;
   readonly backlog: Backlog;
+  private readonly sockets = new WeakMap<Conn, Duplex>();
+  private readonly framed = new WeakMap<Buffer, Buffer[]>();
+  /** Sockets corked during this event-loop turn; uncorked together right after it. */
+  private corked: Duplex[] = [];
   /** Connections not read from until they catch up (see READ_PAUSE_BYTES). */
   private readonly paused = new Set<Conn>();
   private readonly sweeper: NodeJS.Timeout;
@@ -61,6 +71,8 @@ export class Hub {
 
   private account(conn: Conn): void {
     const bytes = conn.closed ? 0 : conn.ws.bufferedAmount;
+    // Most sends leave a few bytes in a corked socket: not worth a map update each.
+    if (bytes < TRACK_BYTES && this.backlog.of(conn) === 0) return;
     const why = this.backlog.update(conn, bytes);
     if (why) return this.closeConn(conn, 1013, why);
     if (bytes >= READ_PAUSE_BYTES && !this.paused.has(conn)) {
@@ -81,7 +93,12 @@ export class Hub {
     }
   }
 
-  add(conn: Conn): void {
+  /**
+   * `socket` is the connection's own (the one ws writes to): the hub corks it
+   * while it sends, so the frames of one event-loop turn leave in one write.
+   */
+  add(conn: Conn, socket?: Duplex): void {
+    if (socket) this.sockets.set(conn, socket);
     this.conns.add(conn);
     let set = this.byUser.get(conn.userId);
     if (!set) {
@@ -103,7 +120,17 @@ export class Hub {
   }
 
   connectionsOf(userId: string): ReadonlySet<Conn> {
-    return this.byUser.get(userId) ?? new Set();
+    return this.byUser.get(userId) ?? NO_CONNS;
+  }
+
+  /** How many users have at least one connection. */
+  get userCount(): number {
+    return this.byUser.size;
+  }
+
+  /** The users with at least one connection (live: do not add or remove connections while iterating). */
+  users(): Iterable<string> {
+    return this.byUser.keys();
   }
 
   subscribe(conn: Conn, threadId: string): void {
@@ -139,8 +166,47 @@ export class Hub {
       this.log(`BUG: not sending a ${type} frame of ${bytes} bytes to ${conn.userId}: over the ${MAX_FRAME_BYTES}-byte frame limit`);
       return;
     }
+    const socket = this.sockets.get(conn);
+    if (socket) {
+      this.cork(socket);
+      // ws never queues a frame of its own here (no compression, no Blobs), so writing
+      // beside it keeps the order; bufferedAmount counts these bytes too.
+      if (typeof data !== 'string') {
+        this.writeFrame(socket, data);
+        return this.account(conn);
+      }
+    }
     ws.send(data, { binary: false });
     this.account(conn);
+  }
+
+  /** Writes a broadcast payload as a text frame; the framing is built once per payload, for every recipient. */
+  private writeFrame(socket: Duplex, data: Buffer): void {
+    let framed = this.framed.get(data);
+    if (!framed) {
+      const header = textFrameHeader(data.length);
+      // A small frame is copied once so each recipient costs one write; a large one is not copied.
+      framed = data.length <= SMALL_FRAME_BYTES ? [Buffer.concat([header, data])] : [header, data];
+      this.framed.set(data, framed);
+    }
+    for (const chunk of framed) socket.write(chunk);
+  }
+
+  /**
+   * A connect storm sends each client one frame per newcomer: written one by
+   * one, that is a syscall per frame (most of the relay's CPU). Corked for the
+   * turn, each socket's frames leave in one write once the turn is over.
+   */
+  private cork(socket: Duplex): void {
+    if (socket.writableCorked > 0) return;
+    socket.cork();
+    if (this.corked.push(socket) === 1) setImmediate(() => this.uncorkAll());
+  }
+
+  private uncorkAll(): void {
+    const corked = this.corked;
+    this.corked = [];
+    for (const socket of corked) socket.uncork();
   }
 
   /**

@@ -8,14 +8,24 @@ import { MAX_FRAME_BYTES } from '../shared/protocol';
 /** Room left for the envelope (`type`, `page`, `pages`, `timestamp`) is far more than it needs. */
 export const PAGE_BYTES = MAX_FRAME_BYTES - 16 * 1024;
 
-/** The frames of one list: items are serialized once and packed greedily, in order. */
-export function pagedFrames(type: string, items: readonly unknown[], pageBytes = PAGE_BYTES): string[] {
+/** An item serialized once, with its UTF-8 size (a cache may hold it). */
+export interface JsonItem {
+  json: string;
+  bytes: number;
+}
+
+export function jsonItem(value: unknown): JsonItem {
+  const json = JSON.stringify(value);
+  return { json, bytes: Buffer.byteLength(json) };
+}
+
+/** The frames of one list, packed greedily, in order. */
+export function pagedFrames(type: string, items: Iterable<JsonItem>, pageBytes = PAGE_BYTES): string[] {
   const pages: string[][] = [];
   let current: string[] = [];
   let size = 0;
-  for (const item of items) {
-    const json = JSON.stringify(item);
-    const bytes = Buffer.byteLength(json) + 1; // and its comma
+  for (const { json, bytes: itemBytes } of items) {
+    const bytes = itemBytes + 1; // and its comma
     if (current.length > 0 && size + bytes > pageBytes) {
       pages.push(current);
       current = [];

@@ -61,13 +61,13 @@ export class SocketServer {
     if (!result.ok) return rejectUpgrade(socket, 401, result.error);
     if (this.closing) return rejectUpgrade(socket, 503, 'relay is shutting down');
     if (socket.destroyed) return;
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.onConnection(ws, result.token));
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.onConnection(ws, result.token, socket));
   }
 
-  private onConnection(ws: WebSocket, token: VerifiedToken): void {
+  private onConnection(ws: WebSocket, token: VerifiedToken, socket: Duplex): void {
     const { core } = this;
     const conn: Conn = { ws, userId: token.userId, subs: new Set(), lastActivity: Date.now(), invalid: [], expiryTimer: null, closed: false };
-    core.hub.add(conn);
+    core.hub.add(conn, socket);
     this.armExpiry(conn, token.expiresAt);
     const change = core.presence.connected(conn.userId);
     core.hub.send(conn, serverFrames.auth(conn.userId, this.opts.historyId));

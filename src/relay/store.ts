@@ -130,10 +130,20 @@ export class RelayStore {
     return out;
   }
 
-  /** Users who share at least one thread with `userId` (themselves included). */
-  peersOf(userId: string): Set<string> {
+  /**
+   * Users who share at least one thread with `userId` (themselves included),
+   * each once. Costs the members of the user's threads; for a user in one
+   * thread it is that thread's member set itself, not a copy (do not mutate).
+   */
+  peersOf(userId: string): ReadonlySet<string> {
+    const ids = this.memberOf.get(userId);
+    if (ids?.size === 1) {
+      const [only] = ids;
+      const members = only === undefined ? undefined : this.threads.get(only)?.members;
+      if (members) return members;
+    }
     const peers = new Set<string>([userId]);
-    for (const id of this.memberOf.get(userId) ?? []) {
+    for (const id of ids ?? []) {
       for (const m of this.threads.get(id)?.members ?? []) peers.add(m);
     }
     return peers;
