@@ -5,12 +5,14 @@ import { connect, type Frame } from '../relay/helpers';
 
 export interface Observer {
   readonly frames: readonly Frame[];
+  /** Sends a frame as this user (e.g. a presence choice made on another device). */
+  send(frame: Record<string, unknown>): void;
   close(): void;
 }
 
 export async function observe(relay: Relay, userId: string): Promise<Observer> {
   const client = await connect(relay, userId);
-  return { frames: client.frames, close: () => client.ws.close() };
+  return { frames: client.frames, send: (frame) => client.send(frame), close: () => client.ws.close() };
 }
 
 /** Whether the observer saw `userId` become `status`. */
