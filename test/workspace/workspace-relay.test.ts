@@ -42,7 +42,7 @@ function workspace(lines = new Lines()): Workspace {
 }
 
 async function signIn(ws: Workspace, url = relay.url): Promise<Client> {
-  const c = client({ url, token: await relay.mintToken('u1'), cursors: ws.storedCursors(), outboxPath: join(dir, 'outbox.json') });
+  const c = client({ url, token: await relay.mintToken('u1'), cursors: ws.storedCursors(), historyId: ws.storedHistoryId(), outboxPath: join(dir, 'outbox.json') });
   ws.attach(c.engine);
   c.engine.start();
   return c;
@@ -170,5 +170,24 @@ describe('workspace with the real relay', () => {
     expect(messages(ws3, 't1').map((m) => m.body)).toEqual(['sent while online', 'queued while stopped']);
     expect(messages(ws3, 't1').map((m) => m.key)).toContain(`c:${queued.clientId}`);
     expect(clientId).not.toBe(queued.clientId);
+  });
+
+  it('a memory-only relay that restarted: its new messages show, none skipped as seen, none of the old', async () => {
+    for (let i = 1; i <= 5; i++) await relay.postMessage('t1', 'u2', `first life ${i}`);
+    const ws1 = workspace();
+    const c1 = await signIn(ws1);
+    await waitFor(() => messages(ws1, 't1').length === 5, 'five messages');
+    await c1.engine.stop();
+    await ws1.close();
+    await relay.close();
+
+    relay = await startConnRelay(); // memory only: a new historyId, seqs from 1 again
+    for (let i = 1; i <= 7; i++) await relay.postMessage('t1', 'u2', `second life ${i}`);
+    const ws2 = workspace();
+    expect(ws2.storedCursors()).toEqual({ t1: 5 });
+    await signIn(ws2);
+    await waitFor(() => messages(ws2, 't1').length === 7 && messages(ws2, 't1')[0]?.body === 'second life 1', 'the new history');
+    expect(messages(ws2, 't1').map((m) => m.body)).toEqual(range(1, 7).map((i) => `second life ${i}`));
+    expect(unread(ws2, 't1')).toBe(7);
   });
 });

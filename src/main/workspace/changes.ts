@@ -15,11 +15,13 @@ export interface Collected {
   reset: boolean;
   /** Entries to append to each thread's file. */
   persist: Map<string, Entry[]>;
+  /** Threads whose file is to be rewritten from what they hold (their history restarted). */
+  rewrite: Set<string>;
   metaDirty: boolean;
 }
 
 function fresh(): Collected {
-  return { threads: new Set(), items: new Map(), people: new Set(), notices: [], selfChanged: false, reset: false, persist: new Map(), metaDirty: false };
+  return { threads: new Set(), items: new Map(), people: new Set(), notices: [], selfChanged: false, reset: false, persist: new Map(), rewrite: new Set(), metaDirty: false };
 }
 
 export class Changes {
@@ -75,6 +77,11 @@ export class Changes {
   meta(): void {
     this.c.metaDirty = true;
     this.arm();
+  }
+
+  rewrite(threadId: string): void {
+    this.c.rewrite.add(threadId);
+    this.thread(threadId);
   }
 
   resetAll(): void {

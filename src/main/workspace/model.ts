@@ -18,6 +18,8 @@ export class Model {
   readonly notices = new Notices();
   selfId: string | null = null;
   openThreadId: string | null = null;
+  /** The server's seq numbering what we hold belongs to; null: not known. */
+  historyId: string | null = null;
   readonly isOwn: OwnCheck = (sender, local) => local || (this.selfId !== null && sender === this.selfId);
 
   constructor(
@@ -60,6 +62,16 @@ export class Model {
     this.changes.self();
   }
 
+  /** The server said which seq numbering it uses: another one than ours makes what we hold void. */
+  history(id: string | null): void {
+    if (id === null || id === this.historyId) return;
+    const before = this.historyId;
+    this.historyId = id;
+    this.changes.meta();
+    if (before === null) return; // first time known: what we hold was fetched under it
+    for (const t of this.threads.values()) this.restartThread(t);
+  }
+
   /** The server's list: titles, its unread counts; a thread missing from it was left. */
   listed(list: readonly ThreadSummary[]): string[] {
     const listed = new Set(list.map((s) => s.id));
@@ -72,6 +84,9 @@ export class Model {
     }
     for (const s of list) {
       const t = this.thread(s.id);
+      // Fewer messages than we hold (a server without historyId that restarted its numbering).
+      const held = t.timeline.maxSeq();
+      if (s.lastSeq !== null && held !== null && held > s.lastSeq) this.restartThread(t);
       t.listed(s.title, s.unread, s.lastSeq);
       this.changes.thread(s.id);
     }
@@ -211,7 +226,14 @@ export class Model {
     if (evicted.length > 0) t.evicted(evicted, this.isOwn);
   }
 
+  private restartThread(t: Thread): void {
+    t.restart();
+    this.changes.rewrite(t.id);
+    this.changes.resetAll();
+  }
+
   clear(): void {
+    this.historyId = null;
     this.threads.clear();
     this.people.clear();
     this.notices.clear();

@@ -10,6 +10,7 @@ export function restore(m: Model, loaded: { meta: StoredMeta | null; threads: Lo
   const { meta, threads } = loaded;
   if (meta) {
     m.selfId = meta.selfId;
+    m.historyId = meta.historyId ?? null;
     m.people.setSelf(meta.selfId);
     for (const [id, tm] of Object.entries(meta.threads)) m.thread(id, tm);
   }
@@ -40,5 +41,5 @@ export function restore(m: Model, loaded: { meta: StoredMeta | null; threads: Lo
 export function metaOf(m: Model): StoredMeta {
   const threads: StoredMeta['threads'] = {};
   for (const t of m.threads.values()) threads[t.id] = t.meta;
-  return { v: 1, selfId: m.selfId, openThreadId: m.openThreadId, threads };
+  return { v: 1, selfId: m.selfId, openThreadId: m.openThreadId, historyId: m.historyId, threads };
 }

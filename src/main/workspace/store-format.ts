@@ -64,6 +64,8 @@ export const MetaSchema = z.strictObject({
   v: z.literal(1),
   selfId: Id.nullable(),
   openThreadId: Id.nullable(),
+  /** The server's seq numbering the stored seqs and cursors belong to (PROTOCOL.md: historyId). */
+  historyId: z.string().max(MESSAGE_LIMITS.id).nullable().optional(),
   threads: z.record(Id, ThreadMetaSchema),
 });
 export type StoredMeta = z.infer<typeof MetaSchema>;

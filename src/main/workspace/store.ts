@@ -92,6 +92,13 @@ export class MessageStore {
     this.kick();
   }
 
+  /** Rewrites a thread's file from what it holds now (its old records are void). */
+  rewrite(threadId: string): void {
+    this.file(threadId).rewrite = true;
+    this.due.add(threadId);
+    this.kick();
+  }
+
   writeMeta(meta: StoredMeta): void {
     this.meta = meta;
     this.metaDue = true;
@@ -185,7 +192,7 @@ export class MessageStore {
 
   private async writeThread(threadId: string, gen: number): Promise<void> {
     const f = this.files.get(threadId);
-    if (!f || f.queue.length === 0) return;
+    if (!f || (f.queue.length === 0 && !f.rewrite)) return;
     const queued = f.queue.splice(0);
     this.ensureDir();
     const name = threadFileName(threadId);

@@ -27,14 +27,30 @@ export function emptyMeta(): ThreadMeta {
 export type OwnCheck = (sender: string, local: boolean) => boolean;
 
 export class Thread {
-  readonly timeline: Timeline;
+  timeline: Timeline;
   meta: ThreadMeta;
   /** Set whenever the unread count may have changed; cleared when it is computed. */
   private cachedUnread: number | null = null;
 
-  constructor(readonly id: string, max: number, meta: ThreadMeta = emptyMeta()) {
+  constructor(
+    readonly id: string,
+    private readonly max: number,
+    meta: ThreadMeta = emptyMeta(),
+  ) {
     this.timeline = new Timeline(max);
     this.meta = meta;
+  }
+
+  /**
+   * The server restarted its seq numbering: what we hold belongs to a history that is gone, and its
+   * seqs would collide with the new one's. Only the user's unsettled messages stay (the outbox resends them).
+   */
+  restart(): void {
+    const keep = this.timeline.entries.filter((e): e is MessageEntry => e.kind === 'message' && e.local && e.seq === null);
+    this.timeline = new Timeline(this.max);
+    for (const e of keep) this.timeline.insert(e);
+    this.meta = { ...emptyMeta(), title: this.meta.title };
+    this.invalidate();
   }
 
   invalidate(): void {

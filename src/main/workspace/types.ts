@@ -10,6 +10,8 @@ export interface WorkspaceEngine {
   send(threadId: string, body: string): string;
   markRead(threadId: string, seq: number): void;
   pendingMessages(): OutboxEntry[];
+  /** The server's seq numbering once connected (PROTOCOL.md: historyId); the ConnectionEngine has it. */
+  readonly historyId?: string | null;
 }
 
 export interface Scheduled {

@@ -53,13 +53,21 @@ export class Workspace {
     return out;
   }
 
+  /** The server's seq numbering the stored cursors belong to: the engine's `historyId` option, beside `cursors`. */
+  storedHistoryId(): string | null {
+    return this.model.historyId;
+  }
+
   /** Follows an engine's events; returns the detach function. One engine at a time. */
   attach(engine: WorkspaceEngine, selfId?: string | null): () => void {
     this.detachEngine?.();
     const m = this.model;
     const offs = [
       engine.on('state', (s) => {
-        if (s.state === 'connected') this.setSelf(s.userId);
+        if (s.state !== 'connected') return;
+        this.setSelf(s.userId);
+        // Before the server's list and replay: messages of another numbering must not be dropped as seen.
+        m.history(engine.historyId ?? null);
       }),
       engine.on('threads', (list) => {
         for (const id of m.listed(list)) this.store?.forget(id);
@@ -83,6 +91,7 @@ export class Workspace {
     ];
     this.engine = engine;
     if (selfId !== undefined) this.setSelf(selfId);
+    m.history(engine.historyId ?? null);
     // Messages still in the outbox (sent before a restart) show as pending.
     const queued = engine.pendingMessages();
     for (const p of queued) m.addPending(p.threadId, p.clientId, p.body, p.createdAt);
@@ -248,6 +257,7 @@ export class Workspace {
     }
     if (this.store) {
       for (const [threadId, entries] of c.persist) if (m.threads.has(threadId)) this.store.append(threadId, entries);
+      for (const threadId of c.rewrite) if (m.threads.has(threadId)) this.store.rewrite(threadId);
       if (c.metaDirty || c.persist.size > 0) this.store.writeMeta(metaOf(m));
     }
     const batch = buildBatch(m, c, (t) => this.view(t), () => this.threadViews());

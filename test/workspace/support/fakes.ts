@@ -19,6 +19,7 @@ export class FakeEngine implements WorkspaceEngine {
   readonly reads: { threadId: string; seq: number }[] = [];
   readonly sent: { threadId: string; body: string; clientId: string }[] = [];
   full = false;
+  historyId: string | null = null;
 
   on<K extends keyof ConnectionEvents>(event: K, listener: (payload: ConnectionEvents[K]) => void): () => void {
     let set = this.listeners.get(event);
@@ -72,7 +73,8 @@ export class FakeEngine implements WorkspaceEngine {
     this.emit('delivery', { clientId, threadId: entry.threadId, status: 'failed', reason });
   }
 
-  connected(userId: string): void {
+  connected(userId: string, historyId: string | null = this.historyId): void {
+    this.historyId = historyId;
     this.emit('state', { state: 'connected', userId, since: 0, rttMs: null });
   }
 }
