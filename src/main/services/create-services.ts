@@ -68,7 +68,11 @@ export async function createAppServices(options: CreateServicesOptions): Promise
     dataDir: sessionsDir,
     log: logger,
     // Each engine resumes from what its server's workspace has stored.
-    engine: (init) => ({ ...options.engineTiming, cursors: workspaces.forServer(init.url.href).storedCursors() }),
+    engine: (init) => {
+      const stored = workspaces.forServer(init.url.href);
+      // The cursors belong to one seq numbering: a server that restarted its own must not have its new messages skipped.
+      return { ...options.engineTiming, cursors: stored.storedCursors(), historyId: stored.storedHistoryId() };
+    },
     clearSessionData: () => workspaces.clear(),
     ...(options.probeTimeoutMs === undefined ? {} : { probeTimeoutMs: options.probeTimeoutMs }),
   });
