@@ -5,9 +5,6 @@ import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
 import { BEACON_SUBPROTOCOL, BEARER_SUBPROTOCOL_PREFIX } from '../shared/protocol';
 import { MAX_USER_ID_CHARS } from './frames';
 
-/** Development secret: fine on loopback, refused on any other interface. */
-export const DEV_SECRET = 'beacon-dev-secret-not-for-production-use-0001';
-
 /** Tokens minted without an explicit lifetime last this long. */
 export const DEFAULT_TOKEN_LIFETIME_SEC = 30 * 24 * 3600;
 
@@ -91,9 +88,4 @@ function offeredSubprotocols(req: IncomingMessage): string[] {
  */
 export function selectSubprotocol(protocols: Set<string>): string | false {
   return protocols.has(BEACON_SUBPROTOCOL) ? BEACON_SUBPROTOCOL : false;
-}
-
-export function isLoopbackHost(host: string): boolean {
-  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
-  return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h);
 }

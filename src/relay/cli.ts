@@ -4,18 +4,35 @@
 import { parseArgs } from 'node:util';
 import { mintToken } from './auth';
 import { DEMO_USER } from './demo';
-import { assertSecretAllowed, DEFAULT_HOST, resolveSecret, startRelay, type RelayOptions } from './relay';
+import { startRelay, type RelayOptions } from './relay';
+import { resolveSecret } from './secret';
 import { loadWorkspaceFile } from './workspace';
 
 const USAGE = `Usage:
   npm run relay -- [serve] [--host H] [--port N] [--data DIR] [--secret S] [--admin-token T]
                    [--workspace FILE.json] [--history N] [--idle-timeout MS] [--server-ping MS]
-                   [--demo] [--demo-interval MS] [--json]
-  npm run relay -- token --user NAME [--secret S] [--expires SEC]
+                   [--allow-origin ORIGIN]... [--demo] [--demo-interval MS] [--json]
+  npm run relay -- token --user NAME [--data DIR | --secret S] [--expires SEC]
 
-The secret defaults to $BEACON_RELAY_SECRET, else a development secret (loopback only).`;
+The secret is --secret, else $BEACON_RELAY_SECRET, else a random one: kept in
+DIR/relay-secret with --data (so \`token --data DIR\` mints tokens for it), else
+for this run only. Browsers may connect only from an --allow-origin origin.`;
 
 class UsageError extends Error {}
+
+/** An origin as browsers send it: scheme://host[:port], nothing more. */
+function origin(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new UsageError(`--allow-origin must be an origin like https://app.example.com, got "${value}"`);
+  }
+  if (url.origin === 'null' || url.origin !== value.replace(/\/+$/, '').toLowerCase()) {
+    throw new UsageError(`--allow-origin must be an origin like https://app.example.com (no path), got "${value}"`);
+  }
+  return url.origin;
+}
 
 function int(name: string, value: string | undefined, min: number): number | undefined {
   if (value === undefined) return undefined;
@@ -38,6 +55,7 @@ async function serve(args: string[]): Promise<void> {
       history: { type: 'string' },
       'idle-timeout': { type: 'string' },
       'server-ping': { type: 'string' },
+      'allow-origin': { type: 'string', multiple: true },
       demo: { type: 'boolean' },
       'demo-interval': { type: 'string' },
       json: { type: 'boolean' },
@@ -62,6 +80,7 @@ async function serve(args: string[]): Promise<void> {
     historyLimit: int('history', values.history, 1),
     idleTimeoutMs: int('idle-timeout', values['idle-timeout'], 1),
     serverPingMs: int('server-ping', values['server-ping'], 0),
+    allowedOrigins: (values['allow-origin'] ?? []).map(origin),
     demo: values.demo === true,
     demoIntervalMs: int('demo-interval', values['demo-interval'], 10),
     // In --json mode stdout carries events only; human log lines go to stderr.
@@ -70,11 +89,7 @@ async function serve(args: string[]): Promise<void> {
     onFatal: () => process.exit(1),
   };
   if (opts.port !== undefined && opts.port > 65535) throw new UsageError('--port must be at most 65535');
-  try {
-    assertSecretAllowed(resolveSecret(opts.secret), opts.host ?? DEFAULT_HOST); // a usage error here, not a failed start
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
+  if (opts.secret === '') throw new UsageError('--secret must not be empty');
 
   const relay = await startRelay(opts);
   const demo = opts.demo ? { userId: DEMO_USER, token: await relay.mintToken(DEMO_USER) } : undefined;
@@ -85,6 +100,13 @@ async function serve(args: string[]): Promise<void> {
   } else {
     console.log(`Beacon relay on ${relay.url}  (HTTP API ${relay.httpUrl}/api, health ${relay.httpUrl}/healthz)`);
     console.log(`Admin token: ${relay.adminToken}`);
+    if (opts.secret === undefined && !process.env.BEACON_RELAY_SECRET) {
+      console.log(
+        opts.dataDir === undefined
+          ? 'Token secret: random for this run. To mint tokens with `token`, start with --data DIR or --secret S.'
+          : `Token secret: kept in ${opts.dataDir}; mint tokens with \`npm run relay -- token --user NAME --data ${opts.dataDir}\`.`,
+      );
+    }
     if (demo) {
       console.log(`Demo user "${demo.userId}" token:\n${demo.token}`);
     }
@@ -113,11 +135,15 @@ async function token(args: string[]): Promise<void> {
     args,
     strict: true,
     allowPositionals: false,
-    options: { user: { type: 'string' }, secret: { type: 'string' }, expires: { type: 'string' } },
+    options: { user: { type: 'string' }, secret: { type: 'string' }, data: { type: 'string' }, expires: { type: 'string' } },
   });
   if (!values.user) throw new UsageError('token: --user NAME is required');
   const expiresInSec = int('expires', values.expires, 1);
-  process.stdout.write(`${await mintToken(resolveSecret(values.secret), values.user, expiresInSec === undefined ? {} : { expiresInSec })}\n`);
+  if (values.secret === undefined && values.data === undefined && !process.env.BEACON_RELAY_SECRET) {
+    throw new UsageError('token: which relay? Give its --data DIR (the secret is kept there) or its --secret S');
+  }
+  const { secret } = resolveSecret({ secret: values.secret, dataDir: values.data });
+  process.stdout.write(`${await mintToken(secret, values.user, expiresInSec === undefined ? {} : { expiresInSec })}\n`);
 }
 
 async function main(argv: string[]): Promise<void> {

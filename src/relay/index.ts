@@ -1,7 +1,7 @@
 // The reference relay's public face: start one in-process (tests, the web
 // preview, benchmarks) or mint tokens for it.
 export { startRelay, type Relay, type RelayOptions } from './relay';
-export { DEV_SECRET, mintToken, verifyToken } from './auth';
+export { mintToken, verifyToken } from './auth';
 export type { WorkspaceSeed } from './workspace';
 export type { NotificationInput } from './core';
 export { MAX_BODY_CHARS, MAX_ECHO_ID_CHARS } from './frames';

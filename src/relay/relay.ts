@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { PresenceStatus } from '../shared/types';
-import { DEV_SECRET, isLoopbackHost, mintToken } from './auth';
+import { mintToken } from './auth';
 import { RelayCore, type NotificationInput } from './core';
 import { DEMO_WORKSPACE, seedDemo, startDemoBot } from './demo';
 import type { FrameCounts } from './frame-stats';
@@ -14,6 +14,7 @@ import { resumeReplays } from './handlers';
 import { Hub, MAX_BUFFERED_BYTES, MAX_TOTAL_BUFFERED_BYTES, MAX_USER_BUFFERED_BYTES } from './hub';
 import { FileJournal, loadLog, lockDataDir, memoryJournal, rewriteLog, type FileJournalOptions, type Journal } from './journal';
 import { PresenceBook } from './presence';
+import { resolveSecret } from './secret';
 import { SocketServer } from './server';
 import { RelayStore } from './store';
 import { mergeSeeds, type ThreadSeed, type WorkspaceSeed } from './workspace';
@@ -35,6 +36,12 @@ export interface RelayOptions {
   demoIntervalMs?: number;
   /** Background fdatasync period for the log (default 1000 ms). */
   fsyncIntervalMs?: number;
+  /**
+   * Browser origins allowed to open a socket (exact `scheme://host[:port]`).
+   * An upgrade that carries another `Origin` is refused (403); one without
+   * (every non-browser client) is not checked. Default: none.
+   */
+  allowedOrigins?: string[];
   /** A client with more than this many bytes waiting to be sent is closed with 1013 (default 256 MiB). */
   maxBufferedBytes?: number;
   /** The same for all of one user's connections together (default 256 MiB). */
@@ -68,16 +75,7 @@ export interface Relay {
 
 export const DEFAULT_HOST = '127.0.0.1';
 
-export function resolveSecret(secret?: string): string {
-  return secret ?? (process.env.BEACON_RELAY_SECRET || DEV_SECRET);
-}
-
-/** The development secret is in the source, so it may only guard a loopback interface. */
-export function assertSecretAllowed(secret: string, host: string): void {
-  if (secret === DEV_SECRET && !isLoopbackHost(host)) {
-    throw new Error(`${host} is not loopback: the development secret is refused there; set --secret or BEACON_RELAY_SECRET`);
-  }
-}
+const SECRET_SOURCES = { option: 'given', env: 'from $BEACON_RELAY_SECRET', data: 'kept in the data directory', random: 'random for this run' } as const;
 
 function positiveInt(name: string, value: number | undefined, fallback: number, allowZero = false): number {
   const v = value ?? fallback;
@@ -123,8 +121,7 @@ function listen(server: http.Server, port: number, host: string): Promise<void> 
 export async function startRelay(opts: RelayOptions = {}): Promise<Relay> {
   const host = opts.host ?? DEFAULT_HOST;
   const port = opts.port ?? 8787;
-  const secret = resolveSecret(opts.secret);
-  assertSecretAllowed(secret, host);
+  const { secret, source: secretSource } = resolveSecret({ secret: opts.secret, dataDir: opts.dataDir });
   const adminToken = opts.adminToken ?? randomBytes(24).toString('base64url');
   const log = opts.log ?? (() => {});
   const historyLimit = positiveInt('historyLimit', opts.historyLimit, 1000);
@@ -137,6 +134,7 @@ export async function startRelay(opts: RelayOptions = {}): Promise<Relay> {
   const demoIntervalMs = positiveInt('demoIntervalMs', opts.demoIntervalMs, 4000);
   const socketOpts = {
     secret,
+    allowedOrigins: new Set((opts.allowedOrigins ?? []).map(normalizeOrigin)),
     idleTimeoutMs: positiveInt('idleTimeoutMs', opts.idleTimeoutMs, 60_000),
     serverPingMs: positiveInt('serverPingMs', opts.serverPingMs, 0, true),
     invalidFrameLimit: positiveInt('invalidFrameLimit', opts.invalidFrameLimit, 10),
@@ -230,7 +228,7 @@ export async function startRelay(opts: RelayOptions = {}): Promise<Relay> {
     },
   };
   stopAfterFailure = () => void relay.close();
-  log(`relay listening on ${relay.url} (history ${historyLimit}/thread, ${opts.dataDir ? `data in ${opts.dataDir}` : 'memory only'})`);
+  log(`relay listening on ${relay.url} (history ${historyLimit}/thread, ${opts.dataDir ? `data in ${opts.dataDir}` : 'memory only'}, secret ${SECRET_SOURCES[secretSource]})`);
   return relay;
 }
 
@@ -250,6 +248,10 @@ function durableHistoryId(dataDir: string): string {
   fs.writeFileSync(`${file}.tmp`, id);
   fs.renameSync(`${file}.tmp`, file);
   return id;
+}
+
+function normalizeOrigin(origin: string): string {
+  return origin.trim().replace(/\/+$/, '').toLowerCase();
 }
 
 /** A wildcard bind is reachable on loopback; IPv6 literals need brackets in URLs. */

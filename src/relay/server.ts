@@ -21,6 +21,8 @@ export interface SocketServerOptions {
   serverPingMs: number;
   invalidFrameLimit: number;
   invalidFrameWindowMs: number;
+  /** Lower-case origins a browser may connect from; see RelayOptions.allowedOrigins. */
+  allowedOrigins: ReadonlySet<string>;
   /** Sent in every auth frame: the identity of this relay's seq numbering (PROTOCOL.md, Authentication). */
   historyId: string;
 }
@@ -53,6 +55,9 @@ export class SocketServer {
   async handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     socket.on('error', () => socket.destroy());
     if (this.closing) return rejectUpgrade(socket, 503, 'relay is shutting down');
+    // A page on any site can open a socket to a relay on this machine: only listed origins may.
+    const origin = req.headers.origin;
+    if (origin !== undefined && !this.opts.allowedOrigins.has(origin.toLowerCase())) return rejectUpgrade(socket, 403, 'origin not allowed');
     const target = parseTarget(req.url);
     if (target === null) return rejectUpgrade(socket, 400, 'bad request target');
     const token = extractToken(req, target.query);

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEV_SECRET, verifyToken } from '../../src/relay';
+import { verifyToken } from '../../src/relay';
 import { CliProcess, TEAM, cleanup, connectWithToken, num, startTestRelay, until, type TestClient } from './helpers';
 
 const ENV = { BEACON_RELAY_SECRET: '' };
@@ -36,7 +36,7 @@ describe('relay CLI', () => {
     fs.writeFileSync(workspace, JSON.stringify(TEAM));
     const data = path.join(dir, 'data');
     const args = ['--json', '--port', '0', '--data', data, '--workspace', workspace, '--history', '100000'];
-    const token = await tokenFor('ann');
+    const token = await tokenFor('ann', ['--data', data]);
 
     const first = cli(args);
     const { url } = await first.listening();
@@ -83,13 +83,24 @@ describe('relay CLI', () => {
     expect(await second.exit).toEqual({ code: 0, signal: null });
   });
 
-  it('prints a token with `token` that a relay with the default secret accepts', async () => {
-    const token = await tokenFor('ann', ['--expires', '120']);
-    const verified = await verifyToken(DEV_SECRET, token);
+  it('prints a token with `token --secret` that a relay with that secret accepts', async () => {
+    const secret = 'cli-test-secret-0123456789abcdef';
+    const token = await tokenFor('ann', ['--secret', secret, '--expires', '120']);
+    const verified = await verifyToken(secret, token);
     expect(verified.ok && verified.token.userId).toBe('ann');
     expect(verified.ok && verified.token.expiresAt).toBeLessThanOrEqual(Date.now() + 121_000);
-    const relay = await startTestRelay({ workspace: TEAM, secret: DEV_SECRET });
+    const relay = await startTestRelay({ workspace: TEAM, secret });
     const client = await connectWithToken(relay.url, token);
+    expect(await client.waitForType('auth')).toMatchObject({ data: { userId: 'ann' } });
+  });
+
+  it('mints with `token --data DIR` for the relay of that data directory, which keeps its random secret', async () => {
+    const data = path.join(dir, 'data');
+    const token = await tokenFor('ann', ['--data', data]);
+    expect(fs.statSync(path.join(data, 'relay-secret')).mode & 0o777).toBe(0o600);
+    const p = cli(['--json', '--port', '0', '--data', data]);
+    const { url } = await p.listening();
+    const client = await connectWithToken(url, token);
     expect(await client.waitForType('auth')).toMatchObject({ data: { userId: 'ann' } });
   });
 
@@ -99,7 +110,8 @@ describe('relay CLI', () => {
       [['--bogus'], /Unknown option '--bogus'/],
       [['token'], /--user NAME is required/],
       [['launch'], /unknown command "launch"/],
-      [['--host', '0.0.0.0'], /not loopback/],
+      [['token', '--user', 'ann'], /--data DIR .* or its --secret S/],
+      [['--allow-origin', 'https://app.example.com/path'], /--allow-origin must be an origin/],
       [['--workspace', path.join(dir, 'missing.json')], /cannot read workspace file/],
     ];
     const runs = cases.map(([args]) => cli(args));
