@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { Outbox } from '../../src/main/connection/outbox';
+import { Outbox, readOutboxEntries } from '../../src/main/connection/outbox';
 import type { OutboxEntry } from '../../src/main/connection';
 import { encodeClientFrame, MAX_FRAME_BYTES } from '../../src/shared/protocol';
 import type { Relay } from '../../src/relay';
@@ -42,7 +42,7 @@ function outboxFile(name: string, content: string): string {
   writeFileSync(path, content);
   return path;
 }
-const fileEntries = (path: string): OutboxEntry[] => (JSON.parse(readFileSync(path, 'utf8')) as { entries: OutboxEntry[] }).entries;
+const fileEntries = (path: string): OutboxEntry[] => readOutboxEntries(path) as OutboxEntry[];
 const asideFiles = (name: string, kind: string) => readdirSync(join(dir, name)).filter((f) => f.startsWith(`outbox.json.${kind}-`));
 
 describe('Outbox.load', () => {

@@ -1,10 +1,11 @@
 // The outbox survives the client object (an app restart), and a resend after
 // a crash creates no duplicate message on the server.
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { OutboxFullError } from '../../src/main/connection';
+import { readOutboxEntries } from '../../src/main/connection/outbox';
 import type { Relay } from '../../src/relay';
 import { closedPort } from '../support/ports';
 import { client, startConnRelay, stopClients } from './support/setup';
@@ -38,7 +39,7 @@ describe('outbox across client restarts', () => {
     expect(() => first.engine.send('t2', 'm4')).toThrow(OutboxFullError);
     expect(first.rec.deliveries.map((d) => d.status)).toEqual(['pending', 'pending', 'pending']);
     await first.engine.stop();
-    expect(JSON.parse(readFileSync(outboxPath, 'utf8')).entries.map((e: { clientId: string }) => e.clientId)).toEqual(ids);
+    expect(readOutboxEntries(outboxPath).map((e) => (e as { clientId: string }).clientId)).toEqual(ids);
 
     const second = client({ url: relay.url, token, outboxPath });
     expect(second.engine.pendingMessages().map((e) => e.body)).toEqual(['m1', 'm2', 'm3']);
@@ -49,7 +50,7 @@ describe('outbox across client restarts', () => {
     expect(seqProblem(second.rec.inThread('t2'), 1, 3)).toBeNull();
     expect(second.rec.inThread('t2').map((m) => m.body)).toEqual(['m1', 'm2', 'm3']);
     await second.engine.stop();
-    expect(JSON.parse(readFileSync(outboxPath, 'utf8')).entries).toEqual([]);
+    expect(readOutboxEntries(outboxPath)).toEqual([]);
   });
 
   it('a resend after a crash (the ack never reached the disk) does not duplicate the message', async () => {

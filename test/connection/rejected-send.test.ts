@@ -2,10 +2,11 @@
 // it rejects settles as `failed` with the relay's reason, leaves the outbox
 // (memory and file), keeps the connection, and is not resent after a reconnect.
 // A frame over the protocol's 1 MiB is refused at send() and never queued.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { readOutboxEntries } from '../../src/main/connection/outbox';
 import { MAX_FRAME_BYTES, encodeClientFrame } from '../../src/shared/protocol';
 import { MAX_BODY_CHARS } from '../../src/relay';
 import type { Relay } from '../../src/relay';
@@ -68,7 +69,7 @@ describe('a send the relay rejects', () => {
 
     // The outbox file does not hold it either: a restarted app has nothing to resend.
     await a.engine.stop();
-    expect(JSON.parse(readFileSync(outboxPath, 'utf8')).entries).toEqual([]);
+    expect(readOutboxEntries(outboxPath)).toEqual([]);
     const restarted = client({ url: relay.url, token: 'unused-token', outboxPath });
     expect(restarted.engine.pendingMessages()).toEqual([]);
   });

@@ -1,9 +1,9 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { OutboxFullError } from '../../src/main/connection';
-import { Outbox } from '../../src/main/connection/outbox';
+import { Outbox, readOutboxEntries } from '../../src/main/connection/outbox';
 import { ThreadTracker } from '../../src/main/connection/thread-tracker';
 import type { WireMessage } from '../../src/shared/protocol';
 
@@ -106,7 +106,7 @@ describe('Outbox', () => {
     const o = new Outbox(path, 10);
     const a = o.add('t1', 'first', 1);
     const b = o.add('t2', 'second', 2);
-    expect(JSON.parse(readFileSync(path, 'utf8')).entries.map((e: { body: string }) => e.body)).toEqual(['first', 'second']);
+    expect(readOutboxEntries(path).map((e) => (e as { body: string }).body)).toEqual(['first', 'second']);
     const again = new Outbox(path, 10);
     expect(again.load()).toEqual({ loaded: 2, rejected: [], problem: null });
     expect(again.pending().map((e) => e.clientId)).toEqual([a.clientId, b.clientId]);

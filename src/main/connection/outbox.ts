@@ -1,12 +1,14 @@
 // Messages the user sent that the server has not acknowledged yet. Bounded,
-// ordered, de-duplicated by client_id, and persisted with atomic writes
-// (temp file, fsync, rename, fsync of the directory) so a pending message survives an app restart or
-// crash; the server de-duplicates resends on client_id.
+// ordered, de-duplicated by client_id, and persisted in an append-only log
+// (outbox-log.ts): an add is one line synced before send() returns, so a pending
+// message survives an app restart, crash or power loss; settled entries are
+// appended as deletions (coalesced) and the log is compacted by an atomic
+// rewrite once it is mostly dead. The server de-duplicates resends on client_id.
 import { randomUUID } from 'node:crypto';
-import { closeSync, copyFileSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { copyFileSync, readFileSync, renameSync } from 'node:fs';
 import { z } from 'zod';
 import { ClientIdSchema } from '../../shared/protocol';
+import { addLine, deleteLine, OutboxLog, parseOutbox } from './outbox-log';
 import { describeUnsendable, unsendable } from './send-limits';
 
 export const DEFAULT_MAX_OUTBOX = 1_000;
@@ -22,7 +24,17 @@ export type OutboxEntry = z.infer<typeof EntrySchema>;
 /** Enough of an entry to settle it as failed: a delivery update names these two. */
 const IdentitySchema = z.object({ clientId: EntrySchema.shape.clientId, threadId: EntrySchema.shape.threadId });
 
-const FileSchema = z.object({ version: z.literal(1), entries: z.array(z.unknown()) });
+/** Past this much dead weight (and more than the live entries take) the log is rewritten. */
+const COMPACT_SLACK_BYTES = 64 * 1024;
+
+/** The live entries a file holds, as stored (for tests and tools); [] for a missing or corrupt file. */
+export function readOutboxEntries(path: string): unknown[] {
+  try {
+    return parseOutbox(readFileSync(path, 'utf8'))?.entries ?? [];
+  } catch {
+    return [];
+  }
+}
 
 /** A fresh client_id: the key the server de-duplicates resends on. */
 export function newClientId(): string {
@@ -64,31 +76,28 @@ function keepAside(path: string, why: string, keep: (from: string, to: string) =
   }
 }
 
-/** Makes a rename in `dir` durable: until the directory entry is on disk, a power loss can undo it. */
-function syncDir(dir: string): void {
-  try {
-    const fd = openSync(dir, 'r');
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-  } catch {
-    // Some file systems refuse fsync on a directory (as the relay's journal finds too); the rename is still atomic.
-  }
-}
-
 export class Outbox {
   private readonly entries = new Map<string, OutboxEntry>();
   private dirtyTimer: ReturnType<typeof setTimeout> | null = null;
-  /** The file's directory has been created (once, before the first write). */
-  private dirReady = false;
+  private readonly log: OutboxLog | null;
+  /** Each live entry's line length in the log, to know when compaction pays. */
+  private readonly lineBytes = new Map<string, number>();
+  private liveBytes = 0;
+  /** Settled entries whose deletion is not in the log yet. */
+  private deletions: string[] = [];
 
   constructor(
     private readonly path: string | null,
     readonly max: number = DEFAULT_MAX_OUTBOX,
     private readonly onProblem: (message: string) => void = () => {},
-  ) {}
+  ) {
+    this.log = path ? new OutboxLog(path) : null;
+  }
+
+  /** Bytes written to the file since this object was made (the benchmark reads it). */
+  get bytesWritten(): number {
+    return this.log?.bytesWritten ?? 0;
+  }
 
   get size(): number {
     return this.entries.size;
@@ -110,16 +119,11 @@ export class Outbox {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return none;
       return { ...none, problem: `Could not read the outbox file (${(err as NodeJS.ErrnoException).code ?? 'error'}).` };
     }
-    let file: z.infer<typeof FileSchema>;
-    try {
-      // A byte-order mark (an editor's doing) is not corruption.
-      file = FileSchema.parse(JSON.parse(text.replace(/^\uFEFF/, '')));
-    } catch {
-      return { ...none, problem: `The outbox file was unreadable; it ${keepAside(this.path, 'corrupt', renameSync)}.` };
-    }
+    const file = parseOutbox(text);
+    if (!file) return { ...none, problem: `The outbox file was unreadable; it ${keepAside(this.path, 'corrupt', renameSync)}.` };
     const rejected: RejectedEntry[] = [];
     const seen = new Set<string>();
-    let skipped = 0;
+    let skipped = file.skipped;
     for (const raw of file.entries) {
       const identity = IdentitySchema.safeParse(raw);
       if (!identity.success || seen.has(identity.data.clientId)) {
@@ -138,14 +142,27 @@ export class Outbox {
       if (problem) rejected.push({ clientId, threadId, reason: `Not sent: ${describeUnsendable(problem)}.` });
       else this.entries.set(clientId, entry.data);
     }
-    if (!skipped && !rejected.length) return { ...none, loaded: this.entries.size };
+    if (!skipped && !rejected.length) {
+      // A clean log is appended to as it is; an old-format file or one with dead weight is rewritten.
+      if (file.format === 'log' && file.dead === 0 && this.log) {
+        for (const e of this.entries.values()) this.track(e.clientId, Buffer.byteLength(addLine(e)));
+        this.log.adopt(Buffer.byteLength(text));
+      } else {
+        try {
+          this.rewrite();
+        } catch (err) {
+          return { ...none, loaded: this.entries.size, problem: `Could not rewrite the outbox file (${(err as NodeJS.ErrnoException).code ?? 'write failed'}).` };
+        }
+      }
+      return { ...none, loaded: this.entries.size };
+    }
     const notes = [
       skipped ? `${skipped} unreadable or duplicate outbox entries were skipped.` : '',
       rejected.length ? `${rejected.length} outbox entries could never be sent and are marked failed.` : '',
       `The file as it was ${keepAside(this.path, 'rejected', copyFileSync)}.`,
     ];
     try {
-      this.writeNow(); // from here on the file holds only what will be sent
+      this.rewrite(); // from here on the file holds only what will be sent
     } catch (err) {
       notes.push(`Could not rewrite the outbox file (${(err as NodeJS.ErrnoException).code ?? 'write failed'}).`);
     }
@@ -158,10 +175,15 @@ export class Outbox {
     if (this.entries.has(clientId)) throw new Error(`Cannot queue the message: client_id ${clientId} is already waiting.`);
     const entry: OutboxEntry = { clientId, threadId, body, createdAt: now };
     this.entries.set(entry.clientId, entry);
+    if (!this.log) return entry;
     try {
-      this.writeNow();
+      if (this.log.canAppend) {
+        // One line, synced: O(1) bytes per add however many are waiting.
+        this.track(clientId, this.log.append(addLine(entry), true));
+      } else this.rewrite();
     } catch (err) {
       this.entries.delete(entry.clientId);
+      this.untrack(entry.clientId);
       throw new Error(`Could not save the message to the outbox: ${(err as NodeJS.ErrnoException).code ?? 'write failed'}.`, { cause: err });
     }
     return entry;
@@ -176,6 +198,8 @@ export class Outbox {
     const e = this.entries.get(clientId);
     if (!e) return undefined;
     this.entries.delete(clientId);
+    this.untrack(clientId);
+    if (this.log) this.deletions.push(clientId);
     this.writeSoon();
     return e;
   }
@@ -185,24 +209,24 @@ export class Outbox {
     return [...this.entries.values()];
   }
 
-  /** Writes any coalesced change now (on stop). */
+  /** Writes any coalesced change now, synced, and closes the file (on stop; a later add reopens it). */
   flush(): void {
-    if (!this.dirtyTimer) return;
-    clearTimeout(this.dirtyTimer);
+    if (this.dirtyTimer) clearTimeout(this.dirtyTimer);
     this.dirtyTimer = null;
     try {
-      this.writeNow();
+      this.writeDeletions(true);
     } catch (err) {
       this.onProblem(`Could not update the outbox file (${(err as NodeJS.ErrnoException).code ?? 'write failed'}); already-delivered messages may be re-sent once, which the server ignores.`);
     }
+    this.log?.close();
   }
 
   private writeSoon(): void {
-    if (!this.path || this.dirtyTimer) return;
+    if (!this.log || this.dirtyTimer) return;
     this.dirtyTimer = setTimeout(() => {
       this.dirtyTimer = null;
       try {
-        this.writeNow();
+        this.writeDeletions(false);
       } catch (err) {
         // Retried on the next change or flush; a stale file only means a harmless resend.
         this.onProblem(`Could not update the outbox file (${(err as NodeJS.ErrnoException).code ?? 'write failed'}); will retry.`);
@@ -210,27 +234,51 @@ export class Outbox {
     }, 50);
   }
 
-  private writeNow(): void {
-    if (!this.path) return;
-    if (this.dirtyTimer) {
-      clearTimeout(this.dirtyTimer);
-      this.dirtyTimer = null;
+  /** Settled entries go into the log as deletions; an empty or mostly dead log is rewritten instead. */
+  private writeDeletions(sync: boolean): void {
+    const log = this.log;
+    if (!log) return;
+    if (this.deletions.length === 0) {
+      if (sync) log.sync();
+      return;
     }
-    const dir = dirname(this.path);
-    if (!this.dirReady) {
-      mkdirSync(dir, { recursive: true });
-      this.dirReady = true;
-    }
-    const tmp = `${this.path}.${process.pid}.tmp`;
-    const fd = openSync(tmp, 'w', 0o600);
+    const deletions = this.deletions;
+    this.deletions = [];
     try {
-      const buf = Buffer.from(JSON.stringify({ version: 1, entries: [...this.entries.values()] }), 'utf8');
-      for (let off = 0; off < buf.length; ) off += writeSync(fd, buf, off, buf.length - off);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
+      const deadWeight = log.size - this.liveBytes;
+      if (!log.canAppend || this.entries.size === 0 || deadWeight > this.liveBytes + COMPACT_SLACK_BYTES) this.rewrite();
+      else log.append(deletions.map(deleteLine).join(''), sync);
+    } catch (err) {
+      this.deletions = deletions.concat(this.deletions);
+      throw err;
     }
-    renameSync(tmp, this.path);
-    syncDir(dir);
+  }
+
+  private rewrite(): void {
+    if (!this.log) return;
+    if (this.dirtyTimer) clearTimeout(this.dirtyTimer);
+    this.dirtyTimer = null;
+    this.deletions = [];
+    this.lineBytes.clear();
+    this.liveBytes = 0;
+    const lines: string[] = [];
+    for (const e of this.entries.values()) {
+      const line = addLine(e);
+      lines.push(line);
+      this.track(e.clientId, Buffer.byteLength(line));
+    }
+    this.log.rewrite(lines);
+  }
+
+  private track(clientId: string, bytes: number): void {
+    this.lineBytes.set(clientId, bytes);
+    this.liveBytes += bytes;
+  }
+
+  private untrack(clientId: string): void {
+    const bytes = this.lineBytes.get(clientId);
+    if (bytes === undefined) return;
+    this.lineBytes.delete(clientId);
+    this.liveBytes -= bytes;
   }
 }
