@@ -5,6 +5,8 @@ import type { Entry, MessageEntry } from './timeline';
 import { countUnread } from './unread';
 
 const PREVIEW_CHARS = 200;
+/** The window's schema bound (the decoder's too). */
+const MAX_TITLE = 10_000;
 /** Own seqs remembered after eviction, enough for any realistic unread range. */
 const MAX_EVICTED_OWN = 2000;
 const MAX_GAPS = 200;
@@ -67,7 +69,7 @@ export class Thread {
 
   /** The server's list at connect: `unread` of the messages up to `lastSeq` are unread. */
   listed(title: string | null, unread: number | null, lastSeq: number | null): void {
-    if (title !== null) this.meta.title = title;
+    if (title !== null) this.meta.title = title.slice(0, MAX_TITLE);
     if (lastSeq !== null) {
       // No count from the server: keep what we had, else take the list as read.
       if (unread !== null) this.meta.floor = lastSeq - Math.min(Math.max(unread, 0), lastSeq);

@@ -6,8 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, expect, it } from 'vitest';
+import { MessagesPage, WorkspaceSnapshotSchema } from '../../shared/ipc/workspace-schemas';
 import type { MessageItem } from '../../shared/ipc/workspace-schemas';
-import { FakeEngine, Lines, ManualSchedule, msg, mutes } from '../../../test/workspace/support/fakes';
+import { FakeEngine, Lines, ManualSchedule, msg, mutes, recordBatches } from '../../../test/workspace/support/fakes';
 import { openWorkspace } from './index';
 import type { Workspace } from './index';
 
@@ -48,7 +49,12 @@ it('shows each message once, in seq order, own ones under a stable key', async (
       const dir = join(root, String(++runs));
       const server: ServerMessage[] = [];
       let sched = new ManualSchedule();
-      const open = (): Workspace => openWorkspace({ dir, log: new Lines().log, ...mutes(), schedule: sched.schedule, maxPerThread: max });
+      // Every batch is checked against the IPC schema as it is emitted (recordBatches parses it).
+      const open = (): Workspace => {
+        const w = openWorkspace({ dir, log: new Lines().log, ...mutes(), schedule: sched.schedule, maxPerThread: max });
+        recordBatches(w);
+        return w;
+      };
       let ws = open();
       let engine = new FakeEngine();
       ws.attach(engine, 'me');
@@ -61,7 +67,8 @@ it('shows each message once, in seq order, own ones under a stable key', async (
         cursor = server.length;
       };
       const check = (flushed: boolean): void => {
-        const items = ws.messages({ threadId: 't1', limit: 1000 }).items.filter((i): i is MessageItem => i.kind === 'message');
+        WorkspaceSnapshotSchema.parse(ws.snapshot());
+        const items = MessagesPage.parse(ws.messages({ threadId: 't1', limit: 1000 })).items.filter((i): i is MessageItem => i.kind === 'message');
         const keys = items.map((i) => i.key);
         expect(new Set(keys).size).toBe(keys.length);
         const placed = items.filter((i) => i.seq !== null).map((i) => i.seq as number);

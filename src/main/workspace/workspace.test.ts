@@ -218,3 +218,15 @@ describe('sign-out and threads left', () => {
   });
 });
 
+
+describe('the contract holds whatever the engine passes on', () => {
+  it('over-long titles are shortened, never a batch the window would refuse', () => {
+    const { ws, engine, sched } = setup();
+    engine.emit('threads', [{ id: 't1', title: 'T'.repeat(20_000), unread: 0, lastSeq: 0 }]);
+    engine.emit('notification', { id: 'x'.repeat(600), level: 'info', title: 'N'.repeat(20_000), message: 'm' });
+    sched.run();
+    const snap = WorkspaceSnapshotSchema.parse(ws.snapshot());
+    expect(snap.threads[0]?.title).toHaveLength(10_000);
+    expect(snap.notices[0]?.title).toHaveLength(10_000);
+  });
+});

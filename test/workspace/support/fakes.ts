@@ -1,5 +1,6 @@
 // Small fakes for the workspace's unit tests: an engine that emits what the
 // test tells it to, a manual schedule, and a logger that records lines.
+import { afterEach, expect } from 'vitest';
 import type { ConnectionEvents, OutboxEntry } from '../../../src/main/connection';
 import { OutboxFullError } from '../../../src/main/connection';
 import type { WireMessage } from '../../../src/shared/protocol';
@@ -131,10 +132,21 @@ export class Lines {
   };
 }
 
-/** Records every batch, each checked against the IPC schema. */
+/** Batches that failed the IPC schema: the workspace logs a throwing listener, so the failure is kept here. */
+const invalidBatches: string[] = [];
+afterEach(() => {
+  const found = invalidBatches.splice(0);
+  expect(found, 'batches that fail WorkspaceBatchSchema').toEqual([]);
+});
+
+/** Records every batch, each checked against the IPC schema (a test importing this fails on an invalid one). */
 export function recordBatches(ws: Workspace): WorkspaceBatch[] {
   const batches: WorkspaceBatch[] = [];
-  ws.onBatch((b) => batches.push(WorkspaceBatchSchema.parse(b)));
+  ws.onBatch((b) => {
+    const parsed = WorkspaceBatchSchema.safeParse(b);
+    if (parsed.success) batches.push(parsed.data);
+    else invalidBatches.push(parsed.error.message);
+  });
   return batches;
 }
 
