@@ -10,7 +10,7 @@ import type { Conn, Hub } from './hub';
 import type { Journal } from './journal';
 import { jsonItem, pagedFrames, type JsonItem } from './paging';
 import type { PresenceBook, PresenceChange } from './presence';
-import { PresenceFanout } from './presence-fanout';
+import { PresenceFanout, type PresenceOut } from './presence-fanout';
 import type { RelayStore } from './store';
 import type { ThreadSeed } from './workspace';
 
@@ -44,7 +44,7 @@ export class RelayCore {
     readonly presence: PresenceBook,
     readonly log: (line: string) => void,
   ) {
-    this.fanout = new PresenceFanout((userId) => presence.status(userId), (userId, status, except) => this.sendPresence(userId, status, except));
+    this.fanout = new PresenceFanout((userId) => presence.status(userId), (batch) => this.sendPresence(batch));
   }
 
   /** Appends messages from `sender` (no membership check: bots and the API post as anyone). */
@@ -107,14 +107,36 @@ export class RelayCore {
     if (change) this.fanout.changed(change.userId, except);
   }
 
-  /** Costs the smaller of the user's peers and the connected users: in a connect storm most peers are not connected yet. */
-  private sendPresence(userId: string, status: PresenceStatus, except?: Conn): void {
-    const data = Buffer.from(serverFrames.presence(userId, status));
-    const peers = this.store.peersOf(userId);
-    if (this.hub.userCount < peers.size) {
-      for (const user of this.hub.users()) if (peers.has(user)) this.hub.toUser(user, data, except);
-    } else {
-      for (const peer of peers) this.hub.toUser(peer, data, except);
+  /**
+   * One batch of presence changes. Changes whose users have the same peers
+   * (everyone in one shared thread, e.g. a connect storm) become one buffer of
+   * frames, written once to each recipient: the cost is per recipient, not per
+   * pair of members. Recipients are the smaller of those peers and the users
+   * connected now (in a storm most peers are not connected yet).
+   */
+  private sendPresence(batch: PresenceOut<Conn>[]): void {
+    const groups = new Map<ReadonlySet<string>, PresenceOut<Conn>[]>();
+    for (const change of batch) {
+      const peers = this.store.peersOf(change.userId);
+      const group = groups.get(peers);
+      if (group) group.push(change);
+      else groups.set(peers, [change]);
+    }
+    for (const [peers, changes] of groups) {
+      const payloads = changes.map((c) => Buffer.from(serverFrames.presence(c.userId, c.status)));
+      const all = this.hub.prebuild(payloads);
+      const excepts = new Set(changes.flatMap((c) => (c.except ? [c.except] : [])));
+      const users = this.hub.userCount < peers.size ? this.hub.users() : peers;
+      for (const user of users) {
+        if (users !== peers && !peers.has(user)) continue;
+        for (const conn of this.hub.connectionsOf(user)) {
+          if (!excepts.has(conn)) {
+            this.hub.sendPrebuilt(conn, all);
+            continue;
+          }
+          for (const [i, c] of changes.entries()) if (c.except !== conn) this.hub.send(conn, payloads[i] as Buffer);
+        }
+      }
     }
   }
 

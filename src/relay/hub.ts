@@ -22,6 +22,12 @@ const TRACK_BYTES = 256 * 1024;
 /** How long a closing client gets to answer the close frame before its socket is dropped. */
 const CLOSE_GRACE_MS = 2000;
 
+/** Frames framed once for many recipients; `payloads` serves a connection whose socket the hub does not hold. */
+export interface Prebuilt {
+  payloads: Buffer[];
+  wire: Buffer;
+}
+
 export interface Conn {
   readonly ws: WebSocket;
   readonly userId: string;
@@ -159,13 +165,7 @@ export class Hub {
   send(conn: Conn, data: string | Buffer): void {
     const ws = conn.ws;
     if (conn.closed || ws.readyState !== WebSocket.OPEN) return;
-    const bytes = typeof data === 'string' ? Buffer.byteLength(data) : data.length;
-    if (bytes > MAX_FRAME_BYTES) {
-      this.oversizeFrames++;
-      const type = /^\{"type":"([a-z_]{1,40})"/.exec(typeof data === 'string' ? data.slice(0, 64) : data.subarray(0, 64).toString())?.[1] ?? 'unknown';
-      this.log(`BUG: not sending a ${type} frame of ${bytes} bytes to ${conn.userId}: over the ${MAX_FRAME_BYTES}-byte frame limit`);
-      return;
-    }
+    if (!this.withinLimit(data, conn)) return;
     const socket = this.sockets.get(conn);
     if (socket) {
       this.cork(socket);
@@ -180,6 +180,25 @@ export class Hub {
     this.account(conn);
   }
 
+  /** Several frames framed once, to be written whole to many connections (see sendPrebuilt). */
+  prebuild(payloads: Buffer[]): Prebuilt {
+    const fit = payloads.filter((p) => this.withinLimit(p, null));
+    return { payloads: fit, wire: Buffer.concat(fit.flatMap((p) => [textFrameHeader(p.length), p])) };
+  }
+
+  /** Sends prebuilt frames: one write to the socket, however many frames. */
+  sendPrebuilt(conn: Conn, frames: Prebuilt): void {
+    if (conn.closed || conn.ws.readyState !== WebSocket.OPEN) return;
+    const socket = this.sockets.get(conn);
+    if (!socket) {
+      for (const p of frames.payloads) this.send(conn, p);
+      return;
+    }
+    this.cork(socket);
+    socket.write(frames.wire);
+    this.account(conn);
+  }
+
   /** Writes a broadcast payload as a text frame; the framing is built once per payload, for every recipient. */
   private writeFrame(socket: Duplex, data: Buffer): void {
     let framed = this.framed.get(data);
@@ -190,6 +209,16 @@ export class Hub {
       this.framed.set(data, framed);
     }
     for (const chunk of framed) socket.write(chunk);
+  }
+
+  /** The one check that no frame the relay sends exceeds the protocol's limit; an oversize frame is logged, not sent. */
+  private withinLimit(data: string | Buffer, conn: Conn | null): boolean {
+    const bytes = typeof data === 'string' ? Buffer.byteLength(data) : data.length;
+    if (bytes <= MAX_FRAME_BYTES) return true;
+    this.oversizeFrames++;
+    const type = /^\{"type":"([a-z_]{1,40})"/.exec(typeof data === 'string' ? data.slice(0, 64) : data.subarray(0, 64).toString())?.[1] ?? 'unknown';
+    this.log(`BUG: not sending a ${type} frame of ${bytes} bytes${conn ? ` to ${conn.userId}` : ''}: over the ${MAX_FRAME_BYTES}-byte frame limit`);
+    return false;
   }
 
   /**

@@ -20,6 +20,13 @@ interface UserState {
   due: boolean;
 }
 
+/** One user's status to tell their peers; `except` (the connection just sent a snapshot) already knows it. */
+export interface PresenceOut<E> {
+  userId: string;
+  status: PresenceStatus;
+  except?: E;
+}
+
 /** `E` is what a broadcast may skip: the connection that was just sent a snapshot. */
 export class PresenceFanout<E> {
   private readonly users = new Map<string, UserState>();
@@ -30,7 +37,8 @@ export class PresenceFanout<E> {
 
   constructor(
     private readonly current: (userId: string) => PresenceStatus,
-    private readonly broadcast: (userId: string, status: PresenceStatus, except?: E) => void,
+    /** Sends one batch: everything in it may leave each socket in one write. */
+    private readonly broadcast: (batch: PresenceOut<E>[]) => void,
     private readonly intervalMs = PRESENCE_INTERVAL_MS,
     private readonly batchMs = PRESENCE_BATCH_MS,
   ) {}
@@ -65,6 +73,7 @@ export class PresenceFanout<E> {
     const due = [...this.due];
     this.due.clear();
     const now = Date.now();
+    const batch: PresenceOut<E>[] = [];
     for (const [userId, { except, shown }] of due) {
       const state = this.users.get(userId);
       if (!state) continue;
@@ -73,8 +82,9 @@ export class PresenceFanout<E> {
       if (status === state.sent) continue;
       state.sent = status;
       state.at = now;
-      this.broadcast(userId, status, status === shown ? except : undefined);
+      batch.push(status === shown && except !== undefined ? { userId, status, except } : { userId, status });
     }
+    if (batch.length > 0) this.broadcast(batch);
     // Forget users idle for a while: memory follows activity, not history.
     for (const [userId, state] of this.users) {
       if (!state.timer && !state.due && now - state.at > this.intervalMs * 4) this.users.delete(userId);
