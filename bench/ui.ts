@@ -1,4 +1,5 @@
-// `npm run bench:ui [-- --rates 100,1000,5000,20000 --seconds 3 --drain-ms 10000 --long 100000 --only beacon,naive,wide]`
+// `npm run bench:ui [-- --rates 100,1000,5000,20000 --seconds 3 --drain-ms 10000 --long 100000 --only beacon,naive,wide --cpu-prof DIR]`
+// (--cpu-prof: each preview host writes a V8 CPU profile into DIR when it closes.)
 // Prints how Beacon's window keeps up with a live stream, against a naive
 // renderer, plus window and main-process memory. A script that measures and
 // prints, not a test: targets are shown beside the figures.
@@ -42,9 +43,10 @@ import { launchChromium, probedPage, waitSeen } from './ui/chromium';
 import { runLadder, type LadderOptions, type StepRecord } from './ui/ladder';
 import { startNaiveServer } from './ui/naive-server';
 import { startPreviewProcess } from './ui/preview-process';
-import { BEACON_THREAD, NAIVE_THREAD, startUiRelay, type BenchRelay } from './ui/relay';
+import { BEACON_THREAD, NAIVE_THREAD, startUiRelay, TAP_USER, type BenchRelay } from './ui/relay';
 import { printReport } from './ui/report';
 import { burstTo, wideWorkspace, type BurstResult, type WideResult } from './ui/scenarios';
+import { startTap } from './ui/tap';
 
 const { values: args } = parseArgs({
   options: {
@@ -54,6 +56,7 @@ const { values: args } = parseArgs({
     long: { type: 'string', default: '100000' },
     'per-thread': { type: 'string', default: '1000' },
     only: { type: 'string', default: 'beacon,naive,wide' },
+    'cpu-prof': { type: 'string' },
   },
 });
 const RATES = args.rates.split(',').map(Number);
@@ -67,13 +70,14 @@ if (RATES.some((r) => !(r > 0 && r <= 100_000)) || !(SECONDS > 0 && SECONDS <= 3
 const LADDER: LadderOptions = { rates: RATES, seconds: SECONDS, drainMs: Number(args['drain-ms']), log: (l) => console.log(l) };
 
 async function beacon(browser: Browser, probe: string, relay: BenchRelay, rendererDir: string, dataDir: string): Promise<{ steps: StepRecord[]; long: BurstResult | null }> {
-  const host = await startPreviewProcess(rendererDir, dataDir);
+  const host = await startPreviewProcess(rendererDir, dataDir, args['cpu-prof']);
   const page = await probedPage(browser, probe);
   try {
     await signIn(page, host.launchUrl, relay.process.url, await relay.token(BEACON_THREAD.user));
     await openThread(page, BEACON_THREAD.title);
     const post = (bodies: string[]) => relay.post(BEACON_THREAD.id, bodies);
-    const ladder = await runLadder({ name: 'Beacon', page, post, main: host }, LADDER);
+    const tap = await startTap(relay.process.url, await relay.token(TAP_USER), BEACON_THREAD.id);
+    const ladder = await runLadder({ name: 'Beacon', page, post, main: host, tap }, LADDER).finally(() => tap.close());
     if (!ladder.clear && !(await waitSeen(page, ladder.nextK - 1, 30_000))) return { steps: ladder.steps, long: null };
     if (LONG <= ladder.nextK) return { steps: ladder.steps, long: null };
     console.log(`  Beacon: topping the thread up to ${LONG.toLocaleString('en-US')} messages in one burst…`);
@@ -93,7 +97,8 @@ async function naive(browser: Browser, probe: string, relay: BenchRelay): Promis
   try {
     await page.goto(server.pageUrl(relay.process.url, await relay.token(NAIVE_THREAD.user), NAIVE_THREAD.id));
     await page.locator('header[data-open="yes"]').waitFor({ timeout: 30_000 });
-    const ladder = await runLadder({ name: 'naive', page, post: (b) => relay.post(NAIVE_THREAD.id, b), main: null }, LADDER);
+    const tap = await startTap(relay.process.url, await relay.token(TAP_USER), NAIVE_THREAD.id);
+    const ladder = await runLadder({ name: 'naive', page, post: (b) => relay.post(NAIVE_THREAD.id, b), main: null, tap }, LADDER).finally(() => tap.close());
     return ladder.steps;
   } finally {
     await page.context().close();
@@ -115,6 +120,9 @@ async function main(): Promise<void> {
     // The renderer as it is in src/ now, built into a private folder (out/ is shared).
     const [probe] = await Promise.all([bundleProbe(), needsRenderer ? buildRenderer(rendererDir) : Promise.resolve()]);
     relay = await startUiRelay();
+    // Interrupted (Ctrl+C, a timeout): the relay child must not outlive the bench.
+    const child = relay.process.child;
+    process.once('exit', () => child.kill('SIGKILL'));
     browser = await launchChromium();
     console.log(`Chromium ${browser.version()}, relay pid ${relay.process.child.pid}; rates ${RATES.join(', ')} msg/s for ${SECONDS} s each`);
     let beaconRun: { steps: StepRecord[]; long: BurstResult | null } | null = null;
@@ -124,7 +132,7 @@ async function main(): Promise<void> {
     if (ONLY.has('naive')) naiveSteps = await naive(browser, probe, relay);
     if (ONLY.has('wide')) {
       console.log('  main memory: a fresh preview host signs in to 50 threads…');
-      wide = await wideWorkspace(browser, probe, relay, rendererDir, join(tmp, 'wide-data'), PER_THREAD);
+      wide = await wideWorkspace(browser, probe, relay, rendererDir, join(tmp, 'wide-data'), PER_THREAD, args['cpu-prof']);
     }
     printReport({ rates: RATES, seconds: SECONDS, beacon: beaconRun?.steps ?? null, naive: naiveSteps, longThread: beaconRun?.long ?? null, wide });
   } finally {
@@ -133,6 +141,8 @@ async function main(): Promise<void> {
     rmSync(tmp, { recursive: true, force: true });
   }
 }
+
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, () => process.exit(130));
 
 main().then(
   () => process.exit(0),

@@ -3,7 +3,7 @@
 // probe on every page, and what CDP tells about a page's heap.
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright';
-import { PROBE_GLOBAL, type ProbeApi, type ProbeSamples, type ProbeWindow } from './probe-api';
+import { PROBE_GLOBAL, type ProbeApi, type ProbeTake, type ProbeWindow } from './probe-api';
 
 export const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
@@ -35,7 +35,7 @@ function callProbe<M extends keyof ProbeApi>(page: Page, method: M): Promise<Ret
   );
 }
 
-export const takeSamples = (page: Page): Promise<ProbeSamples> => callProbe(page, 'take');
+export const takeSamples = (page: Page): Promise<ProbeTake> => callProbe(page, 'take');
 export const maxSeen = (page: Page): Promise<number> => callProbe(page, 'maxSeen');
 export const domNodes = (page: Page): Promise<number> => callProbe(page, 'domNodes');
 

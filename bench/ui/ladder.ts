@@ -9,6 +9,7 @@ import type { MainStats } from './preview-messages';
 import type { PreviewProcess } from './preview-process';
 import { markerBody } from './marker';
 import { streamAtRate } from './sender';
+import type { Tap } from './tap';
 
 export interface LadderTarget {
   readonly name: string;
@@ -16,6 +17,8 @@ export interface LadderTarget {
   post(bodies: string[]): Promise<void>;
   /** The process hosting the services (Beacon's preview host); none for the naive page. */
   readonly main: PreviewProcess | null;
+  /** A bare subscriber to the same thread (the control). */
+  readonly tap: Tap;
 }
 
 export interface StepRecord {
@@ -25,6 +28,9 @@ export interface StepRecord {
   readonly domNodes: number;
   readonly heapMb: number;
   readonly main: MainStats | null;
+  /** The page's long tasks during the step: the longest (ms) and how many. */
+  readonly longestTaskMs: number;
+  readonly longTasks: number;
 }
 
 export interface LadderOptions {
@@ -54,6 +60,7 @@ export async function runLadder(t: LadderTarget, o: LadderOptions): Promise<Ladd
   await waitSeen(t.page, warm.count, o.drainMs);
   await sleep(300);
   await takeSamples(t.page);
+  t.tap.take();
   let k = 1 + warm.count;
 
   const steps: StepRecord[] = [];
@@ -63,10 +70,23 @@ export async function runLadder(t: LadderTarget, o: LadderOptions): Promise<Ladd
     const lastK = k + stream.count - 1;
     const drained = await waitSeen(t.page, lastK, o.drainMs);
     await sleep(300);
-    const figures = analyzeStep(stream, rate, samplesOf(await takeSamples(t.page), k, stream.count));
+    const taken = await takeSamples(t.page);
+    const figures = analyzeStep(stream, rate, {
+      dom: samplesOf(taken.dom, k, stream.count),
+      arrivals: samplesOf(taken.arrivals, k, stream.count),
+      tap: samplesOf(t.tap.take(), k, stream.count),
+    });
     const main = t.main ? await t.main.stats() : null;
     k += stream.count;
-    const record: StepRecord = { figures, threadLength: k, domNodes: await domNodes(t.page), heapMb: await jsHeapMb(t.page), main };
+    const record: StepRecord = {
+      figures,
+      threadLength: k,
+      domNodes: await domNodes(t.page),
+      heapMb: await jsHeapMb(t.page),
+      main,
+      longestTaskMs: Math.max(0, ...taken.longTasks),
+      longTasks: taken.longTasks.length,
+    };
     steps.push(record);
     o.log(describeStep(t.name, record));
     if (!drained) return { steps, nextK: k, clear: false };
@@ -78,9 +98,10 @@ const ms = (n: number | null) => (n === null ? '-' : `${Math.round(n)} ms`);
 
 export function describeStep(name: string, r: StepRecord): string {
   const f = r.figures;
-  const main = r.main ? `; main: max block ${ms(r.main.maxBlockMs)}, CPU ${Math.round((r.main.cpuMs / r.main.wallMs) * 100)} % of a core` : '';
+  const main = r.main ? `; main: max delay ${ms(r.main.maxDelayMs)} (own block ${ms(r.main.maxOwnBlockMs)}), CPU ${Math.round((r.main.cpuMs / r.main.wallMs) * 100)} % of a core` : '';
   return (
-    `  ${name} @ ${f.plannedRate} msg/s: sent ${f.sent} (${Math.round(f.sendRate)}/s), in DOM ${f.rendered}, p50 ${ms(f.p50)}, p99 ${ms(f.p99)}, ` +
-    `last ${ms(f.lastLatency)}: ${f.verdict}${f.why ? ` (${f.why})` : ''}; DOM ${r.domNodes} nodes, heap ${r.heapMb.toFixed(1)} MB${main}`
+    `  ${name} @ ${f.plannedRate} msg/s: sent ${f.sent} (offered ${Math.round(f.sendRate)}/s), in DOM ${f.rendered}, p50 ${ms(f.p50)}, p99 ${ms(f.p99)} ` +
+    `(to the page p50 ${ms(f.toPageP50)}, p99 ${ms(f.toPageP99)}; bare relay client p50 ${ms(f.tapP50)}, p99 ${ms(f.tapP99)}), last ${ms(f.lastLatency)}: ${f.verdict}${f.why ? ` (${f.why})` : ''}; ` +
+    `DOM ${r.domNodes} nodes, heap ${r.heapMb.toFixed(1)} MB, page long tasks ${r.longTasks} (longest ${ms(r.longestTaskMs)})${main}`
   );
 }

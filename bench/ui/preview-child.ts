@@ -2,8 +2,8 @@
 // own process, so its CPU, RSS and event-loop delay are its own: this process
 // plays the Electron main process. It answers the bench over the IPC channel.
 // Usage (from preview-process.ts): node --import tsx --expose-gc preview-child.ts RENDERER_DIR DATA_DIR
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { startPreview } from '../../src/web/preview';
+import { startBlockMonitor } from './block-monitor';
 import { ChildRequestSchema, type ChildReply, type MainStats } from './preview-messages';
 
 const [rendererDir, dataDir] = process.argv.slice(2);
@@ -13,9 +13,7 @@ if (!rendererDir || !dataDir || !process.send) {
 }
 const reply = (m: ChildReply) => process.send?.(m);
 
-// 1 ms resolution: its max is the longest time the loop could not run a timer.
-const delay = monitorEventLoopDelay({ resolution: 1 });
-delay.enable();
+const blocks = startBlockMonitor();
 let cpuMark = process.cpuUsage();
 let wallMark = performance.now();
 const recent: string[] = [];
@@ -27,8 +25,7 @@ function stats(gc: boolean): MainStats {
   return {
     rssMb: mem.rss / 2 ** 20,
     heapUsedMb: mem.heapUsed / 2 ** 20,
-    maxBlockMs: delay.max / 1e6,
-    p99BlockMs: delay.percentile(99) / 1e6,
+    ...blocks.read(),
     cpuMs: (cpu.user + cpu.system) / 1000,
     wallMs: performance.now() - wallMark,
   };
@@ -50,7 +47,7 @@ process.on('message', (raw: unknown) => {
   if (req.type === 'stats') {
     reply({ type: 'stats', id: req.id, stats: stats(req.gc) });
     if (req.reset) {
-      delay.reset();
+      blocks.reset();
       cpuMark = process.cpuUsage();
       wallMark = performance.now();
     }

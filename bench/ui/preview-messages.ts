@@ -4,9 +4,10 @@ import { z } from 'zod';
 export const MainStatsSchema = z.strictObject({
   rssMb: z.number(),
   heapUsedMb: z.number(),
-  /** Longest event-loop block since the last reset (monitorEventLoopDelay max), ms. */
-  maxBlockMs: z.number(),
-  p99BlockMs: z.number(),
+  /** Since the last reset: longest event-loop delay (own work or waiting for a CPU), its p99, and the longest block by own work (block-monitor.ts), ms. */
+  maxDelayMs: z.number(),
+  p99DelayMs: z.number(),
+  maxOwnBlockMs: z.number(),
   /** CPU time and wall time since the last reset, ms. */
   cpuMs: z.number(),
   wallMs: z.number(),

@@ -17,9 +17,10 @@ export interface PreviewProcess {
 const SCRIPT = fileURLToPath(new URL('./preview-child.ts', import.meta.url));
 const TIMEOUT_MS = 60_000;
 
-export async function startPreviewProcess(rendererDir: string, dataDir: string): Promise<PreviewProcess> {
+/** With `cpuProfileDir` the host writes a V8 CPU profile there when it closes (--cpu-prof). */
+export async function startPreviewProcess(rendererDir: string, dataDir: string, cpuProfileDir?: string): Promise<PreviewProcess> {
   const child: ChildProcess = fork(SCRIPT, [rendererDir, dataDir], {
-    execArgv: ['--import', 'tsx', '--expose-gc'],
+    execArgv: ['--import', 'tsx', '--expose-gc', ...(cpuProfileDir ? ['--cpu-prof', '--cpu-prof-dir', cpuProfileDir] : [])],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

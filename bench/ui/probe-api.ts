@@ -10,9 +10,19 @@ export interface ProbeSamples {
   seen: number[];
 }
 
+/** What a take() moves out of the page. */
+export interface ProbeTake {
+  /** Each marked message's first appearance in the timeline. */
+  dom: ProbeSamples;
+  /** Per WebSocket frame the page received, the newest marker in it and when it arrived (`seen`), before any page code ran. */
+  arrivals: ProbeSamples;
+  /** Durations of the page's long tasks (≥ 50 ms on its main thread), ms. */
+  longTasks: number[];
+}
+
 export interface ProbeApi {
-  /** Samples recorded since the last take, in the order they were seen; clears them. */
-  take(): ProbeSamples;
+  /** Everything recorded since the last take; clears it. */
+  take(): ProbeTake;
   /** The highest stream index seen in the timeline so far (-1 before any). */
   maxSeen(): number;
   /** Every element in the document. */

@@ -11,6 +11,8 @@ export const NAIVE_THREAD = { id: 'naive-firehose', title: 'Naive firehose', use
 export const WIDE_USER = 'wide';
 export const WIDE_THREADS = Array.from({ length: 50 }, (_, i) => `w${String(i + 1).padStart(2, '0')}`);
 export const SENDER = 'bot';
+/** The control subscriber (tap.ts) on both firehoses. */
+export const TAP_USER = 'tap';
 
 const WORKSPACE = {
   users: [
@@ -18,10 +20,11 @@ const WORKSPACE = {
     { id: NAIVE_THREAD.user, name: 'Naive' },
     { id: WIDE_USER, name: 'Wide' },
     { id: SENDER, name: 'Bot' },
+    { id: TAP_USER, name: 'Tap' },
   ],
   threads: [
-    { id: BEACON_THREAD.id, title: BEACON_THREAD.title, members: [BEACON_THREAD.user, SENDER] },
-    { id: NAIVE_THREAD.id, title: NAIVE_THREAD.title, members: [NAIVE_THREAD.user, SENDER] },
+    { id: BEACON_THREAD.id, title: BEACON_THREAD.title, members: [BEACON_THREAD.user, SENDER, TAP_USER] },
+    { id: NAIVE_THREAD.id, title: NAIVE_THREAD.title, members: [NAIVE_THREAD.user, SENDER, TAP_USER] },
     ...WIDE_THREADS.map((id) => ({ id, title: `Wide ${id}`, members: [WIDE_USER, SENDER] })),
   ],
 };

@@ -42,13 +42,17 @@ export async function burstTo(
   }
   const count = total - k0;
   const reached = await waitSeen(page, total - 1, timeoutMs);
-  const samples = samplesOf(await takeSamples(page), k0, count);
+  const taken = await takeSamples(page);
+  const samples = samplesOf(taken.dom, k0, count);
   const last = samples.k.indexOf(total - 1);
   const drainMs = reached && last >= 0 ? samples.seen[last]! - firstSentAt : null;
   await sleep(500);
   const stats = main ? await main.stats() : null;
   const spanS = Math.max(0.001, (lastSentAt - firstSentAt) / 1000);
-  const figures = analyzeStep({ firstK: k0, count, firstSentAt, lastSentAt, achievedRate: count / spanS, posts: Math.ceil(count / BURST_POST) }, count / spanS, samples);
+  const figures = analyzeStep({ firstK: k0, count, firstSentAt, lastSentAt, achievedRate: count / spanS, posts: Math.ceil(count / BURST_POST) }, count / spanS, {
+    dom: samples,
+    arrivals: samplesOf(taken.arrivals, k0, count),
+  });
   return { count, drainMs, figures, main: stats, threadLength: total, domNodes: await domNodes(page), heapMb: await jsHeapMb(page) };
 }
 
@@ -62,8 +66,8 @@ export interface WideResult {
   readonly afterGc: MainStats;
   /** Sign-in → every message counted unread in main, ms. */
   readonly loadMs: number;
-  /** Longest event-loop block from sign-in until everything was stored. */
-  readonly maxBlockMs: number;
+  /** Main's figures from sign-in until everything was stored (event-loop delay, own blocks, CPU). */
+  readonly during: MainStats;
 }
 
 /**
@@ -71,11 +75,19 @@ export interface WideResult {
  * run) signs in as a user with 50 threads of 1 000 retained messages each;
  * the engine subscribes to all and the relay replays 50 000 messages at once.
  */
-export async function wideWorkspace(browser: Browser, probeScript: string, relay: BenchRelay, rendererDir: string, dataDir: string, perThread: number): Promise<WideResult> {
+export async function wideWorkspace(
+  browser: Browser,
+  probeScript: string,
+  relay: BenchRelay,
+  rendererDir: string,
+  dataDir: string,
+  perThread: number,
+  cpuProfileDir?: string,
+): Promise<WideResult> {
   for (const id of WIDE_THREADS) {
     await relay.post(id, Array.from({ length: perThread }, (_, i) => `${id} message ${i + 1}: the quick brown fox jumps over the lazy dog`));
   }
-  const host = await startPreviewProcess(rendererDir, dataDir);
+  const host = await startPreviewProcess(rendererDir, dataDir, cpuProfileDir);
   const page = await probedPage(browser, probeScript);
   try {
     await page.goto(host.launchUrl);
@@ -90,7 +102,7 @@ export async function wideWorkspace(browser: Browser, probeScript: string, relay
     await sleep(2_000);
     const after = await host.stats();
     const afterGc = await host.stats({ gc: true });
-    return { threads: WIDE_THREADS.length, perThread, before, after, afterGc, loadMs, maxBlockMs: during.maxBlockMs };
+    return { threads: WIDE_THREADS.length, perThread, before, after, afterGc, loadMs, during };
   } finally {
     await page.context().close();
     await host.close();

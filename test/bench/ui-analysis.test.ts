@@ -23,7 +23,7 @@ function step(rate: number, count: number, latency: (i: number) => number, keep:
 describe('analyzeStep', () => {
   it('a renderer with steady latency keeps up', () => {
     const { stream, s } = step(1000, 3000, (i) => 10 + (i % 7));
-    const f = analyzeStep(stream, 1000, s);
+    const f = analyzeStep(stream, 1000, { dom: s });
     expect(f.verdict).toBe('kept up');
     expect(f.rendered).toBe(3000);
     expect(f.p50).toBe(13);
@@ -36,16 +36,16 @@ describe('analyzeStep', () => {
   it('a renderer at half the rate falls behind, and its DOM advance rate is its capacity', () => {
     // Message i is rendered at capacity 500/s: at i / 500 s after the first send.
     const { stream, s } = step(1000, 3000, (i) => i / 500 * 1000 - i / 1000 * 1000 + 5);
-    const f = analyzeStep(stream, 1000, s);
+    const f = analyzeStep(stream, 1000, { dom: s });
     expect(f.verdict).toBe('fell behind');
     expect(f.deliveredRate).toBeCloseTo(500, 0);
     expect(f.climb).toBeGreaterThan(1000);
-    expect(f.why).toMatch(/DOM advanced at 500 msg\/s; latency climbed/);
+    expect(f.why).toMatch(/DOM advanced at 500 msg\/s of 1000 offered; latency climbed/);
   });
 
   it('samples only the rows a virtualized list mounts, and still keeps up', () => {
     const { stream, s } = step(20_000, 60_000, () => 30, (i) => i % 300 === 0 || i === 59_999);
-    const f = analyzeStep(stream, 20_000, s);
+    const f = analyzeStep(stream, 20_000, { dom: s });
     expect(f.rendered).toBe(201);
     expect(f.verdict).toBe('kept up');
     expect(f.p99).toBe(30);
@@ -53,16 +53,37 @@ describe('analyzeStep', () => {
 
   it('a newest message that never arrives is falling behind even with good latencies', () => {
     const { stream, s } = step(1000, 3000, () => 10, (i) => i < 2990);
-    const f = analyzeStep(stream, 1000, s);
+    const f = analyzeStep(stream, 1000, { dom: s });
     expect(f.newestReached).toBe(false);
     expect(f.verdict).toBe('fell behind');
   });
 
   it('a sender short of the planned rate is reported as source-limited, not as the renderer keeping up with it', () => {
     const { stream, s } = step(12_000, 36_000, () => 20);
-    const f = analyzeStep(stream, 20_000, s);
+    const f = analyzeStep(stream, 20_000, { dom: s });
     expect(f.verdict).toBe('source-limited');
-    expect(f.why).toBe('sender and relay reached only 12000 msg/s');
+    expect(f.why).toBe('sender and relay delivered only 12000 msg/s');
+  });
+});
+
+describe('analyzeStep with the control client', () => {
+  it('judges the renderer on what the relay delivered: when the relay itself lagged, the step is source-limited', () => {
+    // Sent at 20 000/s, but the relay delivered at 12 000/s (its own backlog grows); the renderer keeps pace with the relay.
+    const relayLag = (i: number) => (i / 12_000 - i / 20_000) * 1000 + 5;
+    const { stream, s: tap } = step(20_000, 60_000, relayLag);
+    const { s: dom } = step(20_000, 60_000, (i) => relayLag(i) + 30, (i) => i % 200 === 0 || i === 59_999);
+    const f = analyzeStep(stream, 20_000, { dom, tap });
+    expect(f.verdict).toBe('source-limited');
+    expect(f.sendRate).toBeCloseTo(12_000, -2);
+    expect(f.climb).toBeLessThan(10);
+  });
+
+  it('still finds a renderer that lags behind a relay that kept up', () => {
+    const { stream, s: tap } = step(1000, 3000, () => 5);
+    const { s: dom } = step(1000, 3000, (i) => (i / 500 - i / 1000) * 1000 + 5);
+    const f = analyzeStep(stream, 1000, { dom, tap });
+    expect(f.verdict).toBe('fell behind');
+    expect(f.tapP50).toBe(5);
   });
 });
 

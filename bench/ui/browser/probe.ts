@@ -6,14 +6,17 @@
 // A virtualized list only mounts the rows in view; while it sticks to the
 // bottom those are the newest, so every mounted row is a "newest rendered"
 // sample and skipped rows are simply not sampled.
+// To tell where time goes, it also stamps each WebSocket frame's arrival
+// (its own listener, added before the page's) and records the page's long tasks.
 import { MARKER_SOURCE } from '../marker';
-import { PROBE_GLOBAL, type ProbeApi, type ProbeSamples } from '../probe-api';
+import { PROBE_GLOBAL, type ProbeApi, type ProbeSamples, type ProbeTake } from '../probe-api';
 
 const TIMELINE = '[role="log"],[role="feed"]';
 const marker = new RegExp(MARKER_SOURCE, 'g');
 const seenK = new Set<number>();
 let maxK = -1;
-let pending: ProbeSamples = { k: [], sent: [], seen: [] };
+const empty = (): ProbeTake => ({ dom: { k: [], sent: [], seen: [] }, arrivals: { k: [], sent: [], seen: [] }, longTasks: [] });
+let pending = empty();
 
 function scan(text: string, now: number): void {
   for (const m of text.matchAll(marker)) {
@@ -21,9 +24,9 @@ function scan(text: string, now: number): void {
     if (seenK.has(k)) continue;
     seenK.add(k);
     if (k > maxK) maxK = k;
-    pending.k.push(k);
-    pending.sent.push(Number(m[2]));
-    pending.seen.push(now);
+    pending.dom.k.push(k);
+    pending.dom.sent.push(Number(m[2]));
+    pending.dom.seen.push(now);
   }
 }
 
@@ -52,10 +55,38 @@ const observer = new MutationObserver((records) => {
 });
 observer.observe(document, { childList: true, subtree: true, characterData: true });
 
+const frameMarker = new RegExp(MARKER_SOURCE, 'y');
+
+function arrived(data: string, now: number, into: ProbeSamples): void {
+  const at = data.lastIndexOf('⟦');
+  if (at < 0) return;
+  frameMarker.lastIndex = at;
+  const m = frameMarker.exec(data);
+  if (!m) return;
+  into.k.push(Number(m[1]));
+  into.sent.push(Number(m[2]));
+  into.seen.push(now);
+}
+
+const NativeWebSocket = globalThis.WebSocket;
+class ProbedWebSocket extends NativeWebSocket {
+  constructor(url: string | URL, protocols?: string | string[]) {
+    super(url, protocols);
+    this.addEventListener('message', (e: MessageEvent<unknown>) => {
+      if (typeof e.data === 'string') arrived(e.data, Date.now(), pending.arrivals);
+    });
+  }
+}
+globalThis.WebSocket = ProbedWebSocket;
+
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) pending.longTasks.push(e.duration);
+}).observe({ type: 'longtask' });
+
 const api: ProbeApi = {
   take() {
     const out = pending;
-    pending = { k: [], sent: [], seen: [] };
+    pending = empty();
     return out;
   },
   maxSeen: () => maxK,
