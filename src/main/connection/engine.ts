@@ -273,7 +273,10 @@ export class ConnectionEngine {
       },
       onEnd: (end) => this.onEnd(link, end),
       onRtt: (rttMs) => {
-        if (link === this.link && this.current.state === 'connected') this.setState({ ...this.current, rttMs });
+        if (link !== this.link || this.current.state !== 'connected') return;
+        // Not a state change: `state` keeps its rttMs current without telling state listeners.
+        this.current = { ...this.current, rttMs };
+        this.emitter.emit('rtt', { rttMs });
       },
     });
     this.link = link;

@@ -56,7 +56,10 @@ export interface EngineError {
 }
 
 export interface ConnectionEvents {
+  /** Real changes only; a new RTT is the `rtt` event (`state.rttMs` follows it). */
   state: ConnectionState;
+  /** Measured after each pong while connected. */
+  rtt: { rttMs: number };
   /** Delivered once each, per thread in seq order. */
   message: WireMessage;
   gap: Gap;

@@ -6,9 +6,18 @@ class FakeEngine implements EngineHandle {
   state: ConnectionState = { state: 'connecting', attempt: 1, since: 5 };
   calls: string[] = [];
   listeners = new Set<(s: ConnectionState) => void>();
-  on(_event: 'state', l: (s: ConnectionState) => void) {
-    this.listeners.add(l);
-    return () => void this.listeners.delete(l);
+  rttListeners = new Set<(p: { rttMs: number }) => void>();
+  on(event: 'state', l: (s: ConnectionState) => void): () => void;
+  on(event: 'rtt', l: (p: { rttMs: number }) => void): () => void;
+  on(event: 'state' | 'rtt', l: ((s: ConnectionState) => void) | ((p: { rttMs: number }) => void)) {
+    const set = (event === 'state' ? this.listeners : this.rttListeners) as Set<typeof l>;
+    set.add(l);
+    return () => void set.delete(l);
+  }
+  /** As ConnectionEngine does: the state's rttMs follows, and only the rtt event says so. */
+  rtt(rttMs: number) {
+    if (this.state.state === 'connected') this.state = { ...this.state, rttMs };
+    for (const l of this.rttListeners) l({ rttMs });
   }
   set(s: ConnectionState) {
     this.state = s;
@@ -80,5 +89,28 @@ describe('ConnectionFacade', () => {
     src.swap(next);
     expect(engine.calls).toEqual(['network:false', 'suspended', 'network:true', 'resumed']);
     expect(next.calls).toEqual([]);
+  });
+
+  it('shows each rtt event as the connected state with its rttMs (the engine no longer sends it as a state)', () => {
+    const src = source();
+    const facade = new ConnectionFacade(src);
+    const seen: ConnectionState[] = [];
+    facade.subscribe((s) => seen.push(s));
+    const engine = new FakeEngine();
+    src.swap(engine);
+    engine.set({ state: 'connected', userId: 'you', since: 6, rttMs: null });
+    engine.rtt(42);
+    engine.rtt(17);
+    expect(facade.state()).toEqual({ state: 'connected', userId: 'you', since: 6, rttMs: 17 });
+    expect(seen.slice(1)).toEqual([
+      { state: 'connected', userId: 'you', since: 6, rttMs: null },
+      { state: 'connected', userId: 'you', since: 6, rttMs: 42 },
+      { state: 'connected', userId: 'you', since: 6, rttMs: 17 },
+    ]);
+    // A dropped engine's rtt is not heard.
+    src.swap(null);
+    const before = seen.length;
+    engine.rtt(5);
+    expect(seen.length).toBe(before);
   });
 });

@@ -9,6 +9,7 @@ import type { ConnectionService } from './services';
 export interface EngineHandle {
   readonly state: ConnectionState;
   on(event: 'state', listener: (state: ConnectionState) => void): () => void;
+  on(event: 'rtt', listener: (payload: { rttMs: number }) => void): () => void;
   reconnectNow(): void;
   networkChanged(online: boolean): void;
   systemSuspended(): void;
@@ -81,7 +82,16 @@ export class ConnectionFacade<E extends EngineHandle> implements ConnectionServi
     this.#offEngine = () => {};
     this.#engine = engine;
     if (engine) {
-      this.#offEngine = engine.on('state', (state) => this.#emit(state));
+      const offState = engine.on('state', (state) => this.#emit(state));
+      // The engine tells a new RTT apart from a state change; the UI shows it on the connected state.
+      const offRtt = engine.on('rtt', ({ rttMs }) => {
+        const state = engine.state;
+        if (state.state === 'connected') this.#emit(state.rttMs === rttMs ? state : { ...state, rttMs });
+      });
+      this.#offEngine = () => {
+        offState();
+        offRtt();
+      };
       if (this.#networkOffline) engine.networkChanged(false);
       if (this.#suspended) engine.systemSuspended();
     } else {

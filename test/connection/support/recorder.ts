@@ -36,17 +36,10 @@ export class Recorder {
     return this.deliveries.filter((d): d is Extract<DeliveryUpdate, { status: 'delivered' }> => d.status === 'delivered');
   }
 
-  /**
-   * The states entered, in order. A connected link reports each new RTT as a state update (same
-   * `since`): that is not a new state, and on a loaded machine a heartbeat may land in any test.
-   */
+  /** The states entered, in order (a new RTT is the `rtt` event, not a state). */
   stateNames(): string[] {
-    return this.states.filter((s, i) => !isRttUpdate(this.states[i - 1], s)).map((s) => s.state);
+    return this.states.map((s) => s.state);
   }
-}
-
-function isRttUpdate(prev: ConnectionState | undefined, next: ConnectionState): boolean {
-  return prev?.state === 'connected' && next.state === 'connected' && prev.since === next.since && prev.userId === next.userId;
 }
 
 /** Asserts a thread's delivered seqs are exactly from..to, each once, in order. */
