@@ -1,5 +1,6 @@
 // The web preview in real Chromium against a real relay: what a person does,
 // through the same renderer and contract the Electron app uses.
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +14,8 @@ import { CHROMIUM, CHROMIUM_ARGS, ensureBuilt, FAST_ENGINE, REPO, TEST_KEYCHAIN,
 import { observe, sawPresence, snapshotStatus, type Observer } from './relay-observer';
 
 const chromiumGate = existsSync(CHROMIUM) ? OPEN : closed(`${CHROMIUM} is not installed (apt-get install chromium)`);
+// A memory-only relay draws a new secret at every start: the restarted one must accept the same token.
+const RELAY = { demo: true, demoIntervalMs: 60_000, secret: randomBytes(24).toString('base64url') } as const;
 
 describeWhen(chromiumGate, 'web preview in Chromium', () => {
   let relay: Relay;
@@ -32,7 +35,7 @@ describeWhen(chromiumGate, 'web preview in Chromium', () => {
 
   beforeAll(async () => {
     await ensureBuilt();
-    relay = await startRelay({ port: 0, demo: true, demoIntervalMs: 60_000 });
+    relay = await startRelay({ port: 0, ...RELAY });
     relayPort = relay.port;
     dataDir = mkdtempSync(join(tmpdir(), 'beacon-web-e2e-'));
     preview = await startPreview({ dataDir, log: (l) => logs.push(l), keychain: TEST_KEYCHAIN, engineTiming: FAST_ENGINE });
@@ -152,7 +155,7 @@ describeWhen(chromiumGate, 'web preview in Chromium', () => {
     expect(await status().textContent()).not.toMatch(/attempt|retrying/);
     await page.getByRole('button', { name: 'Reconnect now' }).waitFor();
     await page.screenshot({ path: join(REPO, '.tmp/e2e-web-reconnecting.png') });
-    relay = await startRelay({ port: relayPort, demo: true, demoIntervalMs: 60_000 });
+    relay = await startRelay({ port: relayPort, ...RELAY });
     await statusIs(/^Connected as you$/);
     // The chosen presence is re-sent after the reconnect: a newcomer's snapshot shows it.
     await waitFor('a snapshot with you busy after the reconnect', async () => {
