@@ -107,7 +107,17 @@ export class Thread {
   /** Evicted entries leave the timeline; own seqs are remembered so they never count as unread. */
   evicted(entries: readonly Entry[], isOwn: OwnCheck): void {
     const own = this.meta.evictedOwn;
-    for (const e of entries) if (e.kind === 'message' && e.seq !== null && isOwn(e.sender, e.local)) own.push(e.seq);
+    // A restart loads a file holding more than the bound and evicts the same messages again: each seq once.
+    const known = new Set(own);
+    let added = false;
+    for (const e of entries) {
+      if (e.kind === 'message' && e.seq !== null && isOwn(e.sender, e.local) && !known.has(e.seq)) {
+        known.add(e.seq);
+        own.push(e.seq);
+        added = true;
+      }
+    }
+    if (added) own.sort((a, b) => a - b);
     const mark = Math.max(this.meta.readSeq ?? -1, this.meta.floor ?? -1);
     let drop = 0;
     while (drop < own.length && ((own[drop] as number) <= mark || own.length - drop > MAX_EVICTED_OWN)) drop++;
@@ -135,7 +145,8 @@ export class Thread {
 
 function preview(m: MessageEntry, isOwn: OwnCheck): string {
   const who = isOwn(m.sender, m.local) ? 'You' : m.sender;
-  const text = m.body === null ? 'Encrypted message' : m.body.replace(/\s+/g, ' ').trim();
+  // Only the start of a body (up to 64 KiB, more from compat servers) can reach the preview.
+  const text = m.body === null ? 'Encrypted message' : m.body.slice(0, PREVIEW_CHARS * 4).replace(/\s+/g, ' ').trim();
   const line = `${who}: ${text}`;
   return line.length <= PREVIEW_CHARS ? line : `${line.slice(0, PREVIEW_CHARS - 1)}…`;
 }

@@ -146,7 +146,7 @@ it('shows each message once, in seq order, own ones under a stable key', async (
       await ws.close();
     }),
     {
-      numRuns: 150,
+      numRuns: 200,
       examples: [[[{ kind: 'send', body: 'hi', how: 'lost' }, { kind: 'send', body: 'hi', how: 'ack-first' }, { kind: 'restart' }, { kind: 'post' }], 4]],
     },
   );

@@ -151,9 +151,24 @@ it('the count always equals the rule, whatever happens', async () => {
       await ws.close();
     }),
     {
-      numRuns: 150,
+      numRuns: 300,
       // Read here while offline, then a restart: only the workspace can tell the new engine's server.
-      examples: [[[{ kind: 'post', own: false }, { kind: 'disconnect' }, { kind: 'open' }, { kind: 'restart' }, { kind: 'reconnect', replayFrom: 0 }], 5]],
+      examples: [
+        [[{ kind: 'post', own: false }, { kind: 'disconnect' }, { kind: 'open' }, { kind: 'restart' }, { kind: 'reconnect', replayFrom: 0 }], 5],
+        // A restart loads a file past the bound and evicts the same own message again: counted once.
+        [
+          [
+            { kind: 'post', own: true },
+            { kind: 'post', own: false },
+            { kind: 'restart' },
+            { kind: 'post', own: false },
+            { kind: 'reconnect', replayFrom: 0 },
+            { kind: 'post', own: false },
+            { kind: 'restart' },
+          ],
+          3,
+        ],
+      ],
     },
   );
 }, 120_000);
