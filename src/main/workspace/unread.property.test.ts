@@ -14,6 +14,8 @@ import type { Workspace } from './index';
 
 type Op =
   | { kind: 'post'; own: boolean }
+  | { kind: 'send' }
+  | { kind: 'evict' }
   | { kind: 'disconnect' }
   | { kind: 'reconnect'; replayFrom: number }
   | { kind: 'listOnly' }
@@ -25,6 +27,8 @@ type Op =
 
 const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 6, arbitrary: fc.boolean().map((own) => ({ kind: 'post', own }) as Op) },
+  { weight: 2, arbitrary: fc.constant({ kind: 'send' } as Op) },
+  { weight: 1, arbitrary: fc.constant({ kind: 'evict' } as Op) },
   { weight: 1, arbitrary: fc.constant({ kind: 'disconnect' } as Op) },
   { weight: 2, arbitrary: fc.nat(6).map((replayFrom) => ({ kind: 'reconnect', replayFrom }) as Op) },
   { weight: 2, arbitrary: fc.nat(5).map((back) => ({ kind: 'readElsewhere', back }) as Op) },
@@ -57,11 +61,24 @@ it('the count always equals the rule, whatever happens', async () => {
       const expected = (): number => {
         const top = Math.max(delivered, listedTop);
         let n = 0;
-        for (let s = heard + 1; s <= top; s++) if (s > delivered || server.senders[s - 1] !== 'me') n++;
+        for (let s = heard + 1; s <= top; s++) if (!gapped.has(s) && (s > delivered || server.senders[s - 1] !== 'me')) n++;
         return n;
       };
+      // Seqs the server no longer has (evicted while the client was away), and those the client was told are gone.
+      const lost = new Set<number>();
+      const gapped = new Set<number>();
       const deliverUpTo = (to: number, from = delivered): void => {
-        for (let s = from + 1; s <= to; s++) engine.emit('message', msg('t1', s, server.senders[s - 1] ?? 'ann'));
+        for (let s = from + 1; s <= to; s++) {
+          if (!lost.has(s)) {
+            engine.emit('message', msg('t1', s, server.senders[s - 1] ?? 'ann'));
+            continue;
+          }
+          let end = s;
+          while (lost.has(end + 1) && end + 1 <= to) end++;
+          engine.emit('gap', { threadId: 't1', from: s, to: end, source: 'server' });
+          for (let g = s; g <= end; g++) gapped.add(g);
+          s = end;
+        }
         delivered = Math.max(delivered, to);
       };
       // Read marks the workspace sent reach the server while connected (the engine re-sends the latest after a reconnect).
@@ -94,6 +111,18 @@ it('the count always equals the rule, whatever happens', async () => {
           case 'post':
             server.senders.push(o.own ? 'me' : 'ann');
             if (connected && !replayDue) deliverUpTo(server.senders.length);
+            break;
+          case 'send':
+            if (connected && !replayDue) {
+              const { clientId } = ws.send('t1', 'mine');
+              server.senders.push('me');
+              const seq = server.senders.length;
+              engine.deliver(clientId, `t1-${seq}`, seq);
+              deliverUpTo(seq);
+            }
+            break;
+          case 'evict':
+            if (!connected) for (let s = delivered + 1; s <= server.senders.length; s++) lost.add(s);
             break;
           case 'listOnly':
             list();
