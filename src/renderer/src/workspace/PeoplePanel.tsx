@@ -23,7 +23,8 @@ export function PeoplePanel({ people }: { readonly people: readonly Person[] }):
                 <li key={person.id} className="person">
                   <PresenceDot status={person.status} />
                   <span>{person.id}</span>
-                  {person.self && <span className="person__self"> (you)</span>}
+                  {/* The demo's user is literally called "you": "you (you)" says nothing. */}
+                  {person.self && person.id.toLowerCase() !== 'you' && <span className="person__self"> (you)</span>}
                 </li>
               ))}
             </ul>
