@@ -190,4 +190,18 @@ describe('workspace with the real relay', () => {
     expect(messages(ws2, 't1').map((m) => m.body)).toEqual(range(1, 7).map((i) => `second life ${i}`));
     expect(unread(ws2, 't1')).toBe(7);
   });
+
+  it('history the relay no longer keeps shows as a gap marker, and is not counted unread', async () => {
+    await relay.close();
+    relay = await startConnRelay({ historyLimit: 10 });
+    for (let i = 1; i <= 30; i++) await relay.postMessage('t1', 'u2', `m${i}`);
+    const ws = workspace();
+    await signIn(ws);
+    await waitFor(() => messages(ws, 't1').length === 10, 'the ten kept messages');
+    const items = ws.messages({ threadId: 't1', limit: 1000 }).items;
+    expect(items[0]).toMatchObject({ kind: 'gap', key: 'gap:1-20', from: 1, to: 20 });
+    expect(seqs(ws, 't1')).toEqual(range(21, 30));
+    expect(unread(ws, 't1')).toBe(10);
+    expect(ws.storedCursors()).toEqual({ t1: 30 });
+  });
 });
