@@ -1,10 +1,9 @@
 // The web preview's host: serves the built renderer and the bridge script on
 // 127.0.0.1, and the IPC contract over a loopback WebSocket, through the same
-// dispatcher and event emitter the Electron shell uses. A random per-run key
-// (in the launch URL, swapped for an HttpOnly SameSite=Strict cookie) plus
-// Host and Origin checks keep other local pages and DNS-rebinding sites from
-// driving it.
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+// dispatcher and event emitter the Electron shell uses. Who may use it:
+// access.ts. Every request target is parsed defensively (request-target.ts):
+// whatever arrives, a request gets a 4xx and an upgrade a refusal, never an
+// exception that stops the process.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
@@ -12,10 +11,12 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { createDispatcher, toWireError } from '../shared/ipc';
 import { createIpcHandlers, forwardEvents } from '../main/ipc';
 import type { Log } from '../main/log';
-import { contentSecurityPolicy, readStatic, resolveStaticPath } from '../main/serve';
+import { contentSecurityPolicy, readStatic, resolveStaticPath, type StaticFile } from '../main/serve';
 import type { AppServices } from '../main/services';
+import { createAccess } from './access';
 import { parsePageFrame } from './page-frame';
-import { BRIDGE_SCRIPT_PATH, BRIDGE_SOCKET_PATH, LAUNCH_PATH, SESSION_COOKIE, type HostFrame } from './wire';
+import { parseRequestTarget } from './request-target';
+import { BRIDGE_PROTOCOL, BRIDGE_SCRIPT_PATH, LAUNCH_PATH, type HostFrame } from './wire';
 
 export interface WebHostOptions {
   readonly services: AppServices;
@@ -32,26 +33,31 @@ export interface WebHostOptions {
 export interface WebHost {
   /** http://127.0.0.1:PORT */
   readonly origin: string;
-  /** Open this: it carries the run's key and sets the session cookie. */
+  /** Open this: it carries the run's launch key, sets the session cookie and redirects to the page with its page key. */
   readonly launchUrl: string;
   close(): Promise<void>;
 }
 
 const MAX_FRAME = 1024 * 1024;
 
-function sameSecret(given: string | undefined, expected: string): boolean {
-  if (given === undefined) return false;
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
+/** The file's bytes; null when the path names no file (missing, a directory, through a file, too long). */
+async function readRequested(file: StaticFile): Promise<Buffer | null> {
+  try {
+    return await readStatic(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOTDIR' || code === 'ENAMETOOLONG' || code === 'ELOOP') return null;
+    throw error;
+  }
 }
 
-function cookieValue(req: IncomingMessage, name: string): string | undefined {
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+/** Ends a refused upgrade; the socket may already be gone. */
+function refuseUpgrade(socket: Duplex, status: '400 Bad Request' | '403 Forbidden'): void {
+  if (!socket.writable) {
+    socket.destroy();
+    return;
   }
-  return undefined;
+  socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }
 
 /** The bridge must run before the renderer's module script; CSP allows it (same origin). */
@@ -62,8 +68,6 @@ function injectBridge(html: string): string {
 
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const { services, log } = options;
-  const launchKey = randomBytes(32).toString('base64url');
-  const sessionSecret = randomBytes(32).toString('base64url');
   const server = createServer();
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -72,6 +76,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const port = (server.address() as AddressInfo).port;
   const hostHeader = `127.0.0.1:${port}`;
   const origin = `http://${hostHeader}`;
+  const access = createAccess(origin);
   const csp = contentSecurityPolicy({ connectSrc: [`ws://${hostHeader}`] });
   const securityHeaders = {
     'Content-Security-Policy': csp,
@@ -114,27 +119,25 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const serve = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     if (req.headers.host !== hostHeader) return refuse(res, 421, 'Beacon web preview: wrong Host header.');
     if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'Method not allowed.');
-    const url = new URL(req.url ?? '/', origin);
+    const url = parseRequestTarget(req.url, origin);
+    if (!url) return refuse(res, 400, 'Bad request target.');
     if (url.pathname === LAUNCH_PATH) {
-      if (!sameSecret(url.searchParams.get('key') ?? undefined, launchKey)) {
+      if (!access.isLaunchKey(url.searchParams.get('key'))) {
         log('web: refused a launch with a wrong key');
         return refuse(res, 403, 'This launch link is not valid for the running Beacon web preview.');
       }
-      res.writeHead(303, {
-        ...securityHeaders,
-        Location: '/',
-        'Set-Cookie': `${SESSION_COOKIE}=${sessionSecret}; HttpOnly; SameSite=Strict; Path=/`,
-      });
+      // The page key rides in the fragment: the browser keeps it, no server is ever sent it.
+      res.writeHead(303, { ...securityHeaders, Location: access.pageLocation, 'Set-Cookie': access.sessionCookie });
       res.end();
       return;
     }
-    if (!sameSecret(cookieValue(req, SESSION_COOKIE), sessionSecret)) {
+    if (!access.hasSession(req)) {
       const command = options.launchedBy ?? 'npm start';
       return refuse(res, 403, `Beacon's web preview needs this run's key: open the address that \`${command}\` printed in its terminal (it starts with ${origin}${LAUNCH_PATH}?key=).`);
     }
     if (url.pathname === BRIDGE_SCRIPT_PATH) return respond(res, 200, 'text/javascript; charset=utf-8', options.bridgeScript);
     const file = resolveStaticPath(options.rendererDir, url.pathname);
-    const body = file ? await readStatic(file) : null;
+    const body = file ? await readRequested(file) : null;
     if (!file || !body) return refuse(res, 404, 'Not found.');
     const isIndex = file.path.endsWith('index.html');
     respond(res, 200, file.contentType, isIndex ? injectBridge(body.toString('utf8')) : body);
@@ -148,26 +151,31 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     });
   });
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME });
+  // The bridge offers [BRIDGE_PROTOCOL, page key]: answer with the first, never the key.
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: MAX_FRAME,
+    handleProtocols: (offered) => (offered.has(BRIDGE_PROTOCOL) ? BRIDGE_PROTOCOL : false),
+  });
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const path = new URL(req.url ?? '/', origin).pathname;
-    const problem =
-      path !== BRIDGE_SOCKET_PATH
-        ? 'unknown path'
-        : req.headers.host !== hostHeader
-          ? 'wrong Host'
-          : req.headers.origin !== origin
-            ? 'foreign Origin'
-            : !sameSecret(cookieValue(req, SESSION_COOKIE), sessionSecret)
-              ? 'no valid session cookie'
-              : null;
+    // Node hands an upgrade's socket over with no error listener: a peer's reset would throw.
+    socket.on('error', () => socket.destroy());
+    const url = parseRequestTarget(req.url, origin);
+    if (!url) {
+      log('web: refused a socket: bad request target');
+      refuseUpgrade(socket, '400 Bad Request');
+      return;
+    }
+    const problem = access.upgradeProblem(req, url.pathname);
     if (problem) {
       log(`web: refused a socket: ${problem}`);
-      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      refuseUpgrade(socket, '403 Forbidden');
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
       sockets.add(ws);
+      // ws reports a bad frame (too large, broken UTF-8) as 'error' and closes; unheard, it would throw.
+      ws.on('error', (error) => log(`web: page socket error: ${error.message}`));
       log(`web: page connected (${sockets.size} open)`);
       ws.on('close', () => {
         sockets.delete(ws);
@@ -190,7 +198,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   log(`web: serving Beacon on ${origin}`);
   return {
     origin,
-    launchUrl: `${origin}${LAUNCH_PATH}?key=${launchKey}`,
+    launchUrl: `${origin}${LAUNCH_PATH}?${access.launchQuery}`,
     async close() {
       stopForwarding();
       for (const ws of sockets) ws.terminate();

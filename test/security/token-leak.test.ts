@@ -5,15 +5,16 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { z } from 'zod';
 import { startRelay, type Relay } from '../../src/relay';
 import { EVENT_CHANNELS, eventContract, INVOKE_CHANNELS, invokeContract } from '../../src/shared/ipc';
 import { buildBridgeScript } from '../../src/web/build';
 import { startPreview, type Preview } from '../../src/web/preview';
-import { BRIDGE_SCRIPT_PATH, BRIDGE_SOCKET_PATH, SESSION_COOKIE } from '../../src/web/wire';
-import { connectPage, launchCookie, type PageClient } from '../e2e/page-client';
+import { bridgeProtocols } from '../../src/web/bridge/page-key';
+import { BRIDGE_PROTOCOL, BRIDGE_SCRIPT_PATH, BRIDGE_SOCKET_PATH, SESSION_COOKIE } from '../../src/web/wire';
+import { connectPage, launchSession, type LaunchSession, type PageClient } from '../e2e/page-client';
 import { ensureBuilt, FAST_ENGINE, OUT, TEST_KEYCHAIN, waitFor } from '../e2e/helpers';
-import { attempt } from '../relay/helpers';
 
 /** Names that could carry a credential if they showed up on the renderer side. */
 const SECRET_NAME = /token|secret|passw(or)?d|jwt|authori[sz]ation|bearer|credential|api[-_]?key|cookie|private[-_]?key/i;
@@ -107,6 +108,7 @@ describe('token leak: a real sign-in through the web bridge', () => {
   let relay: Relay;
   let preview: Preview;
   let page: PageClient;
+  let session: LaunchSession;
   let dataDir: string;
   const logs: string[] = [];
   let token = '';
@@ -117,7 +119,8 @@ describe('token leak: a real sign-in through the web bridge', () => {
     token = await relay.mintToken('you');
     dataDir = mkdtempSync(join(tmpdir(), 'beacon-leak-'));
     preview = await startPreview({ dataDir, log: (l) => logs.push(l), keychain: TEST_KEYCHAIN, engineTiming: FAST_ENGINE });
-    page = await connectPage(preview.host.origin, await launchCookie(preview.host.launchUrl));
+    session = await launchSession(preview.host.launchUrl);
+    page = await connectPage(preview.host.origin, session);
   }, 60_000);
 
   afterAll(async () => {
@@ -170,18 +173,35 @@ describe('token leak: a real sign-in through the web bridge', () => {
     expect(logs.some((l) => l.includes('signed in to'))).toBe(true);
   });
 
-  it('refuses a socket from another origin or without the session cookie', async () => {
+  it('refuses a socket from another origin, without the session cookie or without the page key', async () => {
     const url = preview.host.origin.replace(/^http/, 'ws') + BRIDGE_SOCKET_PATH;
-    /** The HTTP status the upgrade got (101 when it was let through). */
-    const upgradeStatus = async (headers: Record<string, string>): Promise<number> => {
-      const result = await attempt(url, null, 'header', { headers });
-      if (!result.ok) return result.status;
-      result.ws.close();
-      return 101;
-    };
-    expect(await upgradeStatus({ Origin: 'http://evil.example', Cookie: page.cookie })).toBe(403);
-    expect(await upgradeStatus({ Origin: preview.host.origin })).toBe(403);
-    expect(await upgradeStatus({ Origin: preview.host.origin, Cookie: `${SESSION_COOKIE}=guess` })).toBe(403);
+    const { cookie, pageKey } = session;
+    /** The HTTP status the upgrade got (101 when it was let through, with the protocol agreed). */
+    const upgradeStatus = (headers: Record<string, string>, protocols: string[] = []): Promise<number | string> =>
+      new Promise((resolve, reject) => {
+        const ws = new WebSocket(url, protocols, { headers });
+        ws.once('open', () => {
+          resolve(`101 ${ws.protocol}`);
+          ws.close();
+        });
+        ws.once('unexpected-response', (_req, res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        ws.once('error', reject);
+      });
+    const own = { Origin: preview.host.origin, Cookie: cookie };
+    expect(await upgradeStatus(own, bridgeProtocols(pageKey))).toBe(`101 ${BRIDGE_PROTOCOL}`);
+    expect(await upgradeStatus({ ...own, Origin: 'http://evil.example' }, bridgeProtocols(pageKey))).toBe(403);
+    expect(await upgradeStatus({ Origin: preview.host.origin }, bridgeProtocols(pageKey))).toBe(403);
+    expect(await upgradeStatus({ ...own, Cookie: `${SESSION_COOKIE}=guess` }, bridgeProtocols(pageKey))).toBe(403);
+    // The cookie reaches every server on 127.0.0.1; without the page key it opens nothing.
+    expect(await upgradeStatus(own)).toBe(403);
+    expect(await upgradeStatus(own, [BRIDGE_PROTOCOL])).toBe(403);
+    expect(await upgradeStatus(own, bridgeProtocols(`${pageKey.slice(1)}x`))).toBe(403);
+    expect(await upgradeStatus(own, [...bridgeProtocols(pageKey), ...bridgeProtocols(`${pageKey.slice(1)}x`).slice(1)])).toBe(403);
+    // The key alone, without the protocol the host answers with (it would otherwise be echoed).
+    expect(await upgradeStatus(own, bridgeProtocols(pageKey).slice(1))).toBe(403);
     expect((await fetch(preview.host.origin)).status).toBe(403);
     expect((await fetch(`${preview.host.origin}/launch?key=wrong`, { redirect: 'manual' })).status).toBe(403);
   });

@@ -77,3 +77,11 @@ export function socketTransport(socket: SocketLike): ClientTransport {
     },
   };
 }
+
+/** A transport for a page that cannot reach the host at all: every call fails with `reason`, no event ever comes. */
+export function unavailableTransport(reason: string): ClientTransport {
+  return {
+    invoke: () => Promise.reject(new Error(reason)),
+    subscribe: () => () => {},
+  };
+}
