@@ -27,11 +27,12 @@ export function restore(m: Model, loaded: { meta: StoredMeta | null; threads: Lo
     }
     for (const e of latest.values()) if (t.timeline.insert(e)) m.people.ensure(e.sender);
     m.trim(t);
-    // Without its meta (lost or unreadable) the stored history counts as read, not as a flood of unread.
+    // Without its meta (lost or unreadable) the stored history counts as read, not as a flood of unread;
+    // a meta file older than the messages (a crash between the two writes) still reaches them.
     const top = t.timeline.maxSeq();
-    if (t.meta.topSeq === null && top !== null) {
-      t.meta.topSeq = top;
+    if (top !== null) {
       t.meta.floor ??= top;
+      if (t.meta.topSeq === null || top > t.meta.topSeq) t.meta.topSeq = top;
     }
     t.invalidate();
   }

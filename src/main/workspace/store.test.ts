@@ -89,6 +89,21 @@ describe('the message store', () => {
     expect(b.lines.lines).toEqual(['warn message store: workspace.json is unreadable; read marks start afresh']);
   });
 
+  it('a meta file older than the messages (a crash between the writes) still counts the newer ones', async () => {
+    const dir = tempDir();
+    const a = open(dir);
+    const engine = new FakeEngine();
+    a.ws.attach(engine, 'me');
+    engine.emit('threads', [{ id: 't1', title: 'A', unread: 0, lastSeq: 0 }]);
+    for (let s = 1; s <= 3; s++) engine.emit('message', msg('t1', s, 'ann'));
+    await settle(a.ws, a.sched);
+    const oldMeta = readFileSync(join(dir, 'workspace.json'), 'utf8');
+    for (let s = 4; s <= 5; s++) engine.emit('message', msg('t1', s, 'ann'));
+    await settle(a.ws, a.sched);
+    writeFileSync(join(dir, 'workspace.json'), oldMeta);
+    expect(open(dir).ws.snapshot().threads[0]?.unread).toBe(5);
+  });
+
   it('stays bounded: compacted past twice the bound', async () => {
     const dir = tempDir();
     const a = open(dir, 10);
