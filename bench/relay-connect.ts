@@ -46,7 +46,7 @@ async function startRelay(root: string, n: number, dir: string): Promise<{ child
   const members = Array.from({ length: n }, (_, i) => `u${i}`);
   writeFileSync(wsFile, JSON.stringify({ users: [], threads: [{ id: 'all', title: 'Everyone', members }] }));
   const nodeArgs = process.env.BENCH_RELAY_NODE_ARGS?.split(' ').filter(Boolean) ?? []; // e.g. --cpu-prof
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', join(root, 'src/relay/cli.ts'), '--port', '0', '--json', '--secret', SECRET, '--admin-token', ADMIN, '--workspace', wsFile], {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', join(root, 'src/relay/cli.ts'), '--port', '0', '--json', '--secret', SECRET, '--admin-token', ADMIN, '--workspace', wsFile, '--idle-timeout', '3600000'], { // the clients stay silent
     cwd: root,
     stdio: ['ignore', 'pipe', 'ignore'], // its log (a line per connect) would drown the figures
   });
@@ -72,6 +72,7 @@ function connectOne(url: string, token: string, sockets: WebSocket[]): Promise<v
     };
     ws.on('message', onMessage);
     ws.once('error', reject);
+    ws.once('close', (code) => reject(new Error(`closed with ${code} before its presence_snapshot`)));
   });
 }
 
@@ -94,13 +95,16 @@ async function measure(root: string, n: number, dir: string): Promise<Figures> {
   const started = performance.now();
   const sockets: WebSocket[] = [];
   let next = 0;
+  let connected = 0;
   const worker = async (): Promise<void> => {
     while (next < n) {
       const i = next++;
       await connectOne(url, tokens[i] as string, sockets);
+      connected++;
     }
   };
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  const progress = setInterval(() => process.stderr.write(`  N=${n}: ${connected} connected, relay CPU ${(procStat(pid).cpuS - before.cpuS).toFixed(1)} s\n`), 10_000);
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker)).finally(() => clearInterval(progress));
   await quiet(pid); // the presence fan-out after the last connect
   const after = procStat(pid);
   const wallS = (performance.now() - started) / 1000;

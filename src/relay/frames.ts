@@ -139,9 +139,6 @@ const frame = (value: Record<string, unknown>): string => JSON.stringify({ ...va
 
 export const serverFrames = {
   auth: (userId: string, historyId: string) => frame({ type: 'auth', data: { success: true, userId, historyId } }),
-  threads: (threads: ThreadSummary[]) => frame({ type: 'threads', data: threads }),
-  presenceSnapshot: (entries: { userId: string; status: PresenceStatus }[]) =>
-    frame({ type: 'presence_snapshot', data: entries }),
   presence: (userId: string, status: PresenceStatus) => frame({ type: 'user_presence', data: { userId, status } }),
   ping: () => frame({ type: 'ping' }),
   pong: () => frame({ type: 'pong' }),
