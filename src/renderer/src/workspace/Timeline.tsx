@@ -8,6 +8,7 @@ import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react
 import type { Person } from '../../../shared/ipc/workspace-schemas';
 import type { OpenTimeline } from '../state/workspace-store';
 import { dayOf } from './format';
+import { itemKeyGetter } from './item-keys';
 import { MessageRow } from './MessageRow';
 
 interface Props {
@@ -37,7 +38,7 @@ export function Timeline({ title, timeline, people, onRetry, onLoadOlder, onAtEn
     count: items.length,
     getScrollElement: () => scroller.current,
     estimateSize: () => 58,
-    getItemKey: (index) => items[index]?.key ?? index,
+    getItemKey: itemKeyGetter(items),
     overscan: 10,
     anchorTo: 'end',
     followOnAppend: true,
