@@ -1,5 +1,8 @@
-// `npm run bench:ui [-- --rates 100,1000,5000,20000 --seconds 3 --drain-ms 10000 --long 100000 --only beacon,naive,wide --cpu-prof DIR]`
-// (--cpu-prof: each preview host writes a V8 CPU profile into DIR when it closes.)
+// `npm run bench:ui [-- --rates 100,1000,5000,20000 --seconds 3 --drain-ms 10000 --long 100000 --only beacon,naive,wide --cpu-prof DIR --renderer-dir DIR --prefill N]`
+// (--prefill: Beacon's thread first gets N messages in one burst, so the ladder runs with a long thread open.)
+// (--renderer-dir: a renderer already built there instead of building src/renderer, for A/B runs.)
+// (--cpu-prof: each preview host writes a V8 CPU profile into DIR when it closes, and Beacon's page
+// one of its ladder, beacon-page.cpuprofile, through CDP.)
 // Prints how Beacon's window keeps up with a live stream, against a naive
 // renderer, plus window and main-process memory. A script that measures and
 // prints, not a test: targets are shown beside the figures.
@@ -39,7 +42,7 @@ import { killRelay } from '../src/relay/child-process';
 import { buildRenderer } from '../src/web/build';
 import { openThread, signIn } from './ui/beacon-page';
 import { bundleProbe } from './ui/bundle';
-import { launchChromium, probedPage, waitSeen } from './ui/chromium';
+import { launchChromium, probedPage, profilePage, waitSeen } from './ui/chromium';
 import { runLadder, type LadderOptions, type StepRecord } from './ui/ladder';
 import { startNaiveServer } from './ui/naive-server';
 import { startPreviewProcess } from './ui/preview-process';
@@ -57,14 +60,17 @@ const { values: args } = parseArgs({
     'per-thread': { type: 'string', default: '1000' },
     only: { type: 'string', default: 'beacon,naive,wide' },
     'cpu-prof': { type: 'string' },
+    'renderer-dir': { type: 'string' },
+    prefill: { type: 'string', default: '0' },
   },
 });
 const RATES = args.rates.split(',').map(Number);
 const SECONDS = Number(args.seconds);
 const LONG = Number(args.long);
 const PER_THREAD = Number(args['per-thread']);
+const PREFILL = Number(args.prefill);
 const ONLY = new Set(args.only.split(','));
-if (RATES.some((r) => !(r > 0 && r <= 100_000)) || !(SECONDS > 0 && SECONDS <= 30) || !(LONG >= 0 && LONG <= 1_000_000) || !(PER_THREAD >= 1 && PER_THREAD <= 1000)) {
+if (RATES.some((r) => !(r > 0 && r <= 100_000)) || !(SECONDS > 0 && SECONDS <= 30) || !(LONG >= 0 && LONG <= 1_000_000) || !(PER_THREAD >= 1 && PER_THREAD <= 1000) || !(PREFILL >= 0 && PREFILL <= 1_000_000)) {
   throw new Error('bad arguments: rates 1..100000 msg/s, seconds 1..30, long 0..1000000, per-thread 1..1000');
 }
 const LADDER: LadderOptions = { rates: RATES, seconds: SECONDS, drainMs: Number(args['drain-ms']), log: (l) => console.log(l) };
@@ -77,7 +83,13 @@ async function beacon(browser: Browser, probe: string, relay: BenchRelay, render
     await openThread(page, BEACON_THREAD.title);
     const post = (bodies: string[]) => relay.post(BEACON_THREAD.id, bodies);
     const tap = await startTap(relay.process.url, await relay.token(TAP_USER), BEACON_THREAD.id);
-    const ladder = await runLadder({ name: 'Beacon', page, post, main: host, tap }, LADDER).finally(() => tap.close());
+    const profiling = args['cpu-prof'] ? await profilePage(page, join(args['cpu-prof'], 'beacon-page.cpuprofile')) : null;
+    if (PREFILL > 0) {
+      const pre = await burstTo(page, post, host, 0, PREFILL, 120_000);
+      console.log(`  Beacon: thread prefilled with ${PREFILL.toLocaleString('en-US')} messages (newest in the DOM after ${pre.drainMs ?? '-'} ms)`);
+    }
+    const ladder = await runLadder({ name: 'Beacon', page, post, main: host, tap }, LADDER, { firstK: PREFILL }).finally(() => tap.close());
+    await profiling?.stop();
     if (!ladder.clear && !(await waitSeen(page, ladder.nextK - 1, 30_000))) return { steps: ladder.steps, long: null };
     if (LONG <= ladder.nextK) return { steps: ladder.steps, long: null };
     console.log(`  Beacon: topping the thread up to ${LONG.toLocaleString('en-US')} messages in one burst…`);
@@ -112,11 +124,11 @@ async function main(): Promise<void> {
       `load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`,
   );
   const tmp = mkdtempSync(join(os.tmpdir(), 'beacon-bench-ui-'));
-  const rendererDir = join(tmp, 'renderer');
+  const rendererDir = args['renderer-dir'] ?? join(tmp, 'renderer');
   let relay: BenchRelay | null = null;
   let browser: Browser | null = null;
   try {
-    const needsRenderer = ONLY.has('beacon') || ONLY.has('wide');
+    const needsRenderer = (ONLY.has('beacon') || ONLY.has('wide')) && args['renderer-dir'] === undefined;
     // The renderer as it is in src/ now, built into a private folder (out/ is shared).
     const [probe] = await Promise.all([bundleProbe(), needsRenderer ? buildRenderer(rendererDir) : Promise.resolve()]);
     relay = await startUiRelay();

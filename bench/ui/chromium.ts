@@ -1,7 +1,8 @@
 // Debian's Chromium through Playwright (the same binary and flags as the e2e
 // suite's test/e2e/helpers.ts, copied: bench code does not import test/), the
 // probe on every page, and what CDP tells about a page's heap.
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright';
 import { PROBE_GLOBAL, type ProbeApi, type ProbeTake, type ProbeWindow } from './probe-api';
 
@@ -62,4 +63,42 @@ export async function waitSeen(page: Page, k: number, timeoutMs: number): Promis
     if (Date.now() > end) return false;
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/** Starts a CDP CPU profile of the page; stop() writes it to `file` (open it in Chrome DevTools). */
+export async function profilePage(page: Page, file: string): Promise<{ stop(): Promise<void> }> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+  await cdp.send('Profiler.start');
+  return {
+    async stop() {
+      const { profile } = await cdp.send('Profiler.stop');
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, JSON.stringify(profile));
+      await cdp.detach();
+    },
+  };
+}
+
+export interface PageTimes {
+  /** Cumulative main-thread time of the page's tasks, script, layout and style recalculation, ms (CDP Performance.getMetrics). */
+  taskMs: number;
+  scriptMs: number;
+  layoutMs: number;
+  styleMs: number;
+}
+
+/** A CDP session reading the page's cumulative main-thread times. */
+export async function pageTimes(page: Page): Promise<{ read(): Promise<PageTimes>; close(): Promise<void> }> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  return {
+    async read() {
+      const { metrics } = await cdp.send('Performance.getMetrics');
+      const get = (name: string) => (metrics.find((m) => m.name === name)?.value ?? 0) * 1000;
+      return { taskMs: get('TaskDuration'), scriptMs: get('ScriptDuration'), layoutMs: get('LayoutDuration'), styleMs: get('RecalcStyleDuration') };
+    },
+    close: () => cdp.detach(),
+  };
 }

@@ -4,7 +4,7 @@
 // steps would only measure the backlog.
 import type { Page } from 'playwright';
 import { analyzeStep, samplesOf, type StepFigures } from './analysis';
-import { domNodes, jsHeapMb, takeSamples, waitSeen } from './chromium';
+import { domNodes, jsHeapMb, pageTimes, takeSamples, waitSeen, type PageTimes } from './chromium';
 import type { MainStats } from './preview-messages';
 import type { PreviewProcess } from './preview-process';
 import { markerBody } from './marker';
@@ -28,6 +28,8 @@ export interface StepRecord {
   readonly domNodes: number;
   readonly heapMb: number;
   readonly main: MainStats | null;
+  /** The page's main-thread time during the step (tasks, of which script and layout + style), ms. */
+  readonly page: PageTimes;
   /** The page's long tasks during the step: the longest (ms) and how many. */
   readonly longestTaskMs: number;
   readonly longTasks: number;
@@ -41,6 +43,11 @@ export interface LadderOptions {
   readonly log: (line: string) => void;
 }
 
+/** Where the stream indexes of a ladder start (messages already streamed into the thread). */
+export interface LadderStart {
+  readonly firstK: number;
+}
+
 export interface LadderResult {
   readonly steps: StepRecord[];
   /** The next stream index (= messages sent into the thread). */
@@ -52,44 +59,58 @@ export interface LadderResult {
 const WARM_UP = { rate: 100, seconds: 1 } as const;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export async function runLadder(t: LadderTarget, o: LadderOptions): Promise<LadderResult> {
+export async function runLadder(t: LadderTarget, o: LadderOptions, start: LadderStart = { firstK: 0 }): Promise<LadderResult> {
   // The path works end to end before anything is timed.
-  await t.post([markerBody(0, Date.now())]);
-  if (!(await waitSeen(t.page, 0, 30_000))) throw new Error(`${t.name}: the first message never reached the timeline`);
-  const warm = await streamAtRate((b) => t.post(b), { ...WARM_UP, firstK: 1 });
-  await waitSeen(t.page, warm.count, o.drainMs);
+  const k0 = start.firstK;
+  await t.post([markerBody(k0, Date.now())]);
+  if (!(await waitSeen(t.page, k0, 30_000))) throw new Error(`${t.name}: the first message never reached the timeline`);
+  const warm = await streamAtRate((b) => t.post(b), { ...WARM_UP, firstK: k0 + 1 });
+  await waitSeen(t.page, k0 + warm.count, o.drainMs);
   await sleep(300);
   await takeSamples(t.page);
   t.tap.take();
-  let k = 1 + warm.count;
+  let k = k0 + 1 + warm.count;
 
   const steps: StepRecord[] = [];
-  for (const rate of o.rates) {
-    await t.main?.stats({ reset: true });
-    const stream = await streamAtRate((b) => t.post(b), { rate, seconds: o.seconds, firstK: k });
-    const lastK = k + stream.count - 1;
-    const drained = await waitSeen(t.page, lastK, o.drainMs);
-    await sleep(300);
-    const taken = await takeSamples(t.page);
-    const figures = analyzeStep(stream, rate, {
-      dom: samplesOf(taken.dom, k, stream.count),
-      arrivals: samplesOf(taken.arrivals, k, stream.count),
-      tap: samplesOf(t.tap.take(), k, stream.count),
-    });
-    const main = t.main ? await t.main.stats() : null;
-    k += stream.count;
-    const record: StepRecord = {
-      figures,
-      threadLength: k,
-      domNodes: await domNodes(t.page),
-      heapMb: await jsHeapMb(t.page),
-      main,
-      longestTaskMs: Math.max(0, ...taken.longTasks),
-      longTasks: taken.longTasks.length,
-    };
-    steps.push(record);
-    o.log(describeStep(t.name, record));
-    if (!drained) return { steps, nextK: k, clear: false };
+  const times = await pageTimes(t.page);
+  try {
+    for (const rate of o.rates) {
+      await t.main?.stats({ reset: true });
+      const before = await times.read();
+      const stream = await streamAtRate((b) => t.post(b), { rate, seconds: o.seconds, firstK: k });
+      const lastK = k + stream.count - 1;
+      const drained = await waitSeen(t.page, lastK, o.drainMs);
+      await sleep(300);
+      const after = await times.read();
+      const taken = await takeSamples(t.page);
+      const figures = analyzeStep(stream, rate, {
+        dom: samplesOf(taken.dom, k, stream.count),
+        arrivals: samplesOf(taken.arrivals, k, stream.count),
+        tap: samplesOf(t.tap.take(), k, stream.count),
+      });
+      const main = t.main ? await t.main.stats() : null;
+      k += stream.count;
+      const record: StepRecord = {
+        figures,
+        threadLength: k,
+        domNodes: await domNodes(t.page),
+        heapMb: await jsHeapMb(t.page),
+        main,
+        page: {
+          taskMs: after.taskMs - before.taskMs,
+          scriptMs: after.scriptMs - before.scriptMs,
+          layoutMs: after.layoutMs - before.layoutMs,
+          styleMs: after.styleMs - before.styleMs,
+        },
+        longestTaskMs: Math.max(0, ...taken.longTasks),
+        longTasks: taken.longTasks.length,
+      };
+      steps.push(record);
+      o.log(describeStep(t.name, record));
+      if (!drained) return { steps, nextK: k, clear: false };
+    }
+  } finally {
+    await times.close();
   }
   return { steps, nextK: k, clear: true };
 }
@@ -102,6 +123,6 @@ export function describeStep(name: string, r: StepRecord): string {
   return (
     `  ${name} @ ${f.plannedRate} msg/s: sent ${f.sent} (offered ${Math.round(f.sendRate)}/s), in DOM ${f.rendered}, p50 ${ms(f.p50)}, p99 ${ms(f.p99)} ` +
     `(to the page p50 ${ms(f.toPageP50)}, p99 ${ms(f.toPageP99)}; bare relay client p50 ${ms(f.tapP50)}, p99 ${ms(f.tapP99)}), last ${ms(f.lastLatency)}: ${f.verdict}${f.why ? ` (${f.why})` : ''}; ` +
-    `DOM ${r.domNodes} nodes, heap ${r.heapMb.toFixed(1)} MB, page long tasks ${r.longTasks} (longest ${ms(r.longestTaskMs)})${main}`
+    `DOM ${r.domNodes} nodes, heap ${r.heapMb.toFixed(1)} MB, page main thread ${ms(r.page.taskMs)} (script ${ms(r.page.scriptMs)}, layout+style ${ms(r.page.layoutMs + r.page.styleMs)}), long tasks ${r.longTasks} (longest ${ms(r.longestTaskMs)})${main}`
   );
 }
