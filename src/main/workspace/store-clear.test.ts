@@ -70,4 +70,18 @@ describe('what leaves the store', () => {
     expect(readdirSync(dir).sort()).toEqual([threadFileName('t1'), 'workspace.json'].sort());
     expect(open(dir).ws.snapshot().threads.map((t) => t.id)).toEqual(['t1']);
   });
+
+  it('temp files a crash left are removed at the next open', async () => {
+    const dir = tempDir();
+    const a = open(dir);
+    const engine = new FakeEngine();
+    a.ws.attach(engine, 'me');
+    engine.emit('message', msg('t1', 1, 'ann'));
+    await settle(a.ws, a.sched);
+    writeFileSync(join(dir, `${threadFileName('t1')}.tmp-999`), 'half');
+    writeFileSync(join(dir, 'workspace.json.tmp-999'), 'half');
+    const b = open(dir);
+    expect(readdirSync(dir).sort()).toEqual([threadFileName('t1'), 'workspace.json'].sort());
+    expect(b.ws.messages({ threadId: 't1' }).items).toHaveLength(1);
+  });
 });

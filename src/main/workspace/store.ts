@@ -2,7 +2,7 @@
 // plus a small meta file. Loaded synchronously once (the files are bounded);
 // written asynchronously, at most one write per thread per batch, each thread's
 // serialization in its own event-loop turn so a big burst never blocks main.
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, unlinkSync } from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '../log';
@@ -75,6 +75,15 @@ export class MessageStore {
       names = readdirSync(this.dir);
     } catch {
       return { meta: null, threads: [] };
+    }
+    // Temp files a crash left between write and rename: never read, only in the way.
+    for (const name of names) {
+      if (!isStoreFile(name) || !name.includes('.tmp-')) continue;
+      try {
+        unlinkSync(join(this.dir, name));
+      } catch {
+        // Gone already, or not ours to remove: harmless either way.
+      }
     }
     const threads: LoadedThread[] = [];
     for (const name of names.filter(isThreadFile).sort()) {
