@@ -1,4 +1,4 @@
-// `npm run bench:ui [-- --rates 100,1000,5000,20000 --seconds 3 --drain-ms 10000 --long 100000 --only beacon,naive,wide --cpu-prof DIR --renderer-dir DIR --prefill N]`
+// `npm run bench:ui [-- --rates 100,1000,2000,5000,10000,20000 --seconds 3 --drain-ms 10000 --long 100000 --only beacon,naive,wide --cpu-prof DIR --renderer-dir DIR --prefill N]`
 // (--prefill: Beacon's thread first gets N messages in one burst, so the ladder runs with a long thread open.)
 // (--renderer-dir: a renderer already built there instead of building src/renderer, for A/B runs.)
 // (--cpu-prof: each preview host writes a V8 CPU profile into DIR when it closes, and Beacon's page
@@ -53,7 +53,7 @@ import { startTap } from './ui/tap';
 
 const { values: args } = parseArgs({
   options: {
-    rates: { type: 'string', default: '100,1000,5000,20000' },
+    rates: { type: 'string', default: '100,1000,2000,5000,10000,20000' },
     seconds: { type: 'string', default: '3' },
     'drain-ms': { type: 'string', default: '10000' },
     long: { type: 'string', default: '100000' },

@@ -30,6 +30,8 @@ export interface StepRecord {
   readonly main: MainStats | null;
   /** The page's main-thread time during the step (tasks, of which script and layout + style), ms. */
   readonly page: PageTimes;
+  /** This process's CPU (sender, control client, Playwright) over the step, % of one core. */
+  readonly benchCpuPct: number;
   /** The page's long tasks during the step: the longest (ms) and how many. */
   readonly longestTaskMs: number;
   readonly longTasks: number;
@@ -77,10 +79,14 @@ export async function runLadder(t: LadderTarget, o: LadderOptions, start: Ladder
     for (const rate of o.rates) {
       await t.main?.stats({ reset: true });
       const before = await times.read();
+      const cpu0 = process.cpuUsage();
+      const wall0 = performance.now();
       const stream = await streamAtRate((b) => t.post(b), { rate, seconds: o.seconds, firstK: k });
       const lastK = k + stream.count - 1;
       const drained = await waitSeen(t.page, lastK, o.drainMs);
       await sleep(300);
+      const benchCpu = process.cpuUsage(cpu0);
+      const benchCpuPct = ((benchCpu.user + benchCpu.system) / 1000 / (performance.now() - wall0)) * 100;
       const after = await times.read();
       const taken = await takeSamples(t.page);
       const figures = analyzeStep(stream, rate, {
@@ -102,7 +108,8 @@ export async function runLadder(t: LadderTarget, o: LadderOptions, start: Ladder
           layoutMs: after.layoutMs - before.layoutMs,
           styleMs: after.styleMs - before.styleMs,
         },
-        longestTaskMs: Math.max(0, ...taken.longTasks),
+        benchCpuPct,
+      longestTaskMs: Math.max(0, ...taken.longTasks),
         longTasks: taken.longTasks.length,
       };
       steps.push(record);
@@ -123,6 +130,6 @@ export function describeStep(name: string, r: StepRecord): string {
   return (
     `  ${name} @ ${f.plannedRate} msg/s: sent ${f.sent} (offered ${Math.round(f.sendRate)}/s), in DOM ${f.rendered}, p50 ${ms(f.p50)}, p99 ${ms(f.p99)} ` +
     `(to the page p50 ${ms(f.toPageP50)}, p99 ${ms(f.toPageP99)}; bare relay client p50 ${ms(f.tapP50)}, p99 ${ms(f.tapP99)}), last ${ms(f.lastLatency)}: ${f.verdict}${f.why ? ` (${f.why})` : ''}; ` +
-    `DOM ${r.domNodes} nodes, heap ${r.heapMb.toFixed(1)} MB, page main thread ${ms(r.page.taskMs)} (script ${ms(r.page.scriptMs)}, layout+style ${ms(r.page.layoutMs + r.page.styleMs)}), long tasks ${r.longTasks} (longest ${ms(r.longestTaskMs)})${main}`
+    `DOM ${r.domNodes} nodes, heap ${r.heapMb.toFixed(1)} MB, page main thread ${ms(r.page.taskMs)} (script ${ms(r.page.scriptMs)}, layout+style ${ms(r.page.layoutMs + r.page.styleMs)}), long tasks ${r.longTasks} (longest ${ms(r.longestTaskMs)})${main}; bench process ${Math.round(r.benchCpuPct)} % of a core`
   );
 }
