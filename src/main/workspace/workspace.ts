@@ -9,6 +9,7 @@ import { metaOf, restore } from './restore';
 import { MessageStore } from './store';
 import { itemOf } from './thread';
 import type { Thread } from './thread';
+import type { MessageEntry } from './timeline';
 import { DEFAULT_BATCH_MS, DEFAULT_MAX_PER_THREAD, realSchedule } from './types';
 import type { WorkspaceEngine, WorkspaceOptions } from './types';
 
@@ -30,7 +31,7 @@ export class Workspace {
   private engine: WorkspaceEngine | null = null;
   private detachEngine: (() => void) | null = null;
   /** Set while engine.send runs, so its synchronous `pending` update finds the body. */
-  private sending: { threadId: string; body: string; reuse: Parameters<Model['resend']>[0] | null } | null = null;
+  private sending: { threadId: string; body: string; reuse: MessageEntry | null } | null = null;
 
   constructor(private readonly options: WorkspaceOptions) {
     this.log = options.log;
