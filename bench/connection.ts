@@ -179,7 +179,7 @@ async function idle(): Promise<void> {
   }
 }
 
-/** n sends while offline: each is one synced append to the outbox log, on the calling (main) thread. */
+/** n sends while offline: each is one append to the outbox log, written at once and fdatasynced in the background. */
 async function outbox(): Promise<void> {
   const dir = mkdtempSync(join(os.tmpdir(), 'beacon-bench-outbox-'));
   const outboxPath = join(dir, 'outbox.json');
@@ -197,10 +197,15 @@ async function outbox(): Promise<void> {
       times.push(performance.now() - s);
     }
     const total = performance.now() - t0;
+    const stopAt = performance.now();
+    await engine.stop(); // syncs whatever the background syncs have not covered yet
+    const durable = performance.now() - t0;
+    const stopMs = performance.now() - stopAt;
     // Only adds: the log grew by appends after its first write, so its size is every byte written.
     const bytes = statSync(outboxPath).size;
-    console.log(`\nOutbox: ${fmt(SENDS)} offline sends of ${body.length}-character messages (each synced to disk before send() returns; ${os.tmpdir()})`);
+    console.log(`\nOutbox: ${fmt(SENDS)} offline sends of ${body.length}-character messages (each written before send() returns, fdatasync in the background; ${os.tmpdir()})`);
     console.log(`  total ${fmt(total, 1)} ms, per send median ${fmt(median(times), 3)} ms, p99 ${fmt(pct(times, 0.99), 3)} ms, max ${fmt(Math.max(...times), 3)} ms on the main thread`);
+    console.log(`  all on disk ${fmt(durable, 1)} ms after the first send (stop() with its final sync: ${fmt(stopMs, 1)} ms)`);
     console.log(`  bytes written ${fmt(bytes)} (${fmt(bytes / SENDS)} per send; O(n): rewriting the whole file on each add wrote ~98 MB for 1 000)`);
     console.log(`  target: no send blocks for more than a few ms (max <= 10 ms): ${verdict(Math.max(...times) <= 10)}`);
   } finally {

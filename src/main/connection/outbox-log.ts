@@ -9,7 +9,13 @@
 // A last line without its newline is a crash mid-write: that add never
 // returned, so it is dropped. The version-1 format (one JSON document holding
 // every entry) is still read, and replaced by a log on the next write.
-import { closeSync, fdatasyncSync, fsyncSync, mkdirSync, openSync, renameSync, writeSync } from 'node:fs';
+//
+// As in the relay's journal, an append is written before it returns (it
+// survives the app crashing) and fdatasync runs off the main thread, one at a
+// time, coalescing the appends made meanwhile: a disk that takes 50 ms to sync
+// never blocks send() for 50 ms; only a power loss within that moment can lose
+// the last sends.
+import { close, closeSync, fdatasync, fdatasyncSync, fsync, fsyncSync, mkdirSync, open, openSync, renameSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 
@@ -98,20 +104,38 @@ function writeAll(fd: number, buf: Buffer): void {
 export const addLine = (entry: unknown): string => `${JSON.stringify({ a: entry })}\n`;
 export const deleteLine = (clientId: string): string => `${JSON.stringify({ d: clientId })}\n`;
 
+/** An fd opened for appending, and its background syncs. It is closed only once no sync uses it. */
+interface AppendFile {
+  fd: number;
+  syncing: boolean;
+  /** Appended while a sync ran: one more is due. */
+  again: boolean;
+  closing: boolean;
+}
+
 export class OutboxLog {
-  private fd: number | null = null;
+  private file: AppendFile | null = null;
   private dirReady = false;
   /**
    * Whether the file on disk may not be what we think it is (never written by us, or a write
    * failed part-way): the next write is then a full rewrite, never an append.
    */
   private stale = true;
+  private idleWaiters: Array<() => void> = [];
+  private syncsRunning = 0;
   /** Bytes in the file now. */
   size = 0;
   /** Bytes written since this object was made (appends and rewrites), for the benchmark. */
   bytesWritten = 0;
 
-  constructor(private readonly path: string) {}
+  /** `onSyncError`: a background sync failed; the next write is a full (synced) rewrite. */
+  constructor(
+    private readonly path: string,
+    private readonly onSyncError: (err: NodeJS.ErrnoException) => void = () => {},
+  ) {}
+
+  /** There is no file yet: the first write creates it in place (nothing to replace atomically). */
+  absent = false;
 
   /** The file holds exactly what was parsed (`size` bytes): appends may follow it. */
   adopt(size: number): void {
@@ -127,6 +151,7 @@ export class OutboxLog {
   rewrite(lines: string[]): void {
     this.close();
     this.stale = true;
+    this.absent = false;
     const dir = dirname(this.path);
     if (!this.dirReady) {
       mkdirSync(dir, { recursive: true });
@@ -148,36 +173,130 @@ export class OutboxLog {
     this.stale = false;
   }
 
-  /** Appends `text` (whole lines); `sync`: on disk before returning. A failure makes the next write a rewrite. */
+  /**
+   * Writes the file that was `absent`: header and `lines` in place, synced in the background with
+   * its directory entry, so the first send waits for no disk either. A crash mid-way leaves a file
+   * the next load reads as corrupt and keeps aside; the send in flight had not returned.
+   */
+  create(lines: string[]): void {
+    if (!this.absent) throw new Error('outbox log: create over an existing file');
+    const dir = dirname(this.path);
+    if (!this.dirReady) {
+      mkdirSync(dir, { recursive: true });
+      this.dirReady = true;
+    }
+    const buf = Buffer.from(`${LOG_HEADER}\n${lines.join('')}`, 'utf8');
+    this.absent = false;
+    let fd: number;
+    try {
+      fd = openSync(this.path, 'wx', 0o600);
+    } catch (err) {
+      // Someone made it meanwhile: replace it the safe way.
+      if ((err as NodeJS.ErrnoException).code === 'EEXIST') return this.rewrite(lines);
+      throw err;
+    }
+    this.file = { fd, syncing: false, again: false, closing: false };
+    try {
+      writeAll(fd, buf);
+    } catch (err) {
+      this.close();
+      throw err;
+    }
+    this.stale = false;
+    this.bytesWritten += buf.length;
+    this.size = buf.length;
+    this.syncSoon(this.file);
+    this.syncDirSoon(dir);
+  }
+
+  /**
+   * Appends `text` (whole lines), written before this returns; `sync`: fdatasync in the
+   * background (see whenSynced). A failure makes the next write a rewrite. Returns the bytes.
+   */
   append(text: string, sync: boolean): number {
     if (this.stale) throw new Error('outbox log: append before the file was written');
     const buf = Buffer.from(text, 'utf8');
     try {
-      this.fd ??= openSync(this.path, 'a', 0o600);
-      writeAll(this.fd, buf);
-      if (sync) fdatasyncSync(this.fd);
+      this.file ??= { fd: openSync(this.path, 'a', 0o600), syncing: false, again: false, closing: false };
+      writeAll(this.file.fd, buf);
     } catch (err) {
       this.close();
       this.stale = true;
       throw err;
     }
+    if (sync) this.syncSoon(this.file);
     this.bytesWritten += buf.length;
     this.size += buf.length;
     return buf.length;
   }
 
-  /** Syncs what was appended without `sync`. */
+  /** Syncs everything appended, now, on this thread (on stop). */
   sync(): void {
-    if (this.fd !== null) fdatasyncSync(this.fd);
+    if (this.file) fdatasyncSync(this.file.fd);
+  }
+
+  /** Resolves once no background sync is running or due: every synced append is on disk. */
+  whenSynced(): Promise<void> {
+    if (this.syncsRunning === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
   close(): void {
-    if (this.fd === null) return;
-    try {
-      closeSync(this.fd);
-    } catch {
-      // already closed
+    const f = this.file;
+    if (!f) return;
+    this.file = null;
+    f.closing = true;
+    if (!f.syncing) closeQuietly(f.fd);
+  }
+
+  /** The directory entry of a created file, synced off the main thread (a refusal is tolerated, as in syncDir). */
+  private syncDirSoon(dir: string): void {
+    this.syncsRunning++;
+    const done = (): void => {
+      this.syncsRunning--;
+      this.notifyIdle();
+    };
+    open(dir, 'r', (err, fd) => {
+      if (err) return done();
+      fsync(fd, () => close(fd, done));
+    });
+  }
+
+  private notifyIdle(): void {
+    if (this.syncsRunning !== 0) return;
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const w of waiters) w();
+  }
+
+  private syncSoon(f: AppendFile): void {
+    if (f.syncing) {
+      f.again = true;
+      return;
     }
-    this.fd = null;
+    f.syncing = true;
+    this.syncsRunning++;
+    fdatasync(f.fd, (err) => {
+      f.syncing = false;
+      this.syncsRunning--;
+      if (err) {
+        // Not known to be on disk: the next write rewrites the whole file, synced.
+        this.stale = true;
+        this.onSyncError(err);
+      }
+      if (f.again) {
+        f.again = false;
+        this.syncSoon(f);
+      } else if (f.closing) closeQuietly(f.fd);
+      this.notifyIdle();
+    });
+  }
+}
+
+function closeQuietly(fd: number): void {
+  try {
+    closeSync(fd);
+  } catch {
+    // already closed
   }
 }

@@ -91,7 +91,14 @@ export class Outbox {
     readonly max: number = DEFAULT_MAX_OUTBOX,
     private readonly onProblem: (message: string) => void = () => {},
   ) {
-    this.log = path ? new OutboxLog(path) : null;
+    this.log = path
+      ? new OutboxLog(path, (err) => onProblem(`Could not sync the outbox file (${err.code ?? 'error'}); it will be rewritten on the next change.`))
+      : null;
+  }
+
+  /** Resolves once every add so far is on disk (adds are written at once and synced in the background). */
+  whenSynced(): Promise<void> {
+    return this.log?.whenSynced() ?? Promise.resolve();
   }
 
   /** Bytes written to the file since this object was made (the benchmark reads it). */
@@ -116,7 +123,10 @@ export class Outbox {
     try {
       text = readFileSync(this.path, 'utf8');
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return none;
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
+        if (this.log) this.log.absent = true;
+        return none;
+      }
       return { ...none, problem: `Could not read the outbox file (${(err as NodeJS.ErrnoException).code ?? 'error'}).` };
     }
     const file = parseOutbox(text);
@@ -178,8 +188,12 @@ export class Outbox {
     if (!this.log) return entry;
     try {
       if (this.log.canAppend) {
-        // One line, synced: O(1) bytes per add however many are waiting.
+        // One line, written now and synced in the background: O(1) bytes per add however many are waiting.
         this.track(clientId, this.log.append(addLine(entry), true));
+      } else if (this.log.absent && this.entries.size === 1) {
+        const line = addLine(entry);
+        this.log.create([line]);
+        this.track(clientId, Buffer.byteLength(line));
       } else this.rewrite();
     } catch (err) {
       this.entries.delete(entry.clientId);
@@ -247,7 +261,10 @@ export class Outbox {
     try {
       const deadWeight = log.size - this.liveBytes;
       if (!log.canAppend || this.entries.size === 0 || deadWeight > this.liveBytes + COMPACT_SLACK_BYTES) this.rewrite();
-      else log.append(deletions.map(deleteLine).join(''), sync);
+      else {
+        log.append(deletions.map(deleteLine).join(''), false);
+        if (sync) log.sync();
+      }
     } catch (err) {
       this.deletions = deletions.concat(this.deletions);
       throw err;
