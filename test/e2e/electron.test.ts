@@ -13,6 +13,7 @@ import { sleep } from '../support/wait';
 import { startRelay, type Relay } from '../../src/relay';
 import { electronBinary } from '../../scripts/electron-binary.mjs';
 import { ensureBuilt, OUT, TEST_KEYCHAIN, waitFor } from './helpers';
+import { postMessages, workspacePage } from './workspace-page';
 
 const binary = electronBinary();
 const electronGate =
@@ -142,5 +143,26 @@ describeWhen(electronGate, 'Electron app', () => {
     await waitFor('the relay to count the connection', () => relay.connectionCount('you') >= 1);
     const html = await page.content();
     expect(html).not.toContain(token);
+  });
+
+  it('shows the workspace: threads with unread counts, a live message, a sent one delivered once, read reaching the relay', async () => {
+    const ui = workspacePage(page);
+    await waitFor('the demo threads with unread counts', async () => (await ui.labels()).some((l) => /^General, \d+ unread/.test(l)));
+    await postMessages(relay, 'deploys', 'bob', 'Electron sees this live');
+    await ui.threadButton('Deploys').click();
+    await waitFor('the live message in the Deploys log', async () => (await ui.bodies('Deploys')).includes('Electron sees this live'));
+    await waitFor('Deploys read', async () => (await ui.labels()).some((l) => /^Deploys$/.test(l)));
+    await page.getByRole('textbox', { name: 'Message' }).fill('sent from Electron');
+    await page.keyboard.press('Enter');
+    await waitFor('delivered', async () => (await ui.timeline('Deploys').getByText('Delivered').count()) > 0);
+    const bodies = await ui.bodies('Deploys');
+    expect(bodies.filter((b) => b === 'sent from Electron')).toHaveLength(1);
+  });
+
+  it('signs out, then opens the embedded demo workspace in one click', async () => {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Try the demo workspace' }).click();
+    await page.getByRole('status', { name: 'Connection' }).filter({ hasText: /^Connected as you$/ }).waitFor({ timeout: 15_000 });
+    await waitFor('the demo threads', async () => (await workspacePage(page).labels()).length === 4);
   });
 }, REQUIRED);
