@@ -44,7 +44,7 @@ import { openThread, signIn } from './ui/beacon-page';
 import { bundleProbe } from './ui/bundle';
 import { launchChromium, probedPage, profilePage, waitSeen } from './ui/chromium';
 import { runLadder, type LadderOptions, type StepRecord } from './ui/ladder';
-import { startNaiveServer } from './ui/naive-server';
+import { startNaiveServer, type NaiveServer } from './ui/naive-server';
 import { startPreviewProcess } from './ui/preview-process';
 import { BEACON_THREAD, NAIVE_THREAD, startUiRelay, TAP_USER, type BenchRelay } from './ui/relay';
 import { printReport } from './ui/report';
@@ -103,18 +103,21 @@ async function beacon(browser: Browser, probe: string, relay: BenchRelay, render
   }
 }
 
-async function naive(browser: Browser, probe: string, relay: BenchRelay): Promise<StepRecord[]> {
-  const server = await startNaiveServer();
+async function naive(browser: Browser, probe: string, relay: BenchRelay, server: NaiveServer): Promise<StepRecord[]> {
   const page = await probedPage(browser, probe);
   try {
     await page.goto(server.pageUrl(relay.process.url, await relay.token(NAIVE_THREAD.user), NAIVE_THREAD.id));
-    await page.locator('header[data-open="yes"]').waitFor({ timeout: 30_000 });
+    await page
+      .locator('header[data-open="yes"]')
+      .waitFor({ timeout: 30_000 })
+      .catch((e: unknown) => {
+        throw new Error(`the naive page never opened its socket to the relay (an Origin the relay refuses?): ${String(e)}`);
+      });
     const tap = await startTap(relay.process.url, await relay.token(TAP_USER), NAIVE_THREAD.id);
     const ladder = await runLadder({ name: 'naive', page, post: (b) => relay.post(NAIVE_THREAD.id, b), main: null, tap }, LADDER).finally(() => tap.close());
     return ladder.steps;
   } finally {
     await page.context().close();
-    await server.close();
   }
 }
 
@@ -127,11 +130,14 @@ async function main(): Promise<void> {
   const rendererDir = args['renderer-dir'] ?? join(tmp, 'renderer');
   let relay: BenchRelay | null = null;
   let browser: Browser | null = null;
+  let naiveServer: NaiveServer | null = null;
   try {
     const needsRenderer = (ONLY.has('beacon') || ONLY.has('wide')) && args['renderer-dir'] === undefined;
     // The renderer as it is in src/ now, built into a private folder (out/ is shared).
     const [probe] = await Promise.all([bundleProbe(), needsRenderer ? buildRenderer(rendererDir) : Promise.resolve()]);
-    relay = await startUiRelay();
+    // First, so the relay can let the naive page's origin open its socket.
+    naiveServer = ONLY.has('naive') ? await startNaiveServer() : null;
+    relay = await startUiRelay(naiveServer ? [naiveServer.origin] : []);
     // Interrupted (Ctrl+C, a timeout): the relay child must not outlive the bench.
     const child = relay.process.child;
     process.once('exit', () => child.kill('SIGKILL'));
@@ -141,7 +147,7 @@ async function main(): Promise<void> {
     let naiveSteps: StepRecord[] | null = null;
     let wide: WideResult | null = null;
     if (ONLY.has('beacon')) beaconRun = await beacon(browser, probe, relay, rendererDir, join(tmp, 'beacon-data'));
-    if (ONLY.has('naive')) naiveSteps = await naive(browser, probe, relay);
+    if (naiveServer) naiveSteps = await naive(browser, probe, relay, naiveServer);
     if (ONLY.has('wide')) {
       console.log('  main memory: a fresh preview host signs in to 50 threads…');
       wide = await wideWorkspace(browser, probe, relay, rendererDir, join(tmp, 'wide-data'), PER_THREAD, args['cpu-prof']);
@@ -149,6 +155,7 @@ async function main(): Promise<void> {
     printReport({ rates: RATES, seconds: SECONDS, beacon: beaconRun?.steps ?? null, naive: naiveSteps, longThread: beaconRun?.long ?? null, wide });
   } finally {
     await browser?.close();
+    await naiveServer?.close();
     if (relay) await killRelay(relay.process, 'SIGTERM');
     rmSync(tmp, { recursive: true, force: true });
   }

@@ -35,13 +35,16 @@ export interface BenchRelay {
   post(threadId: string, bodies: string[]): Promise<void>;
 }
 
-/** History 1 000 per thread (the client's own bound); idle timeout long enough for a silent naive client. */
-export async function startUiRelay(): Promise<BenchRelay> {
+/**
+ * History 1 000 per thread (the client's own bound); idle timeout long enough for a silent naive client;
+ * `browserOrigins` may open sockets from a page (the relay refuses other Origins).
+ */
+export async function startUiRelay(browserOrigins: readonly string[] = []): Promise<BenchRelay> {
   const relay = await spawnRelay({
     workspace: WORKSPACE,
     adminToken: 'beacon-ui-bench-admin',
     secret: BENCH_SECRET,
-    extra: ['--history', '1000', '--idle-timeout', '900000'],
+    extra: ['--history', '1000', '--idle-timeout', '900000', ...browserOrigins.flatMap((o) => ['--allow-origin', o])],
   });
   return {
     process: relay,
