@@ -1,6 +1,7 @@
 // A one-shot check of server + token, for the sign-in form: connect, wait for
 // the auth frame, close with 1000. Every outcome is a reason code and a
 // person-readable message that never contains the token.
+import { UNREACHABLE_CODES } from '../../shared/net-errors';
 import type { TokenTransport } from '../../shared/types';
 import { systemClock } from './clock';
 import { closeAction, describeClose, httpAction } from './close-policy';
@@ -23,7 +24,6 @@ export interface ProbeOptions {
   timeoutMs?: number;
 }
 
-const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EADDRNOTAVAIL']);
 
 function isTlsError(code: string | null, message: string): boolean {
   if (code && (/^ERR_(TLS|SSL)_/.test(code) || /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|EPROTO/.test(code))) return true;
@@ -58,7 +58,7 @@ function explainLinkEnd(end: LinkEnd, host: string, timeoutMs: number): ProbeRes
     }
     case 'error':
       if (isTlsError(end.code, end.message)) return fail('tls', `Secure connection to ${host} failed: ${end.message}`);
-      if (end.code && UNREACHABLE.has(end.code)) return fail('unreachable', `Cannot reach ${host} (${end.code}).`);
+      if (end.code && UNREACHABLE_CODES.has(end.code)) return fail('unreachable', `Cannot reach ${host} (${end.code}).`);
       if (/subprotocol/i.test(end.message)) return fail('protocol', `${host} does not accept the token in the Sec-WebSocket-Protocol header (${end.message}).`);
       return fail('unreachable', `Cannot connect to ${host}: ${end.message}`);
     case 'handshake_timeout':

@@ -1,5 +1,6 @@
 // Person-readable text for contract values, shared by the tray (main) and the
 // status bar (renderer) so both say the same thing. Plain TS, no schemas.
+import { UNREACHABLE_CODES } from '../net-errors';
 import type { ConnectionState, PresenceStatus } from '../types';
 
 export type Tone = 'ok' | 'busy' | 'warn' | 'error' | 'idle';
@@ -19,21 +20,7 @@ export interface ConnectionText {
   readonly ticking: string | null;
 }
 
-/**
- * Socket errors that mean "the server cannot be reached", as Node names them.
- * The sign-in probe says "Cannot reach HOST (CODE)." for the same codes.
- */
-export const UNREACHABLE_CODES: ReadonlySet<string> = new Set([
-  'ECONNREFUSED',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'EPIPE',
-  'EADDRNOTAVAIL',
-]);
+export { UNREACHABLE_CODES };
 
 // "connect ECONNREFUSED 127.0.0.1:8787", "getaddrinfo ENOTFOUND relay.example.com", "read ECONNRESET".
 const SOCKET_ERROR = /^(?:connect|getaddrinfo|read|write)\s+(E[A-Z_]+)(?:\s+(\S+))?$/;
