@@ -127,6 +127,8 @@ export class ConnectionEngine {
     this.setState({ state: 'stopped', since: this.clock.now() });
     await link?.close(1000, 'client stopped');
     this.outbox.flush();
+    // A background sync still holds the file open; the caller may delete it next (sign-out).
+    await this.outbox.whenSynced();
   }
 
   /** Tries at once: skips a backoff wait, retries after an auth failure, overrides a network-offline report. */
