@@ -24,6 +24,9 @@ export interface StepFigures {
   /** Send → a bare client of the relay in the bench process (tap.ts), ms: what sender, relay and machine load cost alone. */
   readonly tapP50: number | null;
   readonly tapP99: number | null;
+  /** Send → main had sent the batch carrying it to the page's socket (newest message per batch), ms: Beacon's main process share. */
+  readonly mainP50: number | null;
+  readonly mainP99: number | null;
   /** Latency of the step's last message: how long the backlog took to clear. */
   readonly lastLatency: number | null;
   /** How fast the newest message in the DOM advanced, messages/s. */
@@ -64,6 +67,8 @@ export interface StepSamples {
   readonly arrivals?: ProbeSamples;
   /** Frame arrivals at the control subscriber. */
   readonly tap?: ProbeSamples;
+  /** Batches leaving Beacon's main (seen = emitted). */
+  readonly main?: ProbeSamples;
 }
 
 interface Track {
@@ -126,6 +131,7 @@ export function analyzeStep(stream: StreamResult, plannedRate: number, samples: 
   const dom = track(samples.dom, stream);
   const tap = samples.tap && samples.tap.k.length > 0 ? track(samples.tap, stream) : null;
   const toPage = latenciesOf(samples.arrivals);
+  const toMain = latenciesOf(samples.main);
   const offered = Math.min(stream.achievedRate, tap?.advanceRate ?? Infinity);
   const ownClimb = dom.climb === null ? null : dom.climb - Math.max(0, tap?.climb ?? 0);
   const newestReached = dom.lastLatency !== null;
@@ -152,6 +158,8 @@ export function analyzeStep(stream: StreamResult, plannedRate: number, samples: 
     toPageP99: percentileSorted(toPage, 0.99),
     tapP50: tap ? percentileSorted(tap.latencies, 0.5) : null,
     tapP99: tap ? percentileSorted(tap.latencies, 0.99) : null,
+    mainP50: percentileSorted(toMain, 0.5),
+    mainP99: percentileSorted(toMain, 0.99),
     lastLatency: dom.lastLatency,
     deliveredRate: dom.advanceRate,
     climb: ownClimb,

@@ -71,6 +71,7 @@ export async function runLadder(t: LadderTarget, o: LadderOptions, start: Ladder
   await sleep(300);
   await takeSamples(t.page);
   t.tap.take();
+  await t.main?.batches();
   let k = k0 + 1 + warm.count;
 
   const steps: StepRecord[] = [];
@@ -93,6 +94,7 @@ export async function runLadder(t: LadderTarget, o: LadderOptions, start: Ladder
         dom: samplesOf(taken.dom, k, stream.count),
         arrivals: samplesOf(taken.arrivals, k, stream.count),
         tap: samplesOf(t.tap.take(), k, stream.count),
+        ...(t.main ? { main: samplesOf(await t.main.batches(), k, stream.count) } : {}),
       });
       const main = t.main ? await t.main.stats() : null;
       k += stream.count;
@@ -129,7 +131,7 @@ export function describeStep(name: string, r: StepRecord): string {
   const main = r.main ? `; main: max delay ${ms(r.main.maxDelayMs)} (own block ${ms(r.main.maxOwnBlockMs)}), CPU ${Math.round((r.main.cpuMs / r.main.wallMs) * 100)} % of a core` : '';
   return (
     `  ${name} @ ${f.plannedRate} msg/s: sent ${f.sent} (offered ${Math.round(f.sendRate)}/s), in DOM ${f.rendered}, p50 ${ms(f.p50)}, p99 ${ms(f.p99)} ` +
-    `(to the page p50 ${ms(f.toPageP50)}, p99 ${ms(f.toPageP99)}; bare relay client p50 ${ms(f.tapP50)}, p99 ${ms(f.tapP99)}), last ${ms(f.lastLatency)}: ${f.verdict}${f.why ? ` (${f.why})` : ''}; ` +
+    `(batch out of main p50 ${ms(f.mainP50)}, p99 ${ms(f.mainP99)}; at the page p50 ${ms(f.toPageP50)}, p99 ${ms(f.toPageP99)}; bare relay client p50 ${ms(f.tapP50)}, p99 ${ms(f.tapP99)}), last ${ms(f.lastLatency)}: ${f.verdict}${f.why ? ` (${f.why})` : ''}; ` +
     `DOM ${r.domNodes} nodes, heap ${r.heapMb.toFixed(1)} MB, page main thread ${ms(r.page.taskMs)} (script ${ms(r.page.scriptMs)}, layout+style ${ms(r.page.layoutMs + r.page.styleMs)}), long tasks ${r.longTasks} (longest ${ms(r.longestTaskMs)})${main}; bench process ${Math.round(r.benchCpuPct)} % of a core`
   );
 }

@@ -4,6 +4,8 @@
 // Usage (from preview-process.ts): node --import tsx --expose-gc preview-child.ts RENDERER_DIR DATA_DIR
 import { startPreview } from '../../src/web/preview';
 import { startBlockMonitor } from './block-monitor';
+import { MARKER_SOURCE } from './marker';
+import type { ProbeSamples } from './probe-api';
 import { ChildRequestSchema, type ChildReply, type MainStats } from './preview-messages';
 
 const [rendererDir, dataDir] = process.argv.slice(2);
@@ -40,6 +42,22 @@ const preview = await startPreview({
     if (recent.length > 40) recent.shift();
   },
 });
+// When main has sent each batch to the window (this listener runs after the host's, which serializes
+// and writes it to the page's socket): the newest marked message in it.
+const marker = new RegExp(MARKER_SOURCE);
+let batches: ProbeSamples = { k: [], sent: [], seen: [] };
+preview.services.workspace.onBatch((batch) => {
+  const now = Date.now();
+  for (let i = batch.items.length - 1; i >= 0; i--) {
+    const item = batch.items[i]!;
+    const m = item.kind === 'message' && item.body !== null ? marker.exec(item.body) : null;
+    if (!m) continue;
+    batches.k.push(Number(m[1]));
+    batches.sent.push(Number(m[2]));
+    batches.seen.push(now);
+    break;
+  }
+});
 reply({ type: 'ready', launchUrl: preview.host.launchUrl });
 
 process.on('message', (raw: unknown) => {
@@ -51,6 +69,9 @@ process.on('message', (raw: unknown) => {
       cpuMark = process.cpuUsage();
       wallMark = performance.now();
     }
+  } else if (req.type === 'batches') {
+    reply({ type: 'batches', id: req.id, samples: batches });
+    batches = { k: [], sent: [], seen: [] };
   } else if (req.type === 'log') {
     reply({ type: 'log', id: req.id, lines: [...recent] });
   } else {

@@ -18,6 +18,8 @@ export const ChildRequestSchema = z.discriminatedUnion('type', [
   /** Figures since the last reset; `reset` starts a new window after answering; `gc` collects first. */
   z.strictObject({ type: z.literal('stats'), id: z.number(), reset: z.boolean(), gc: z.boolean() }),
   z.strictObject({ type: z.literal('log'), id: z.number() }),
+  /** The batches main emitted since the last ask: per batch, the newest marked message and when. */
+  z.strictObject({ type: z.literal('batches'), id: z.number() }),
   z.strictObject({ type: z.literal('close') }),
 ]);
 export type ChildRequest = z.infer<typeof ChildRequestSchema>;
@@ -26,5 +28,10 @@ export const ChildReplySchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('ready'), launchUrl: z.string() }),
   z.strictObject({ type: z.literal('stats'), id: z.number(), stats: MainStatsSchema }),
   z.strictObject({ type: z.literal('log'), id: z.number(), lines: z.array(z.string()) }),
+  z.strictObject({
+    type: z.literal('batches'),
+    id: z.number(),
+    samples: z.strictObject({ k: z.array(z.number()), sent: z.array(z.number()), seen: z.array(z.number()) }),
+  }),
 ]);
 export type ChildReply = z.infer<typeof ChildReplySchema>;

@@ -2,6 +2,7 @@
 // talks to it: its launch address, its RSS / heap / event-loop figures.
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import type { ProbeSamples } from './probe-api';
 import { ChildReplySchema, type ChildReply, type ChildRequest, type MainStats } from './preview-messages';
 
 export interface PreviewProcess {
@@ -9,6 +10,8 @@ export interface PreviewProcess {
   readonly pid: number;
   /** Figures since the last reset; with `reset` a new window starts; with `gc` the child collects first. */
   stats(opts?: { reset?: boolean; gc?: boolean }): Promise<MainStats>;
+  /** Per batch main emitted since the last call: the newest marked message and when (seen). */
+  batches(): Promise<ProbeSamples>;
   /** The host's recent log lines (for a failure report). */
   log(): Promise<string[]>;
   close(): Promise<void>;
@@ -66,6 +69,7 @@ export async function startPreviewProcess(rendererDir: string, dataDir: string, 
     pid: child.pid ?? -1,
     stats: async (opts = {}) => (await ask({ type: 'stats', id: nextId++, reset: opts.reset ?? false, gc: opts.gc ?? false }, 'stats')).stats,
     log: async () => (await ask({ type: 'log', id: nextId++ }, 'log')).lines,
+    batches: async () => (await ask({ type: 'batches', id: nextId++ }, 'batches')).samples,
     async close() {
       if (child.exitCode === null && child.signalCode === null) {
         child.send({ type: 'close' } satisfies ChildRequest);

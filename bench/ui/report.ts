@@ -35,6 +35,7 @@ function ladderRows(name: string, steps: StepRecord[]): string[][] {
       fmt(f.p99),
       fmt(f.max),
       fmt(f.lastLatency),
+      `${fmt(f.mainP50)} / ${fmt(f.mainP99)}`,
       `${fmt(f.toPageP50)} / ${fmt(f.toPageP99)}`,
       `${fmt(f.tapP50)} / ${fmt(f.tapP99)}`,
       fmt(f.climb),
@@ -50,11 +51,11 @@ function ladderRows(name: string, steps: StepRecord[]): string[][] {
 export function printReport(r: Report): void {
   const out: string[] = [];
   out.push(`\nSend → DOM latency, ${r.seconds} s per rate (ms; Beacon samples the rows it mounts at the bottom, the naive page every message;
-  last = the step's newest message; page = until the frame reached the page; bare = a bare relay client in the bench process (sender + relay + machine load alone);
+  last = the step's newest message; main = until Beacon's main had written the batch to the page's socket; page = until the frame reached the page's socket; bare = a bare relay client in the bench process (sender + relay + machine load alone);
   climb = median latency of the step's last third − first third, DOM adv. = how fast the newest message in the DOM advanced)`);
   out.push(
     table(
-      ['renderer', 'rate/s', 'sent @ offered/s', 'in DOM', 'p50', 'p99', 'max', 'last', 'page p50/p99', 'bare p50/p99', 'climb', 'DOM adv./s', 'DOM nodes', 'heap MB', 'main delay/own', 'verdict'],
+      ['renderer', 'rate/s', 'sent @ offered/s', 'in DOM', 'p50', 'p99', 'max', 'last', 'main p50/p99', 'page p50/p99', 'bare p50/p99', 'climb', 'DOM adv./s', 'DOM nodes', 'heap MB', 'main delay/own', 'verdict'],
       [...ladderRows('Beacon', r.beacon ?? []), ...ladderRows('naive', r.naive ?? [])],
     ),
   );
