@@ -27,9 +27,10 @@
 // does not climb from the first third of the step to the last
 // (bench/ui/analysis.ts). A step whose backlog does not clear within
 // --drain-ms ends that renderer's climb (bounded run).
-// Then Beacon's thread is topped up to --long messages in one burst (main's
-// longest event-loop block while it stores a burst; the window's JS heap after
-// a GC, via CDP, and its DOM node count), and a fresh preview host signs in to
+// Then one burst of at least 20 000 messages, posted as fast as the relay takes
+// them, leaves Beacon's thread at least --long messages long (main's longest
+// event-loop block while it stores a burst; the window's JS heap after a GC,
+// via CDP, and its DOM node count), and a fresh preview host signs in to
 // 50 threads × 1 000 retained messages (main's RSS). The naive page
 // (bench/ui/browser/naive, one setState per message, every message in the DOM)
 // connects straight to the relay with ?token=, as a typical useWebSocket hook does.
@@ -69,6 +70,7 @@ const SECONDS = Number(args.seconds);
 const LONG = Number(args.long);
 const PER_THREAD = Number(args['per-thread']);
 const PREFILL = Number(args.prefill);
+const BURST = 20_000;
 const ONLY = new Set(args.only.split(','));
 if (RATES.some((r) => !(r > 0 && r <= 100_000)) || !(SECONDS > 0 && SECONDS <= 30) || !(LONG >= 0 && LONG <= 1_000_000) || !(PER_THREAD >= 1 && PER_THREAD <= 1000) || !(PREFILL >= 0 && PREFILL <= 1_000_000)) {
   throw new Error('bad arguments: rates 1..100000 msg/s, seconds 1..30, long 0..1000000, per-thread 1..1000');
@@ -91,9 +93,11 @@ async function beacon(browser: Browser, probe: string, relay: BenchRelay, render
     const ladder = await runLadder({ name: 'Beacon', page, post, main: host, tap }, LADDER, { firstK: PREFILL }).finally(() => tap.close());
     await profiling?.stop();
     if (!ladder.clear && !(await waitSeen(page, ladder.nextK - 1, 30_000))) return { steps: ladder.steps, long: null };
-    if (LONG <= ladder.nextK) return { steps: ladder.steps, long: null };
-    console.log(`  Beacon: topping the thread up to ${LONG.toLocaleString('en-US')} messages in one burst…`);
-    return { steps: ladder.steps, long: await burstTo(page, post, host, ladder.nextK, LONG, 120_000) };
+    // One burst, at least BURST messages, that leaves the thread at least LONG long: main's longest block while
+    // it stores a burst, and the window's heap and DOM with a long thread.
+    const to = Math.max(LONG, ladder.nextK + BURST);
+    console.log(`  Beacon: a burst of ${(to - ladder.nextK).toLocaleString('en-US')} messages takes the thread to ${to.toLocaleString('en-US')}…`);
+    return { steps: ladder.steps, long: await burstTo(page, post, host, ladder.nextK, to, 120_000) };
   } catch (error) {
     console.error(`Beacon run failed; the preview host's last log lines:\n${(await host.log().catch(() => [])).join('\n')}`);
     throw error;
