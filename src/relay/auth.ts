@@ -1,6 +1,7 @@
 // JWT (HS256) minting and verification, and finding the token on an upgrade
 // request. The token can travel four ways because deployed clients differ.
 import type { IncomingMessage } from 'node:http';
+import { webcrypto } from 'node:crypto';
 import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
 import { BEACON_SUBPROTOCOL, BEARER_SUBPROTOCOL_PREFIX } from '../shared/protocol';
 import { MAX_USER_ID_CHARS } from './frames';
@@ -41,10 +42,25 @@ export interface VerifiedToken {
 
 export type VerifyResult = { ok: true; token: VerifiedToken } | { ok: false; error: string };
 
+/**
+ * The verification key, imported once per secret: importing it for every
+ * upgrade cost more than the signature check itself in a connect storm.
+ */
+const verifyKeys = new Map<string, Promise<webcrypto.CryptoKey>>();
+function verifyKey(secret: string): Promise<webcrypto.CryptoKey> {
+  let imported = verifyKeys.get(secret);
+  if (!imported) {
+    imported = webcrypto.subtle.importKey('raw', key(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
+    if (verifyKeys.size >= 16) verifyKeys.clear(); // a process runs few relays; never an unbounded cache
+    verifyKeys.set(secret, imported);
+  }
+  return imported;
+}
+
 /** Verifies signature, algorithm and expiry. Error texts never contain the token. */
 export async function verifyToken(secret: string, token: string): Promise<VerifyResult> {
   try {
-    const { payload } = await jwtVerify(token, key(secret), { algorithms: ['HS256'] });
+    const { payload } = await jwtVerify(token, await verifyKey(secret), { algorithms: ['HS256'] });
     if (typeof payload.sub !== 'string' || payload.sub.length === 0 || payload.sub.length > MAX_USER_ID_CHARS) {
       return { ok: false, error: 'token has no usable subject' };
     }

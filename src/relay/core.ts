@@ -11,6 +11,7 @@ import type { Journal } from './journal';
 import { jsonItem, pagedFrames, type JsonItem } from './paging';
 import type { PresenceBook, PresenceChange } from './presence';
 import { PresenceFanout, type PresenceOut } from './presence-fanout';
+import { SnapshotCache } from './snapshot-cache';
 import type { RelayStore } from './store';
 import type { ThreadSeed } from './workspace';
 
@@ -33,6 +34,7 @@ export interface NotificationInput {
 export class RelayCore {
   private notificationCounter = 0;
   private readonly snapshotEntries = new Map<string, { status: PresenceStatus; item: JsonItem }>();
+  private readonly snapshots: SnapshotCache;
   /** Answers not sent because their connection was far behind (see answer()). */
   droppedAnswers = 0;
   readonly fanout: PresenceFanout<Conn>;
@@ -44,6 +46,7 @@ export class RelayCore {
     readonly presence: PresenceBook,
     readonly log: (line: string) => void,
   ) {
+    this.snapshots = new SnapshotCache((userId) => presence.status(userId));
     this.fanout = new PresenceFanout((userId) => presence.status(userId), (batch) => this.sendPresence(batch));
   }
 
@@ -104,7 +107,9 @@ export class RelayCore {
 
   /** Tells everyone who shares a thread with the user (the user's own connections included), coalesced per user. */
   presenceChanged(change: PresenceChange | null, except?: Conn): void {
-    if (change) this.fanout.changed(change.userId, except);
+    if (!change) return;
+    this.snapshots.changed(change.userId, this.store.memberSetsOf(change.userId));
+    this.fanout.changed(change.userId, except);
   }
 
   /**
@@ -159,7 +164,11 @@ export class RelayCore {
   /** The `threads` list and the presence of everyone the user shares a thread with. */
   sendDirectory(conn: Conn): void {
     for (const frame of pagedFrames('threads', this.store.threadsOf(conn.userId).map(jsonItem))) this.hub.send(conn, frame);
-    for (const frame of pagedFrames('presence_snapshot', this.snapshotItems(conn.userId))) this.hub.send(conn, frame);
+    const sole = this.store.soleThreadMembers(conn.userId);
+    // A connecting user's own change is reported after this snapshot: their entry is brought up to date first.
+    if (sole) this.snapshots.changed(conn.userId, [sole]);
+    const snapshot = sole ? this.snapshots.frames(sole) : pagedFrames('presence_snapshot', this.snapshotItems(conn.userId));
+    for (const frame of snapshot) this.hub.send(conn, frame);
   }
 
   /** Snapshot entries, each serialized once per status: N users connecting would otherwise serialize N² entries. */

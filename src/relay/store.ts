@@ -136,17 +136,30 @@ export class RelayStore {
    * thread it is that thread's member set itself, not a copy (do not mutate).
    */
   peersOf(userId: string): ReadonlySet<string> {
+    const sole = this.soleThreadMembers(userId);
+    if (sole) return sole;
     const ids = this.memberOf.get(userId);
-    if (ids?.size === 1) {
-      const [only] = ids;
-      const members = only === undefined ? undefined : this.threads.get(only)?.members;
-      if (members) return members;
-    }
     const peers = new Set<string>([userId]);
     for (const id of ids ?? []) {
       for (const m of this.threads.get(id)?.members ?? []) peers.add(m);
     }
     return peers;
+  }
+
+  /** The member set of the user's only thread (shared, do not mutate), or null when they are in none or several. */
+  soleThreadMembers(userId: string): ReadonlySet<string> | null {
+    const ids = this.memberOf.get(userId);
+    if (ids?.size !== 1) return null;
+    const [only] = ids;
+    return (only === undefined ? undefined : this.threads.get(only)?.members) ?? null;
+  }
+
+  /** The member sets of every thread the user is in. */
+  *memberSetsOf(userId: string): Generator<ReadonlySet<string>> {
+    for (const id of this.memberOf.get(userId) ?? []) {
+      const members = this.threads.get(id)?.members;
+      if (members) yield members;
+    }
   }
 
   findSent(userId: string, clientId: string): DedupeEntry | undefined {

@@ -40,3 +40,24 @@ describe('presence under load', () => {
     expect(statusesOf(ben, 'ann')).toEqual(['away', 'busy']);
   });
 });
+
+describe('presence snapshots of one thread (cached between changes)', () => {
+  it('shows every member as they are, the newcomer included, however many connect one after another', async () => {
+    const members = Array.from({ length: 30 }, (_, i) => `m${i}`);
+    const relay = await startTestRelay({ workspace: { users: [], threads: [{ id: 'one', title: 'One', members }] } });
+    const clients: TestClient[] = [];
+    for (const [i, m] of members.entries()) {
+      const c = await signIn(relay, m);
+      clients.push(c);
+      const snapshot = Object.fromEntries((c.ofType('presence_snapshot')[0]?.data as { userId: string; status: string }[]).map((e) => [e.userId, e.status]));
+      expect(Object.entries(snapshot).filter(([, s]) => s === 'online').map(([u]) => u).sort()).toEqual(members.slice(0, i + 1).sort());
+    }
+    clients[0]?.send({ type: 'user_presence', data: 'busy' });
+    await clients[1]?.waitFor((f) => f.type === 'user_presence' && (f.data as { status?: string }).status === 'busy');
+    clients[2]?.ws.close();
+    await clients[1]?.waitFor((f) => f.type === 'user_presence' && (f.data as { userId?: string; status?: string }).userId === 'm2');
+    const late = await signIn(relay, 'm2');
+    const snapshot = Object.fromEntries((late.ofType('presence_snapshot')[0]?.data as { userId: string; status: string }[]).map((e) => [e.userId, e.status]));
+    expect(snapshot).toMatchObject({ m0: 'busy', m1: 'online', m2: 'online' });
+  });
+});
