@@ -129,6 +129,7 @@ export function createHttpHandler(core: RelayCore, adminToken: string, workspace
         if (err instanceof HttpError) return send(res, err.status, { error: err.message }, err.status === 413);
         if (err instanceof UnknownThreadError) return send(res, 404, { error: err.message });
         if (err instanceof StorageError) return send(res, 503, { error: err.message });
+        if (req.destroyed && !req.complete) return; // the client went, or was cut off (a crawling body): no one to answer
         core.log(`http api error: ${(err as Error).message}`);
         send(res, 500, { error: 'internal error' });
       },

@@ -15,6 +15,7 @@ import { Hub, MAX_BUFFERED_BYTES, MAX_TOTAL_BUFFERED_BYTES, MAX_USER_BUFFERED_BY
 import { FileJournal, loadLog, lockDataDir, memoryJournal, rewriteLog, type FileJournalOptions, type Journal } from './journal';
 import { PresenceBook } from './presence';
 import { resolveSecret } from './secret';
+import { DEFAULT_SOCKET_GUARD, SocketGuard } from './socket-guard';
 import { SocketServer } from './server';
 import { RelayStore } from './store';
 import { mergeSeeds, type ThreadSeed, type WorkspaceSeed } from './workspace';
@@ -42,6 +43,12 @@ export interface RelayOptions {
    * (every non-browser client) is not checked. Default: none.
    */
   allowedOrigins?: string[];
+  /** Request headers must be complete this soon, or 408 (default 10 000). */
+  headersTimeoutMs?: number;
+  /** The whole request, body included, or 408 (default 30 000). */
+  requestTimeoutMs?: number;
+  /** Sockets without an authenticated WebSocket held at once; beyond it the oldest is dropped (default 256). */
+  maxUnauthenticatedSockets?: number;
   /** A client with more than this many bytes waiting to be sent is closed with 1013 (default 256 MiB). */
   maxBufferedBytes?: number;
   /** The same for all of one user's connections together (default 256 MiB). */
@@ -165,7 +172,14 @@ export async function startRelay(opts: RelayOptions = {}): Promise<Relay> {
   const seed = mergeSeeds(opts.demo ? DEMO_WORKSPACE : undefined, opts.workspace);
   const historyId = opts.dataDir ? durableHistoryId(opts.dataDir) : randomBytes(12).toString('base64url');
   const sockets = new SocketServer(core, { ...socketOpts, historyId });
-  const server = http.createServer(createHttpHandler(core, adminToken, { users: seed.users }));
+  const guard = new SocketGuard({
+    headersTimeoutMs: positiveInt('headersTimeoutMs', opts.headersTimeoutMs, DEFAULT_SOCKET_GUARD.headersTimeoutMs),
+    requestTimeoutMs: positiveInt('requestTimeoutMs', opts.requestTimeoutMs, DEFAULT_SOCKET_GUARD.requestTimeoutMs),
+    maxUnauthenticated: positiveInt('maxUnauthenticatedSockets', opts.maxUnauthenticatedSockets, DEFAULT_SOCKET_GUARD.maxUnauthenticated),
+  });
+  sockets.onAuthenticated = (socket) => guard.authenticated(socket);
+  const server = http.createServer(guard.serverOptions(), createHttpHandler(core, adminToken, { users: seed.users }));
+  guard.attach(server);
   server.on('upgrade', (req, socket, head) => {
     sockets.handleUpgrade(req, socket, head).catch((err: Error) => {
       log(`upgrade failed: ${err.message}`);

@@ -32,6 +32,8 @@ export class SocketServer {
   private readonly wss: WebSocketServer;
   private readonly timers: NodeJS.Timeout[] = [];
   private closing = false;
+  /** Told when a socket has become an authenticated WebSocket. */
+  onAuthenticated: (socket: Duplex) => void = () => {};
 
   constructor(
     private readonly core: RelayCore,
@@ -73,6 +75,7 @@ export class SocketServer {
     const { core } = this;
     const conn: Conn = { ws, userId: token.userId, subs: new Set(), lastActivity: Date.now(), invalid: [], expiryTimer: null, closed: false };
     core.hub.add(conn, socket);
+    this.onAuthenticated(socket);
     this.armExpiry(conn, token.expiresAt);
     const change = core.presence.connected(conn.userId);
     core.hub.send(conn, serverFrames.auth(conn.userId, this.opts.historyId));
