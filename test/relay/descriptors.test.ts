@@ -30,7 +30,7 @@ describe('sockets without a token', () => {
   it('holds at most maxUnauthenticatedSockets silent sockets, dropping the oldest; clients and /healthz still get in', async () => {
     const relay = await startTestRelay({ workspace: TEAM, maxUnauthenticatedSockets: 20 });
     const ann = await signIn(relay, 'ann');
-    const silent = [];
+    const silent: Awaited<ReturnType<typeof rawSocket>>[] = [];
     for (let i = 0; i < 60; i++) silent.push(await rawSocket(relay));
     await until(() => silent.filter((s) => s.closedAt() !== null).length >= 40, 'the oldest silent sockets to be dropped', 3000);
     expect(silent.slice(-10).every((s) => s.closedAt() === null)).toBe(true); // the newest are kept
