@@ -10,6 +10,8 @@ import { MAX_USER_ID_CHARS } from './frames';
 export const DEFAULT_TOKEN_LIFETIME_SEC = 30 * 24 * 3600;
 
 const encoder = new TextEncoder();
+/** Clock skew allowed to a token's `iat`. */
+const IAT_SKEW_MS = 5_000;
 
 function key(secret: string): Uint8Array {
   if (secret.length === 0) throw new Error('the relay secret must not be empty');
@@ -64,6 +66,8 @@ export async function verifyToken(secret: string, token: string): Promise<Verify
     if (typeof payload.sub !== 'string' || payload.sub.length === 0 || payload.sub.length > MAX_USER_ID_CHARS) {
       return { ok: false, error: 'token has no usable subject' };
     }
+    // Issued in the future: minted with a wrong clock, or made to outlive its stated lifetime.
+    if (typeof payload.iat === 'number' && payload.iat * 1000 > Date.now() + IAT_SKEW_MS) return { ok: false, error: 'invalid token' };
     return { ok: true, token: { userId: payload.sub, expiresAt: typeof payload.exp === 'number' ? payload.exp * 1000 : null } };
   } catch (err) {
     if (err instanceof joseErrors.JWTExpired) return { ok: false, error: 'token expired' };

@@ -32,6 +32,15 @@ describe('relay authentication', () => {
     expect((result as { body: string }).body).toContain('token expired');
   });
 
+  it('rejects a token issued in the future', async () => {
+    const secret = 'auth-test-secret-0123456789abcdef';
+    const relay = await startTestRelay({ workspace: TEAM, secret });
+    const now = Math.floor(Date.now() / 1000);
+    const sign = (iat: number) => new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject('ann').setIssuedAt(iat).setExpirationTime(now + 7200).sign(new TextEncoder().encode(secret));
+    expect(await attempt(relay.url, await sign(now + 3600))).toMatchObject({ ok: false, status: 401 });
+    expect((await attempt(relay.url, await sign(now + 2))).ok).toBe(true); // a little clock skew is fine
+  });
+
   it.each(['header', 'query', 'access_token', 'subprotocol'] as Transport[])('accepts the token by %s', async (transport) => {
     const relay = await startTestRelay({ workspace: TEAM });
     const client = await connect(relay, 'ann', transport);
