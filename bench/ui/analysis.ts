@@ -169,19 +169,28 @@ export function analyzeStep(stream: StreamResult, plannedRate: number, samples: 
 }
 
 /**
- * The highest rate a renderer sustained: the achieved send rate of the last
- * step in a row from the bottom of the ladder that it kept up with (a
- * source-limited step it kept up with counts at the rate it was given, and
- * ends the climb). `atLeast` says the ladder ended before the renderer did.
+ * The highest rate a renderer sustained: the highest step it kept up with (at
+ * its planned rate), or the rate a source-limited step offered (a lower bound).
+ * `atLeast`: the renderer was not found wanting above it (the ladder, or the
+ * source, ended first). `fellBehindBelow`: lower rates it fell behind at, which
+ * on a loaded machine is noise worth showing, not a limit.
  */
-export function highestSustained(steps: readonly StepFigures[], ladderLength: number): { rate: number; atLeast: boolean } {
+export function highestSustained(steps: readonly StepFigures[], ladderTop: number): { rate: number; atLeast: boolean; fellBehindBelow: number[] } {
   let rate = 0;
-  let n = 0;
+  let sourceLimited = false;
   for (const s of steps) {
-    if (s.verdict === 'fell behind') return { rate, atLeast: false };
-    rate = Math.max(rate, Math.min(s.sendRate, s.plannedRate));
-    n++;
-    if (s.verdict === 'source-limited') return { rate, atLeast: true };
+    if (s.verdict === 'kept up' && s.plannedRate > rate) {
+      rate = s.plannedRate;
+      sourceLimited = false;
+    } else if (s.verdict === 'source-limited' && s.sendRate > rate) {
+      rate = s.sendRate;
+      sourceLimited = true;
+    }
   }
-  return { rate, atLeast: n === ladderLength };
+  const failedAbove = steps.some((s) => s.verdict === 'fell behind' && s.plannedRate > rate);
+  return {
+    rate,
+    atLeast: !failedAbove && (sourceLimited || rate >= ladderTop),
+    fellBehindBelow: steps.filter((s) => s.verdict === 'fell behind' && s.plannedRate < rate).map((s) => s.plannedRate),
+  };
 }

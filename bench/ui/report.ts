@@ -64,17 +64,19 @@ export function printReport(r: Report): void {
   }
 
   out.push('\nTargets');
-  const b = r.beacon ? highestSustained(r.beacon.map((s) => s.figures), r.rates.length) : null;
-  const n = r.naive ? highestSustained(r.naive.map((s) => s.figures), r.rates.length) : null;
-  const show = (h: { rate: number; atLeast: boolean } | null) => (h ? `${h.atLeast ? '≥ ' : ''}${fmt(h.rate)} msg/s` : 'not run');
+  const top = Math.max(...r.rates);
+  const b = r.beacon ? highestSustained(r.beacon.map((s) => s.figures), top) : null;
+  const n = r.naive ? highestSustained(r.naive.map((s) => s.figures), top) : null;
+  const show = (h: ReturnType<typeof highestSustained> | null) =>
+    h ? `${h.atLeast ? '≥ ' : ''}${fmt(h.rate)} msg/s${h.fellBehindBelow.length ? ` (though it fell behind at ${h.fellBehindBelow.map((x) => fmt(x)).join(', ')})` : ''}` : 'not run';
   out.push(`  highest sustained rate: Beacon ${show(b)}, naive ${show(n)}`);
   if (b && n) {
-    if (n.rate === 0) out.push(`  ratio: naive kept up with no rate on the ladder; Beacon ${show(b)} (target ≥ 10×: ${verdict(b.rate > 0)})`);
+    if (n.rate === 0) out.push(`  ratio: the naive renderer kept up with no rate on the ladder; Beacon ${show(b)}`);
     else {
       const ratio = b.rate / n.rate;
-      // A ratio is a lower bound when Beacon's rung was not its limit; an upper bound when the naive one's was not.
+      // A lower bound when Beacon's figure is; inconclusive when only the naive one's is.
       const bound = b.atLeast && !n.atLeast ? '≥ ' : !b.atLeast && n.atLeast ? '≤ ' : '';
-      out.push(`  Beacon / naive: ${bound}${fmt(ratio, 1)}× (target ≥ 10×: ${verdict(ratio >= 10)}${bound === '≤ ' ? ', inconclusive' : ''})`);
+      out.push(`  Beacon / naive: ${bound}${fmt(ratio, 1)}× (target ≥ 10×: ${bound === '≤ ' ? 'inconclusive' : verdict(ratio >= 10)})`);
     }
   }
   const at1000 = r.beacon?.find((s) => s.figures.plannedRate === 1000)?.figures;

@@ -90,17 +90,24 @@ describe('analyzeStep with the control client', () => {
 describe('highestSustained', () => {
   const fig = (plannedRate: number, verdict: StepFigures['verdict'], sendRate = plannedRate) => ({ plannedRate, sendRate, verdict }) as StepFigures;
 
-  it('is the last rate kept up with before the first one fallen behind', () => {
-    expect(highestSustained([fig(100, 'kept up'), fig(1000, 'kept up'), fig(5000, 'fell behind')], 4)).toEqual({ rate: 1000, atLeast: false });
+  it('is the highest rate kept up with, at its planned rate', () => {
+    expect(highestSustained([fig(100, 'kept up'), fig(1000, 'kept up', 985), fig(5000, 'fell behind')], 20_000)).toEqual({ rate: 1000, atLeast: false, fellBehindBelow: [] });
   });
-  it('is a lower bound when the whole ladder was kept up with', () => {
-    expect(highestSustained([fig(100, 'kept up'), fig(1000, 'kept up')], 2)).toEqual({ rate: 1000, atLeast: true });
+  it('is a lower bound when the top of the ladder was kept up with', () => {
+    expect(highestSustained([fig(100, 'kept up'), fig(1000, 'kept up')], 1000)).toEqual({ rate: 1000, atLeast: true, fellBehindBelow: [] });
   });
-  it('counts a source-limited step at the rate the renderer was given, as a lower bound', () => {
-    expect(highestSustained([fig(100, 'kept up'), fig(20_000, 'source-limited', 12_000)], 2)).toEqual({ rate: 12_000, atLeast: true });
+  it('counts a source-limited step at the rate the renderer was offered, as a lower bound', () => {
+    expect(highestSustained([fig(100, 'kept up'), fig(20_000, 'source-limited', 12_000)], 20_000)).toEqual({ rate: 12_000, atLeast: true, fellBehindBelow: [] });
   });
-  it('is 0 when the first rate already fell behind', () => {
-    expect(highestSustained([fig(100, 'fell behind')], 4)).toEqual({ rate: 0, atLeast: false });
+  it('is not pulled down by a lower step lost to noise, which it reports', () => {
+    expect(highestSustained([fig(100, 'kept up'), fig(1000, 'fell behind'), fig(2000, 'kept up'), fig(5000, 'fell behind')], 20_000)).toEqual({
+      rate: 2000,
+      atLeast: false,
+      fellBehindBelow: [1000],
+    });
+  });
+  it('is 0 when every rate fell behind', () => {
+    expect(highestSustained([fig(100, 'fell behind')], 20_000)).toEqual({ rate: 0, atLeast: false, fellBehindBelow: [] });
   });
 });
 
