@@ -104,7 +104,7 @@ export function lockDataDir(dataDir: string): () => void {
   if (lockedHere.has(lock)) throw new Error(`data directory ${dataDir} is in use by another relay in this process`);
   try {
     const other = Number(fs.readFileSync(lock, 'utf8').trim());
-    if (Number.isInteger(other) && other > 0 && other !== process.pid && processAlive(other)) {
+    if (Number.isInteger(other) && other > 0 && other !== process.pid && processAlive(other) && !startedAfter(other, fs.statSync(lock).mtimeMs)) {
       throw new Error(`data directory ${dataDir} is in use by another relay (pid ${other})`);
     }
   } catch (err) {
@@ -120,6 +120,23 @@ export function lockDataDir(dataDir: string): () => void {
       // already gone
     }
   };
+}
+
+/**
+ * True when process `pid` started after `ms` (epoch): it cannot have written a
+ * lock last touched then, so the lock is stale and its pid merely reused by an
+ * unrelated process. False when that cannot be told (no /proc).
+ */
+function startedAfter(pid: number, ms: number): boolean {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const startTicks = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]); // field 22: start time, in 1/100 s since boot
+    const bootSec = Number(/^btime (\d+)$/m.exec(fs.readFileSync('/proc/stat', 'utf8'))?.[1]);
+    if (!Number.isFinite(startTicks) || !Number.isFinite(bootSec)) return false;
+    return bootSec * 1000 + startTicks * 10 > ms + 2000; // boot time has 1 s resolution
+  } catch {
+    return false;
+  }
 }
 
 function processAlive(pid: number): boolean {
