@@ -91,23 +91,15 @@ export class WorkspaceHost implements WorkspaceService {
 
   /** Sign-out: forget the workspace and its files. */
   async clear(): Promise<void> {
-    const current = this.#current;
-    this.#current = null;
-    if (!current) return;
-    current.detach();
-    current.offBatch();
-    await current.workspace.clear();
+    const workspace = this.#release();
+    if (!workspace) return;
+    await workspace.clear();
     this.#emit(RESET);
   }
 
   /** Quit: flush, keep the files. */
   async close(): Promise<void> {
-    const current = this.#current;
-    this.#current = null;
-    if (!current) return;
-    current.detach();
-    current.offBatch();
-    await current.workspace.close();
+    await this.#release()?.close();
   }
 
   snapshot(): WorkspaceSnapshot {
@@ -154,15 +146,22 @@ export class WorkspaceHost implements WorkspaceService {
     return this.#current.workspace;
   }
 
-  #drop(): void {
+  /** Stops following the current workspace and hands it over (to clear or close). */
+  #release(): Workspace | null {
     const current = this.#current;
     this.#current = null;
-    if (!current) return;
+    if (!current) return null;
     current.detach();
     current.offBatch();
+    return current.workspace;
+  }
+
+  #drop(): void {
+    const workspace = this.#release();
+    if (!workspace) return;
     // Only a sign-in to another server replaces the workspace, and that sign-in forgets the
     // previous server (its token and session files): its store goes too, not just flushed.
-    current.workspace.clear().catch((error: unknown) => {
+    workspace.clear().catch((error: unknown) => {
       this.#o.log.warn(`workspace: could not remove the previous server's store: ${error instanceof Error ? error.message : String(error)}`);
     });
   }
