@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FakeEngine, msg, recordBatches } from '../../../test/workspace/support/fakes';
-import { openOn as open, settle, useTempDirs } from '../../../test/workspace/support/store-fixtures';
+import { msg, recordBatches } from '../../../test/workspace/support/fakes';
+import { openAttached, openOn as open, settle, useTempDirs } from '../../../test/workspace/support/store-fixtures';
 import { threadFileName } from './store-format';
 
 const tempDir = useTempDirs();
@@ -11,9 +11,8 @@ describe('what leaves the store', () => {
   it('sign-out removes its files (and only its files); nothing comes back', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'outbox.json'), '{}');
-    const a = open(dir);
-    const engine = new FakeEngine();
-    a.ws.attach(engine, 'me');
+    const a = openAttached(dir);
+    const { engine } = a;
     const batches = recordBatches(a.ws);
     engine.emit('message', msg('t1', 1, 'ann'));
     a.sched.run();
@@ -29,9 +28,8 @@ describe('what leaves the store', () => {
 
   it('writes made while sign-out removes the files land after it, and stay', async () => {
     const dir = tempDir();
-    const a = open(dir);
-    const engine = new FakeEngine();
-    a.ws.attach(engine, 'me');
+    const a = openAttached(dir);
+    const { engine } = a;
     for (let s = 1; s <= 20; s++) engine.emit('message', msg(`old${s}`, 1, 'ann'));
     a.sched.run();
     const clearing = a.ws.clear();
@@ -46,9 +44,8 @@ describe('what leaves the store', () => {
   it('another folder is another workspace', async () => {
     const one = tempDir();
     const two = tempDir();
-    const a = open(one);
-    const engine = new FakeEngine();
-    a.ws.attach(engine, 'me');
+    const a = openAttached(one);
+    const { engine } = a;
     engine.emit('message', msg('t1', 1, 'ann'));
     await settle(a.ws, a.sched);
     expect(open(two).ws.snapshot()).toEqual({ selfId: null, threads: [], people: [], notices: [], openThreadId: null });
@@ -57,9 +54,8 @@ describe('what leaves the store', () => {
 
   it('a thread the user left loses its file, and stays gone after a restart', async () => {
     const dir = tempDir();
-    const a = open(dir);
-    const engine = new FakeEngine();
-    a.ws.attach(engine, 'me');
+    const a = openAttached(dir);
+    const { engine } = a;
     engine.emit('threads', [{ id: 't1', title: 'A', unread: 0, lastSeq: 0 }, { id: 't2', title: 'B', unread: 0, lastSeq: 0 }]);
     engine.emit('message', msg('t1', 1, 'ann'));
     engine.emit('message', msg('t2', 1, 'ann'));
@@ -73,9 +69,8 @@ describe('what leaves the store', () => {
 
   it('temp files a crash left are removed at the next open', async () => {
     const dir = tempDir();
-    const a = open(dir);
-    const engine = new FakeEngine();
-    a.ws.attach(engine, 'me');
+    const a = openAttached(dir);
+    const { engine } = a;
     engine.emit('message', msg('t1', 1, 'ann'));
     await settle(a.ws, a.sched);
     writeFileSync(join(dir, `${threadFileName('t1')}.tmp-999`), 'half');

@@ -2,7 +2,7 @@ import { appendFileSync, readdirSync, readFileSync, rmSync, writeFileSync } from
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FakeEngine, Lines, msg } from '../../../test/workspace/support/fakes';
-import { openOn as open, settle, useTempDirs } from '../../../test/workspace/support/store-fixtures';
+import { openAttached, openOn as open, settle, useTempDirs } from '../../../test/workspace/support/store-fixtures';
 import type { Workspace } from './index';
 import { MessageStore } from './store';
 import type { StoreIo } from './store';
@@ -14,9 +14,8 @@ const tempDir = useTempDirs();
 describe('the message store', () => {
   it('a restart shows the stored history, read marks and cursors at once', async () => {
     const dir = tempDir();
-    const a = open(dir);
-    const engine = new FakeEngine();
-    a.ws.attach(engine, 'me');
+    const a = openAttached(dir);
+    const { engine } = a;
     engine.emit('threads', [{ id: 't1', title: 'General', unread: 1, lastSeq: 3 }, { id: 't2', title: 'Random', unread: 0, lastSeq: 0 }]);
     for (let s = 1; s <= 5; s++) engine.emit('message', msg('t1', s, s === 4 ? 'me' : 'ann'));
     engine.emit('gap', { threadId: 't2', from: 1, to: 4, source: 'server' });
@@ -40,9 +39,8 @@ describe('the message store', () => {
 
   it('never uses a thread id as a file name', async () => {
     const dir = tempDir();
-    const a = open(dir);
-    const engine = new FakeEngine();
-    a.ws.attach(engine, 'me');
+    const a = openAttached(dir);
+    const { engine } = a;
     engine.emit('message', msg('../../etc/passwd', 1, 'ann'));
     engine.emit('message', msg('CON', 1, 'ann'));
     await settle(a.ws, a.sched);
@@ -54,9 +52,8 @@ describe('the message store', () => {
 
   it('a torn or corrupt file loses only its bad lines, with one log line, and is rewritten clean', async () => {
     const dir = tempDir();
-    const a = open(dir);
-    const engine = new FakeEngine();
-    a.ws.attach(engine, 'me');
+    const a = openAttached(dir);
+    const { engine } = a;
     for (let s = 1; s <= 3; s++) engine.emit('message', msg('t1', s, 'ann'));
     await settle(a.ws, a.sched);
     const file = join(dir, threadFileName('t1'));
@@ -78,9 +75,8 @@ describe('the message store', () => {
 
   it('an unreadable meta file costs the read marks, not the history', async () => {
     const dir = tempDir();
-    const a = open(dir);
-    const engine = new FakeEngine();
-    a.ws.attach(engine, 'me');
+    const a = openAttached(dir);
+    const { engine } = a;
     engine.emit('message', msg('t1', 1, 'ann'));
     await settle(a.ws, a.sched);
     writeFileSync(join(dir, 'workspace.json'), '{"v":1,');
@@ -91,9 +87,8 @@ describe('the message store', () => {
 
   it('a meta file older than the messages (a crash between the writes) still counts the newer ones', async () => {
     const dir = tempDir();
-    const a = open(dir);
-    const engine = new FakeEngine();
-    a.ws.attach(engine, 'me');
+    const a = openAttached(dir);
+    const { engine } = a;
     engine.emit('threads', [{ id: 't1', title: 'A', unread: 0, lastSeq: 0 }]);
     for (let s = 1; s <= 3; s++) engine.emit('message', msg('t1', s, 'ann'));
     await settle(a.ws, a.sched);
@@ -106,9 +101,8 @@ describe('the message store', () => {
 
   it('stays bounded: compacted past twice the bound', async () => {
     const dir = tempDir();
-    const a = open(dir, 10);
-    const engine = new FakeEngine();
-    a.ws.attach(engine, 'me');
+    const a = openAttached(dir, 10);
+    const { engine } = a;
     for (let s = 1; s <= 95; s++) {
       engine.emit('message', msg('t1', s, 'ann'));
       if (s % 3 === 0) {
@@ -125,9 +119,8 @@ describe('the message store', () => {
 
   it('stored history whose meta file is gone counts as read, not as a flood of unread', async () => {
     const dir = tempDir();
-    const a = open(dir);
-    const engine = new FakeEngine();
-    a.ws.attach(engine, 'me');
+    const a = openAttached(dir);
+    const { engine } = a;
     for (let s = 1; s <= 5; s++) engine.emit('message', msg('t1', s, 'ann'));
     await settle(a.ws, a.sched);
     rmSync(join(dir, 'workspace.json'));
@@ -141,9 +134,8 @@ describe('the message store', () => {
 
   it('own messages are stored in every state; a restart shows them before any connection', async () => {
     const dir = tempDir();
-    const a = open(dir);
-    const engine = new FakeEngine();
-    a.ws.attach(engine, 'me');
+    const a = openAttached(dir);
+    const { engine } = a;
     engine.emit('threads', [{ id: 't1', title: 'General', unread: 0, lastSeq: 0 }]);
     const sent = a.ws.send('t1', 'kept');
     const waiting = a.ws.send('t1', 'still pending');
@@ -180,9 +172,8 @@ describe('the message store', () => {
 
   it('a message its broadcast settled while the engine still queues it is not doubled after a restart', async () => {
     const dir = tempDir();
-    const a = open(dir);
-    const engine = new FakeEngine();
-    a.ws.attach(engine, 'me');
+    const a = openAttached(dir);
+    const { engine } = a;
     engine.emit('threads', [{ id: 't1', title: 'General', unread: 0, lastSeq: 0 }]);
     const { clientId } = a.ws.send('t1', 'hi');
     // The ack was lost with the link; the replay brings the broadcast (no client id on it).
@@ -199,9 +190,8 @@ describe('the message store', () => {
 
   it('a stored pending message the engine no longer queues shows as failed, never stuck pending', async () => {
     const dir = tempDir();
-    const a = open(dir);
-    const engine = new FakeEngine();
-    a.ws.attach(engine, 'me');
+    const a = openAttached(dir);
+    const { engine } = a;
     engine.emit('threads', [{ id: 't1', title: 'General', unread: 0, lastSeq: 0 }]);
     const lost = a.ws.send('t1', 'lost with the outbox');
     await settle(a.ws, a.sched);

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach } from 'vitest';
 import { openWorkspace } from '../../../src/main/workspace';
 import type { Workspace } from '../../../src/main/workspace';
-import { Lines, ManualSchedule, mutes } from './fakes';
+import { FakeEngine, Lines, ManualSchedule, mutes } from './fakes';
 
 const dirs: string[] = [];
 
@@ -33,4 +33,12 @@ export function openOn(dir: string, max?: number): { ws: Workspace; sched: Manua
 export async function settle(ws: Workspace, sched: ManualSchedule): Promise<void> {
   sched.run();
   await ws.close();
+}
+
+/** openOn with a fake engine already attached for user "me". */
+export function openAttached(dir: string, max?: number): ReturnType<typeof openOn> & { engine: FakeEngine } {
+  const opened = openOn(dir, max);
+  const engine = new FakeEngine();
+  opened.ws.attach(engine, 'me');
+  return { ...opened, engine };
 }
