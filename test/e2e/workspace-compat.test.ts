@@ -4,14 +4,14 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright';
+import type { Browser, Page } from 'playwright';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startPreview, type Preview } from '../../src/web/preview';
+import type { Preview } from '../../src/web/preview';
 import { closed, describeWhen, OPEN } from '../support/system-gate';
 import { focused } from './focus';
-import { CHROMIUM, CHROMIUM_ARGS, ensureBuilt, FAST_ENGINE, TEST_KEYCHAIN, waitFor } from './helpers';
+import { CHROMIUM, ensureBuilt, FAST_ENGINE, waitFor } from './helpers';
 import { ACCEPT, startScriptedServer, type ScriptedServer } from './scripted-server';
-import { watchProblems, workspacePage } from './workspace-page';
+import { openPreviewWindow, workspacePage } from './workspace-page';
 
 const chromiumGate = existsSync(CHROMIUM) ? OPEN : closed(`${CHROMIUM} is not installed (apt-get install chromium)`);
 
@@ -47,11 +47,7 @@ describeWhen(chromiumGate, 'the workspace with a scripted server, and the demo',
           : ACCEPT(request, n),
     );
     dataDir = mkdtempSync(join(tmpdir(), 'beacon-compat-e2e-'));
-    preview = await startPreview({ dataDir, log: () => {}, keychain: TEST_KEYCHAIN, engineTiming: FAST_ENGINE });
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
-    page = await browser.newPage({ viewport: { width: 1100, height: 700 } });
-    ui = workspacePage(page);
-    watchProblems(page, problems);
+    ({ preview, browser, page, ui } = await openPreviewWindow(dataDir, FAST_ENGINE, problems));
   }, 90_000);
 
   afterAll(async () => {

@@ -2,9 +2,10 @@
 // name, the relay's admin API, screenshots, and a watch on console errors.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright';
+import { chromium, type Browser, type Page } from 'playwright';
 import type { Relay } from '../../src/relay';
-import { REPO } from './helpers';
+import { startPreview, type Preview, type PreviewOptions } from '../../src/web/preview';
+import { CHROMIUM, CHROMIUM_ARGS, REPO, TEST_KEYCHAIN } from './helpers';
 
 export const SHOTS = join(REPO, 'docs/screenshots');
 
@@ -60,4 +61,17 @@ export async function relayLastSeq(relay: Relay, threadId: string): Promise<numb
   const res = await fetch(`${relay.httpUrl}/api/workspace`, { headers: { authorization: `Bearer ${relay.adminToken}` } });
   const workspace = (await res.json()) as { threads: { id: string; lastSeq: number }[] };
   return workspace.threads.find((t) => t.id === threadId)?.lastSeq ?? -1;
+}
+
+/** The web preview on `dataDir` and a Chromium page (1100×700) watched for problems: what each window suite starts with. */
+export async function openPreviewWindow(
+  dataDir: string,
+  engineTiming: PreviewOptions['engineTiming'],
+  problems: string[],
+): Promise<{ preview: Preview; browser: Browser; page: Page; ui: ReturnType<typeof workspacePage> }> {
+  const preview = await startPreview({ dataDir, log: () => {}, keychain: TEST_KEYCHAIN, engineTiming });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  const page = await browser.newPage({ viewport: { width: 1100, height: 700 } });
+  watchProblems(page, problems);
+  return { preview, browser, page, ui: workspacePage(page) };
 }

@@ -5,15 +5,15 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright';
+import type { Browser, Page } from 'playwright';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startRelay, type Relay, type RelayOptions } from '../../src/relay';
 import { startPreview, type Preview } from '../../src/web/preview';
 import { closed, describeWhen, OPEN } from '../support/system-gate';
 import { focused } from './focus';
-import { CHROMIUM, CHROMIUM_ARGS, ensureBuilt, FAST_ENGINE, TEST_KEYCHAIN, waitFor } from './helpers';
+import { CHROMIUM, ensureBuilt, FAST_ENGINE, TEST_KEYCHAIN, waitFor } from './helpers';
 import { observe, type Observer } from './relay-observer';
-import { postMessages, relayLastSeq, watchProblems, workspacePage } from './workspace-page';
+import { openPreviewWindow, postMessages, relayLastSeq, workspacePage } from './workspace-page';
 
 const chromiumGate = existsSync(CHROMIUM) ? OPEN : closed(`${CHROMIUM} is not installed (apt-get install chromium)`);
 // Long enough a wait that the countdown shows; "Reconnect now" skips it.
@@ -41,11 +41,7 @@ describeWhen(chromiumGate, 'the workspace in the web preview', () => {
     relay = await startRelay(relayOptions);
     relayOptions = { ...relayOptions, port: relay.port, adminToken: relay.adminToken };
     dataDir = mkdtempSync(join(tmpdir(), 'beacon-ws-e2e-'));
-    preview = await startPreview({ dataDir, log: () => {}, keychain: TEST_KEYCHAIN, engineTiming: ENGINE });
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
-    page = await browser.newPage({ viewport: { width: 1100, height: 700 } });
-    ui = workspacePage(page);
-    watchProblems(page, problems);
+    ({ preview, browser, page, ui } = await openPreviewWindow(dataDir, ENGINE, problems));
   }, 90_000);
 
   afterAll(async () => {
