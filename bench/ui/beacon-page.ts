@@ -6,7 +6,7 @@ import type { BeaconApi } from '../../src/shared/ipc/client';
 
 type BeaconWindow = { readonly beacon?: BeaconApi };
 
-async function poll<T>(what: string, check: () => Promise<T | null | undefined | false>, timeoutMs: number): Promise<T> {
+async function poll<T>(what: string, check: () => Promise<T | null | undefined | false>, timeoutMs: number, everyMs = 100): Promise<T> {
   const end = Date.now() + timeoutMs;
   let last: unknown = null;
   for (;;) {
@@ -17,7 +17,7 @@ async function poll<T>(what: string, check: () => Promise<T | null | undefined |
       last = e;
     }
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}${last ? ` (last error: ${String(last)})` : ''}`);
-    await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, everyMs));
   }
 }
 
