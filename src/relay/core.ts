@@ -35,6 +35,8 @@ export class RelayCore {
   private notificationCounter = 0;
   private readonly snapshotEntries = new Map<string, { status: PresenceStatus; item: JsonItem }>();
   private readonly snapshots: SnapshotCache;
+  /** Damaged log lines skipped at start (reported by /healthz). */
+  skippedLogLines = 0;
   /** Answers not sent because their connection was far behind (see answer()). */
   droppedAnswers = 0;
   readonly fanout: PresenceFanout<Conn>;
@@ -198,9 +200,19 @@ export class RelayCore {
       const first = thread.history.firstSeq ?? thread.lastSeq + 1;
       if (since + 1 < first) this.hub.send(conn, serverFrames.gap(threadId, since + 1, Math.min(first - 1, last)));
     }
+    let lostFrom: number | null = null; // a run of seqs whose log lines were damaged
+    let lostTo = 0;
     for (const entry of thread.history.after(since)) {
       if (entry.message.seq > last) break;
+      if (entry.lost) {
+        lostFrom ??= entry.message.seq;
+        lostTo = entry.message.seq;
+        continue;
+      }
+      if (lostFrom !== null) this.hub.send(conn, serverFrames.gap(threadId, lostFrom, lostTo));
+      lostFrom = null;
       this.hub.send(conn, entryFrame(entry));
     }
+    if (lostFrom !== null) this.hub.send(conn, serverFrames.gap(threadId, lostFrom, lostTo));
   }
 }

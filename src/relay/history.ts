@@ -9,6 +9,8 @@ export interface HistoryEntry {
   origin?: { userId: string; clientId: string };
   /** The serialized frame, built once and shared by every broadcast and replay. */
   frame?: Buffer;
+  /** A seq whose log line was damaged: replay reports it as a gap. */
+  lost?: true;
 }
 
 export function entryFrame(entry: HistoryEntry): Buffer {
@@ -33,10 +35,23 @@ export class HistoryRing {
     return this.at(this.items.length - 1)?.message.seq ?? null;
   }
 
-  /** Appends; a seq that does not follow the last one restarts the ring (a hole in the log). */
+  /**
+   * Appends. A seq that skips ahead (its predecessors' log lines were damaged)
+   * is preceded by `lost` entries, so what came before is kept; one that does
+   * not fit at all restarts the ring.
+   */
   push(entry: HistoryEntry): void {
     const last = this.lastSeq;
-    if (last !== null && entry.message.seq !== last + 1) this.clear();
+    const { seq, threadId } = entry.message;
+    if (last !== null && seq > last + 1 && seq - last - 1 <= this.limit) {
+      for (let s = last + 1; s < seq; s++) this.append({ message: { threadId, id: '', seq: s, sender: '', body: '', ts: '' }, lost: true });
+    } else if (last !== null && seq !== last + 1) {
+      this.clear();
+    }
+    this.append(entry);
+  }
+
+  private append(entry: HistoryEntry): void {
     if (this.items.length < this.limit) {
       this.items.push(entry);
       return;

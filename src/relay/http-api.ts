@@ -114,7 +114,7 @@ export function createHttpHandler(core: RelayCore, adminToken: string, workspace
     if (target === null) return send(res, 400, { error: 'bad request target' }, true);
     const { path } = target;
     const method = req.method ?? 'GET';
-    if (path === '/healthz') return send(res, 200, { ok: true, connections: core.hub.conns.size, unsentBytes: core.hub.backlog.total });
+    if (path === '/healthz') return send(res, 200, { ok: true, connections: core.hub.conns.size, unsentBytes: core.hub.backlog.total, skippedLogLines: core.skippedLogLines });
     if (!path.startsWith('/api/')) return send(res, 404, { error: 'not found' });
     if (!authorized(req)) {
       res.setHeader('WWW-Authenticate', 'Bearer');

@@ -6,6 +6,7 @@
 // final: the journal writes nothing after it (see FileJournal.flush).
 import fs from 'node:fs';
 import path from 'node:path';
+import { crc32Hex } from './crc32';
 import { LogRecordSchema, type LogRecord } from './records';
 
 export interface Journal {
@@ -28,36 +29,85 @@ export const memoryJournal: Journal = {
 export const LOG_FILE = 'relay-log.jsonl';
 const LOCK_FILE = 'relay.lock';
 
+/** A line that could not be trusted, with what could still be read of it. */
+export interface DamagedLine {
+  line: number;
+  /** The record kind and thread the damaged text seems to name, when readable. */
+  kind: string | null;
+  threadId: string | null;
+}
+
+/** The log in order: intact records, and damaged lines where they were. */
+export type LogEntry = { record: LogRecord } | { damaged: DamagedLine };
+
 export interface LoadedLog {
-  records: LogRecord[];
-  skipped: number;
+  entries: LogEntry[];
+  records: number;
+  damaged: DamagedLine[];
   tornTail: boolean;
+}
+
+/**
+ * A line is the record's JSON, a tab, and the CRC-32 of the JSON in hex (JSON
+ * never holds a raw tab). Lines without a CRC, from logs older than it, are
+ * read as they are.
+ */
+export function encodeLine(record: LogRecord): string {
+  const json = JSON.stringify(record);
+  return `${json}\t${crc32Hex(json)}`;
+}
+
+function decodeLine(line: string): LogRecord | null {
+  const tab = line.lastIndexOf('\t');
+  const json = tab < 0 ? line : line.slice(0, tab);
+  if (tab >= 0 && crc32Hex(json) !== line.slice(tab + 1)) return null;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(json);
+  } catch {
+    return null;
+  }
+  const record = LogRecordSchema.safeParse(parsed);
+  return record.success ? record.data : null;
+}
+
+/** What a damaged line still shows: its kind and thread, if the text there is intact. */
+function describeDamage(text: string, line: number): DamagedLine {
+  const kind = /^\{"k":"([a-z]{1,10})"/.exec(text)?.[1] ?? null;
+  const id = kind === 'thread' ? /^\{"k":"thread","id":("(?:[^"\\]|\\.)*")/.exec(text)?.[1] : /"t":("(?:[^"\\]|\\.)*")/.exec(text)?.[1];
+  let threadId: string | null = null;
+  try {
+    threadId = id === undefined ? null : (JSON.parse(id) as string);
+  } catch {
+    threadId = null;
+  }
+  return { line, kind, threadId };
 }
 
 /** Reads the log, truncating a torn last line (a crash mid-write) so appends stay aligned. */
 export function loadLog(dataDir: string): LoadedLog {
   const file = path.join(dataDir, LOG_FILE);
-  if (!fs.existsSync(file)) return { records: [], skipped: 0, tornTail: false };
+  if (!fs.existsSync(file)) return { entries: [], records: 0, damaged: [], tornTail: false };
   const buf = fs.readFileSync(file);
   const end = buf.lastIndexOf(0x0a) + 1; // everything after the last newline was never acknowledged
   const tornTail = end < buf.length;
   if (tornTail) fs.truncateSync(file, end);
-  const records: LogRecord[] = [];
-  let skipped = 0;
-  for (const line of buf.subarray(0, end).toString('utf8').split('\n')) {
+  const entries: LogEntry[] = [];
+  const damaged: DamagedLine[] = [];
+  let records = 0;
+  for (const [i, line] of buf.subarray(0, end).toString('utf8').split('\n').entries()) {
     if (line.length === 0) continue;
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(line);
-    } catch {
-      skipped++;
+    const record = decodeLine(line);
+    if (record) {
+      entries.push({ record });
+      records++;
       continue;
     }
-    const record = LogRecordSchema.safeParse(parsed);
-    if (record.success) records.push(record.data);
-    else skipped++;
+    const d = describeDamage(line, i + 1);
+    damaged.push(d);
+    entries.push({ damaged: d });
   }
-  return { records, skipped, tornTail };
+  return { entries, records, damaged, tornTail };
 }
 
 /** Replaces the log with `records` atomically (write a new file, fsync, rename). */
@@ -68,7 +118,7 @@ export function rewriteLog(dataDir: string, records: Iterable<LogRecord>): void 
   try {
     let chunk: string[] = [];
     for (const r of records) {
-      chunk.push(JSON.stringify(r));
+      chunk.push(encodeLine(r));
       if (chunk.length >= 4096) {
         fs.writeSync(fd, chunk.join('\n') + '\n');
         chunk = [];
@@ -182,7 +232,7 @@ export class FileJournal implements Journal {
   append(record: LogRecord): void {
     if (this.closed) throw new Error('journal is closed');
     if (this.failed) return; // nothing after a failed write could be trusted on replay
-    this.pending.push(JSON.stringify(record));
+    this.pending.push(encodeLine(record));
     this.schedule();
   }
 

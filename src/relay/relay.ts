@@ -13,6 +13,7 @@ import { createHttpHandler } from './http-api';
 import { resumeReplays } from './handlers';
 import { Hub, MAX_BUFFERED_BYTES, MAX_TOTAL_BUFFERED_BYTES, MAX_USER_BUFFERED_BYTES } from './hub';
 import { FileJournal, loadLog, lockDataDir, memoryJournal, rewriteLog, type FileJournalOptions, type Journal } from './journal';
+import { applyLog } from './log-recovery';
 import { PresenceBook } from './presence';
 import { resolveSecret } from './secret';
 import { DEFAULT_SOCKET_GUARD, SocketGuard } from './socket-guard';
@@ -91,24 +92,24 @@ function positiveInt(name: string, value: number | undefined, fallback: number, 
 }
 
 /** The state of a data directory, compacted when the log has grown well past what it holds. */
-function openDataDir(dataDir: string, store: RelayStore, log: (line: string) => void, journalOpts: FileJournalOptions): { journal: Journal; unlock: () => void } {
+function openDataDir(dataDir: string, store: RelayStore, log: (line: string) => void, journalOpts: FileJournalOptions): { journal: Journal; unlock: () => void; skipped: number } {
   fs.mkdirSync(dataDir, { recursive: true });
   const unlock = lockDataDir(dataDir);
   try {
     const loaded = loadLog(dataDir);
-    for (const r of loaded.records) store.apply(r);
+    applyLog(store, loaded, log);
     if (loaded.tornTail) log('log: dropped a torn last line (the relay stopped mid-write; it was never acknowledged)');
-    if (loaded.skipped > 0) log(`log: skipped ${loaded.skipped} unreadable line(s)`);
     // Compaction needs more than 10 000 records; below that, not even the live state is counted.
-    if (loaded.records.length > 10_000) {
+    // A log with damaged lines is left as it is: they are the evidence.
+    if (loaded.records > 10_000 && loaded.damaged.length === 0) {
       let live = 0;
       for (const _ of store.snapshot()) live++;
-      if (loaded.records.length > 2 * live + 10_000) {
+      if (loaded.records > 2 * live + 10_000) {
         rewriteLog(dataDir, store.snapshot());
-        log(`log: compacted ${loaded.records.length} records to ${live}`);
+        log(`log: compacted ${loaded.records} records to ${live}`);
       }
     }
-    return { journal: new FileJournal(dataDir, journalOpts), unlock };
+    return { journal: new FileJournal(dataDir, journalOpts), unlock, skipped: loaded.damaged.length };
   } catch (err) {
     unlock();
     throw err;
@@ -166,8 +167,10 @@ export async function startRelay(opts: RelayOptions = {}): Promise<Relay> {
   // Loading the log goes through store.apply, which never reports to the sink.
   const store = new RelayStore(historyLimit, (r) => journal.append(r));
   let unlock = (): void => {};
-  if (opts.dataDir) ({ journal, unlock } = openDataDir(opts.dataDir, store, log, { fsyncIntervalMs, onError: log, onWriteFailed }));
+  let skippedLogLines = 0;
+  if (opts.dataDir) ({ journal, unlock, skipped: skippedLogLines } = openDataDir(opts.dataDir, store, log, { fsyncIntervalMs, onError: log, onWriteFailed }));
   const core = new RelayCore(store, journal, hub, new PresenceBook(), log);
+  core.skippedLogLines = skippedLogLines;
   hub.onCaughtUp = (conn) => resumeReplays(core, conn);
   const seed = mergeSeeds(opts.demo ? DEMO_WORKSPACE : undefined, opts.workspace);
   const historyId = opts.dataDir ? durableHistoryId(opts.dataDir) : randomBytes(12).toString('base64url');

@@ -208,7 +208,8 @@ export class RelayStore {
       yield { k: 'dedupe', u: e.userId, c: e.clientId, t: e.threadId, id: e.id, seq: e.seq };
     }
     for (const t of this.threads.values()) {
-      for (const { message: m, origin } of t.history.after(0)) {
+      for (const { message: m, origin, lost } of t.history.after(0)) {
+        if (lost) continue;
         yield { k: 'msg', t: m.threadId, seq: m.seq, id: m.id, s: m.sender, b: m.body, ts: m.ts, ...(origin ? { u: origin.userId, c: origin.clientId } : {}) };
       }
     }

@@ -30,6 +30,8 @@ describe('presence under load', () => {
     const relay = await startTestRelay({ workspace: TEAM });
     const ann = await signIn(relay, 'ann');
     const ben = await signIn(relay, 'ben');
+    await sleep(400); // the connects' own presence batch has gone out
+    const before = statusesOf(ben, 'ann').length;
     for (let i = 0; i < 10; i++) ann.send({ type: 'user_presence', data: 'away' });
     ann.send({ type: 'user_presence', data: 'busy' }); // the 11th within a second
     await ann.sync();
@@ -37,7 +39,7 @@ describe('presence under load', () => {
     const snapshot = cat.ofType('presence_snapshot')[0] as Frame;
     expect((snapshot.data as { userId: string; status: string }[]).find((e) => e.userId === 'ann')?.status).toBe('away');
     await ben.waitFor((f) => f.type === 'user_presence' && (f.data as { status?: string }).status === 'busy', 'busy at last', 3000);
-    expect(statusesOf(ben, 'ann')).toEqual(['away', 'busy']);
+    expect(statusesOf(ben, 'ann').slice(before)).toEqual(['away', 'busy']);
   });
 });
 
