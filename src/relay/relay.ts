@@ -149,6 +149,13 @@ export async function startRelay(opts: RelayOptions = {}): Promise<Relay> {
     invalidFrameWindowMs: positiveInt('invalidFrameWindowMs', opts.invalidFrameWindowMs, 60_000),
   };
 
+  // Options are all checked before the data directory is locked: a bad one must not leave a lock behind.
+  const guard = new SocketGuard({
+    headersTimeoutMs: positiveInt('headersTimeoutMs', opts.headersTimeoutMs, DEFAULT_SOCKET_GUARD.headersTimeoutMs),
+    requestTimeoutMs: positiveInt('requestTimeoutMs', opts.requestTimeoutMs, DEFAULT_SOCKET_GUARD.requestTimeoutMs),
+    maxUnauthenticated: positiveInt('maxUnauthenticatedSockets', opts.maxUnauthenticatedSockets, DEFAULT_SOCKET_GUARD.maxUnauthenticated),
+  });
+
   const hub = new Hub(backlogLimits, log);
   // A failed log write leaves state in memory that the log lacks. Rather than
   // unpick it, the relay stops: every client is closed (1011) at once, before
@@ -173,13 +180,16 @@ export async function startRelay(opts: RelayOptions = {}): Promise<Relay> {
   core.skippedLogLines = skippedLogLines;
   hub.onCaughtUp = (conn) => resumeReplays(core, conn);
   const seed = mergeSeeds(opts.demo ? DEMO_WORKSPACE : undefined, opts.workspace);
-  const historyId = opts.dataDir ? durableHistoryId(opts.dataDir) : randomBytes(12).toString('base64url');
+  let historyId: string;
+  try {
+    historyId = opts.dataDir ? durableHistoryId(opts.dataDir) : randomBytes(12).toString('base64url');
+  } catch (err) {
+    // A start that fails here must not leave the lock (or the log open) behind.
+    await journal.close();
+    unlock();
+    throw err;
+  }
   const sockets = new SocketServer(core, { ...socketOpts, historyId });
-  const guard = new SocketGuard({
-    headersTimeoutMs: positiveInt('headersTimeoutMs', opts.headersTimeoutMs, DEFAULT_SOCKET_GUARD.headersTimeoutMs),
-    requestTimeoutMs: positiveInt('requestTimeoutMs', opts.requestTimeoutMs, DEFAULT_SOCKET_GUARD.requestTimeoutMs),
-    maxUnauthenticated: positiveInt('maxUnauthenticatedSockets', opts.maxUnauthenticatedSockets, DEFAULT_SOCKET_GUARD.maxUnauthenticated),
-  });
   sockets.onAuthenticated = (socket) => guard.authenticated(socket);
   const server = http.createServer(guard.serverOptions(), createHttpHandler(core, adminToken, { users: seed.users }));
   guard.attach(server);

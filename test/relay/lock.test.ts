@@ -41,3 +41,14 @@ describe('relay.lock', () => {
     await expect(startRelay({ port: 0, dataDir: dir })).rejects.toThrow(/in use by another relay/);
   });
 });
+
+describe('relay.lock after a failed start', () => {
+  it('is removed when the start fails after the directory was locked', async () => {
+    fs.mkdirSync(path.join(dir, 'history-id')); // unreadable as a file: the start fails after locking
+    await expect(startRelay({ port: 0, dataDir: dir })).rejects.toThrow();
+    expect(fs.existsSync(path.join(dir, 'relay.lock'))).toBe(false);
+    fs.rmdirSync(path.join(dir, 'history-id'));
+    const relay = await startTestRelay({ dataDir: dir }); // and nothing else is left in the way
+    await relay.close();
+  });
+});
