@@ -19,4 +19,8 @@ export const BOUNDS = {
   heldBytesTotal: 64 * MiB,
   /** Threads known (from lists and from messages); each is resubscribed after every reconnect. */
   threads: 5_000,
+  /** People in one presence_snapshot, all its pages together. */
+  snapshotPeople: 200_000,
+  /** Pages a long list may be announced in (each up to 1 MiB): what one collected list can cost. */
+  listPages: 32,
 } as const;

@@ -1,12 +1,13 @@
 // What the engine does with each server event once a link is authenticated:
 // thread bookkeeping and ordered delivery, outbox settlement, pass-through of
 // presence, notifications and errors.
-import type { ServerEvent, WireMessage } from '../../shared/protocol';
+import type { ListPage, PresenceEntry, ServerEvent, ThreadSummary, WireMessage } from '../../shared/protocol';
 import type { Clock, TimerHandle } from './clock';
 import type { Counters } from './diagnostics';
 import type { Outbox } from './outbox';
 import type { ThreadTracker, TrackResult } from './thread-tracker';
 import { BOUNDS } from './bounds';
+import { PagedList } from './paged-list';
 import type { ConnectionEvents, ConnectionLog } from './types';
 
 export interface InboundDeps {
@@ -35,6 +36,9 @@ export class Inbound {
   /** Holes are timed only while connected: one older than this link counts from when it came up. */
   private connectedAt = 0;
   private readonly now = (): number => this.d.clock.now();
+  /** Lists sent in pages are handled once whole; pages from a link that ended are dropped with it. */
+  private readonly threadPages = new PagedList<ThreadSummary>({ maxItems: BOUNDS.threads, maxPages: BOUNDS.listPages, noun: 'threads' });
+  private readonly snapshotPages = new PagedList<PresenceEntry>({ maxItems: BOUNDS.snapshotPeople, maxPages: BOUNDS.listPages, noun: 'people' });
 
   constructor(private readonly d: InboundDeps) {}
 
@@ -52,6 +56,8 @@ export class Inbound {
   dispose(): void {
     if (this.holeTimer !== null) this.d.clock.clearTimeout(this.holeTimer);
     this.holeTimer = null;
+    this.threadPages.reset();
+    this.snapshotPages.reset();
   }
 
   handle(ev: ServerEvent): void {
@@ -60,24 +66,8 @@ export class Inbound {
       case 'message':
         return this.onMessage(ev);
       case 'threads': {
-        if (ev.threads.length > BOUNDS.threads) return d.overLimit(`the server named more than ${BOUNDS.threads} threads`);
-        const fresh = !this.speaksSubscribe;
-        this.speaksSubscribe = true;
-        // The list is the server's word on which threads are ours: one we were removed from is
-        // forgotten (not resubscribed after every reconnect only to be refused).
-        const listed = new Set(ev.threads.map((t) => t.id));
-        for (const id of d.tracker.known()) if (!listed.has(id)) d.tracker.forget(id);
-        for (const t of ev.threads) {
-          const cursor = d.tracker.cursor(t.id);
-          if (t.lastSeq !== null && cursor !== null && t.lastSeq < cursor) {
-            // Fewer messages than we hold: the server restarted its numbering (a server without
-            // historyId). Our cursor would skip its new messages as "already seen".
-            d.log('info', `thread ${t.id.slice(0, 60)}: the server's last seq ${t.lastSeq} is below ours (${cursor}); its history restarted, resubscribing from 0`);
-            d.tracker.restart(t.id);
-            d.subscribe(t.id, 0);
-          } else if (d.tracker.learn(t.id) || fresh) d.subscribe(t.id, cursor);
-        }
-        d.emit('threads', ev.threads);
+        const threads = this.whole(this.threadPages, 'threads', ev.threads, ev.page);
+        if (threads) this.onThreads(threads);
         return;
       }
       case 'gap':
@@ -96,9 +86,11 @@ export class Inbound {
         if (ev.userId !== null && ev.userId === self && ev.status === 'offline') d.ownOfflineReported();
         return;
       }
-      case 'presence_snapshot':
-        d.emit('presenceSnapshot', ev.entries);
+      case 'presence_snapshot': {
+        const entries = this.whole(this.snapshotPages, 'presence_snapshot', ev.entries, ev.page);
+        if (entries) d.emit('presenceSnapshot', entries);
         return;
+      }
       case 'notification':
         d.emit('notification', { id: ev.id, level: ev.level, title: ev.title, message: ev.message });
         return;
@@ -114,6 +106,44 @@ export class Inbound {
       case 'pong':
         return;
     }
+  }
+
+  /** The whole list once its last page is in (or the frame was all of it); null while pages are missing. */
+  private whole<T>(pages: PagedList<T>, type: string, items: T[], page: ListPage | undefined): T[] | null {
+    const r = pages.offer(items, page ?? null);
+    switch (r.kind) {
+      case 'complete':
+        return r.items;
+      case 'partial':
+        return null;
+      case 'dropped':
+        this.d.log('warn', `${type}: ${r.why}; the pages collected are dropped`);
+        return null;
+      case 'over':
+        this.d.overLimit(r.reason);
+        return null;
+    }
+  }
+
+  private onThreads(threads: ThreadSummary[]): void {
+    const { d } = this;
+    const fresh = !this.speaksSubscribe;
+    this.speaksSubscribe = true;
+    // The list is the server's word on which threads are ours: one we were removed from is
+    // forgotten (not resubscribed after every reconnect only to be refused).
+    const listed = new Set(threads.map((t) => t.id));
+    for (const id of d.tracker.known()) if (!listed.has(id)) d.tracker.forget(id);
+    for (const t of threads) {
+      const cursor = d.tracker.cursor(t.id);
+      if (t.lastSeq !== null && cursor !== null && t.lastSeq < cursor) {
+        // Fewer messages than we hold: the server restarted its numbering (a server without
+        // historyId). Our cursor would skip its new messages as "already seen".
+        d.log('info', `thread ${t.id.slice(0, 60)}: the server's last seq ${t.lastSeq} is below ours (${cursor}); its history restarted, resubscribing from 0`);
+        d.tracker.restart(t.id);
+        d.subscribe(t.id, 0);
+      } else if (d.tracker.learn(t.id) || fresh) d.subscribe(t.id, cursor);
+    }
+    d.emit('threads', threads);
   }
 
   private onMessage(msg: WireMessage): void {

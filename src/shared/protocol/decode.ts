@@ -1,7 +1,7 @@
 // The tolerant server-frame decoder: text in, a typed event or a reason out.
 // It never throws; unknown types and fields are reported, not fatal.
 import type { z } from 'zod';
-import type { DecodeResult, ServerEvent } from './events';
+import type { DecodeResult, ListPage, ServerEvent } from './events';
 import { MAX_FRAME_BYTES } from './limits';
 import {
   AckSchema,
@@ -10,6 +10,7 @@ import {
   AuthOkSchema,
   ErrorSchema,
   GapSchema,
+  ListPageSchema,
   MessageSchema,
   NotificationSchema,
   PresenceEntrySchema,
@@ -56,7 +57,7 @@ function known(types: string[], keys: readonly string[]): void {
   for (const t of types) KNOWN[t] = set;
 }
 known(['auth', 'connection_ack'], ['success', ...F.userId, 'historyId', 'history_id', 'reason', 'error', 'message', 'code']);
-known(['threads'], ['threads']);
+known(['threads'], ['threads', 'page', 'pages']);
 known(['message', 'chat_message'], [
   ...F.threadId, ...F.id, ...F.seq, ...F.sender, ...F.body, ...F.ciphertext, ...F.iv, ...F.ts, ...F.clientId,
 ]);
@@ -64,7 +65,7 @@ known(['gap'], [...F.threadId, 'from', 'to']);
 known(['ack'], [...F.clientId, ...F.id, ...F.seq, ...F.threadId]);
 known(['read'], [...F.threadId, ...F.seq, ...F.userId]);
 known(['user_presence'], [...F.userId, 'status']);
-known(['presence_snapshot'], ['users', 'presence']);
+known(['presence_snapshot'], ['users', 'presence', 'page', 'pages']);
 known(['notification'], ['id', 'level', 'title', 'message', 'body', 'to']);
 known(['system_announcement'], ['message', 'text', 'to']);
 known(['error'], [...F.message, 'code', ...F.clientId, ...F.threadId]);
@@ -112,6 +113,18 @@ function list<T>(schema: z.ZodType<T>, items: unknown[], gather: (o: Obj) => unk
   return { items: out, dropped };
 }
 
+/**
+ * A list frame's place among its pages: none (a whole list), or page/pages. A frame with only one
+ * of them, or one that cannot be placed, is refused: taken as a whole list it would replace the list.
+ */
+function listPage(type: string, top: Obj, data: Obj | null): { page: ListPage | null } | Fail {
+  const page = pick(top, data, ['page']);
+  const pages = pick(top, data, ['pages']);
+  if (page === null && pages === null) return { page: null };
+  const r = check(ListPageSchema, { page, pages }, type);
+  return 'v' in r ? { page: r.v } : r;
+}
+
 function decodeObject(type: string, top: Obj): { event: ServerEvent; extra: number } | Fail {
   const data = isObj(top.data) ? top.data : null;
   switch (type) {
@@ -133,13 +146,15 @@ function decodeObject(type: string, top: Obj): { event: ServerEvent; extra: numb
     case 'threads': {
       const raw = Array.isArray(top.data) ? top.data : pick(top, data, ['threads']);
       if (!Array.isArray(raw)) return fail('invalid_frame', type, 'data: expected an array of threads');
+      const p = listPage(type, top, data);
+      if ('ok' in p) return p;
       const { items, dropped } = list(ThreadSummarySchema, raw, (o) => ({
         id: pick(o, null, ['id', ...F.threadId]),
         title: pick(o, null, ['title', 'name']),
         unread: pick(o, null, ['unread', 'unread_count', 'unreadCount']),
         lastSeq: pick(o, null, ['lastSeq', 'last_seq']),
       }));
-      return { event: { type: 'threads', threads: items }, extra: dropped };
+      return { event: { type: 'threads', threads: items, ...(p.page ? { page: p.page } : {}) }, extra: dropped };
     }
     case 'message':
     case 'chat_message': {
@@ -183,11 +198,13 @@ function decodeObject(type: string, top: Obj): { event: ServerEvent; extra: numb
     case 'presence_snapshot': {
       const raw = Array.isArray(top.data) ? top.data : pick(top, data, ['users', 'presence']);
       if (!Array.isArray(raw)) return fail('invalid_frame', type, 'data: expected an array of presence entries');
+      const p = listPage(type, top, data);
+      if ('ok' in p) return p;
       const { items, dropped } = list(PresenceEntrySchema, raw, (o) => ({
         userId: pick(o, null, F.userId),
         status: pick(o, null, ['status']),
       }));
-      return { event: { type: 'presence_snapshot', entries: items }, extra: dropped };
+      return { event: { type: 'presence_snapshot', entries: items, ...(p.page ? { page: p.page } : {}) }, extra: dropped };
     }
     case 'notification': {
       const r = check(NotificationSchema, {

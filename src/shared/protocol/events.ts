@@ -18,6 +18,15 @@ export interface PresenceEntry {
   status: PresenceStatus;
 }
 
+/**
+ * Where a page of a long list sits: page 1…pages. A list too long for one frame comes as several
+ * frames of its type, each with this; the list is complete with the page whose `page` is `pages`.
+ */
+export interface ListPage {
+  page: number;
+  pages: number;
+}
+
 export interface WireMessage {
   threadId: string;
   id: string;
@@ -40,14 +49,15 @@ export type ServerEvent =
   /** historyId: the identity of the server's seq numbering (null when the server sends none). */
   | { type: 'auth'; ok: true; userId: string; compat: boolean; historyId: string | null }
   | { type: 'auth'; ok: false; reason: string }
-  | { type: 'threads'; threads: ThreadSummary[] }
+  /** `page` only on a page of a list sent in several frames; without it the list is whole. */
+  | { type: 'threads'; threads: ThreadSummary[]; page?: ListPage }
   | ({ type: 'message' } & WireMessage)
   | { type: 'gap'; threadId: string; from: number; to: number }
   | { type: 'ack'; clientId: string; id: string; seq: number; threadId: string | null }
   | { type: 'read'; threadId: string; seq: number }
   /** userId is null when a compat server sends a bare status string without saying whose it is. */
   | { type: 'presence'; userId: string | null; status: PresenceStatus }
-  | { type: 'presence_snapshot'; entries: PresenceEntry[] }
+  | { type: 'presence_snapshot'; entries: PresenceEntry[]; page?: ListPage }
   | { type: 'notification'; id: string | null; level: NotificationLevel; title: string | null; message: string }
   | { type: 'announcement'; message: string }
   | { type: 'error'; message: string; clientId: string | null; threadId: string | null }

@@ -10,6 +10,7 @@ export { BEACON_SUBPROTOCOL, BEARER_SUBPROTOCOL_PREFIX } from './subprotocol';
 export type {
   DecodeFailure,
   DecodeResult,
+  ListPage,
   NotificationLevel,
   PresenceEntry,
   ServerEvent,

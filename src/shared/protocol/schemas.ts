@@ -77,6 +77,11 @@ export const ThreadSummarySchema = z.object({
   lastSeq: SeqSchema.nullable(),
 });
 
+/** A page of a long list (relay: src/relay/paging.ts): both fields or neither, 1 ≤ page ≤ pages. */
+export const ListPageSchema = z
+  .object({ page: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER), pages: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER) })
+  .refine((p) => p.page <= p.pages, { message: 'page must not exceed pages', path: ['page'] });
+
 export const MessageSchema = z
   .object({
     threadId: IdSchema,
