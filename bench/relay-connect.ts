@@ -5,8 +5,11 @@
 // relay is left to finish its presence fan-out; printed: wall time, relay CPU,
 // CPU per connect, relay RSS per connection, and how CPU grew against N.
 //
-//   npm run bench:relay                               # N = 1000, 2000, 5000
-//   npm run bench:relay -- --sizes 1000,2000 --compare 16d1165
+//   npx tsx bench/relay-connect.ts                               # N = 1000, 2000, 5000
+//   npx tsx bench/relay-connect.ts --sizes 1000,2000 --compare 16d1165
+//
+// `npm run bench:relay` (bench/relay/main.ts) runs N = 5000 of it beside the
+// fan-out, senders and idle-memory figures.
 //
 // --compare REF runs the same against the relay of git REF (extracted with
 // `git archive` into a temporary directory) and prints the before/after ratio.
@@ -20,13 +23,13 @@ import { parseArgs } from 'node:util';
 import { WebSocket } from 'ws';
 import { mintToken } from '../src/relay';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SECRET = 'beacon-bench-secret-0123456789abcdef';
 const ADMIN = 'beacon-bench-admin-token';
 const CONCURRENCY = 100;
 const CLK_TCK = 100;
 
-interface Figures {
+export interface Figures {
   n: number;
   wallS: number;
   cpuS: number;
@@ -86,7 +89,7 @@ async function quiet(pid: number): Promise<void> {
   }
 }
 
-async function measure(root: string, n: number, dir: string): Promise<Figures> {
+export async function measure(root: string, n: number, dir: string): Promise<Figures> {
   const { child, url } = await startRelay(root, n, dir);
   const pid = child.pid as number;
   const tokens = await Promise.all(Array.from({ length: n }, (_, i) => mintToken(SECRET, `u${i}`)));
@@ -161,7 +164,10 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err: unknown) => {
-  console.error(err);
-  process.exit(1);
-});
+// Run as a script, not when bench/relay/main.ts imports measure().
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  main().catch((err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  });
+}

@@ -36,6 +36,8 @@ export interface SpawnRelayOptions {
   /** What the relay signs tokens with. */
   secret: string;
   extra?: string[];
+  /** Node's own flags for the relay process (e.g. `--cpu-prof`), before the script. */
+  nodeArgs?: string[];
 }
 
 export async function spawnRelay(opts: SpawnRelayOptions): Promise<RelayProcess> {
@@ -49,7 +51,7 @@ export async function spawnRelay(opts: SpawnRelayOptions): Promise<RelayProcess>
   }
   writeFileSync(wsFile, JSON.stringify(opts.workspace));
   const args = [
-    '--import', 'tsx', join(ROOT, 'src/relay/cli.ts'),
+    ...(opts.nodeArgs ?? []), '--import', 'tsx', join(ROOT, 'src/relay/cli.ts'),
     '--port', String(opts.port ?? 0), '--json', ...(opts.dataDir === undefined ? [] : ['--data', opts.dataDir]),
     '--secret', opts.secret, '--workspace', wsFile, '--admin-token', opts.adminToken, ...(opts.extra ?? []),
   ];
