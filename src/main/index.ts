@@ -5,16 +5,21 @@ import { join } from 'node:path';
 import { app, BrowserWindow, session } from 'electron';
 import { openDemoIfSignedOut } from './demo';
 import { bindIpc, bindPower, createMainWindow, createTray, hardenSession, registerAppScheme, serveRenderer, showNotice } from './electron';
+import { launchOptions } from './launch';
 import { stderrLog as log } from './log';
 import { watchConnectionNotices } from './notify';
 import { APP_ENTRY_URL, contentSecurityPolicy, rendererTrust } from './serve';
 import { createAppServices, type AppServices } from './services';
 
-// Tests and side-by-side profiles point this elsewhere so no real profile is touched.
-const userDataDir = process.env['BEACON_USER_DATA_DIR'];
-if (userDataDir) app.setPath('userData', userDataDir);
+// Every renderer sandboxed, whatever a window's webPreferences say; must precede ready.
+app.enableSandbox();
 
-const devServerUrl = process.env['ELECTRON_RENDERER_URL'];
+// Dev server, test profiles and DevTools: development only (launch/).
+const launch = launchOptions({ isPackaged: app.isPackaged, env: process.env });
+for (const line of launch.refused) log(`main: ${line}`);
+if (launch.userDataDir) app.setPath('userData', launch.userDataDir);
+
+const devServerUrl = launch.devServerUrl;
 const isTrusted = rendererTrust({ devServerUrl });
 const csp = contentSecurityPolicy();
 let mainWindow: BrowserWindow | null = null;
@@ -29,6 +34,7 @@ function showWindow(): void {
       preloadPath: join(import.meta.dirname, '../preload/index.cjs'),
       url: devServerUrl ?? APP_ENTRY_URL,
       isTrustedUrl: isTrusted,
+      devTools: launch.devTools,
       log,
     });
     // A tray app: closing the window hides it; Quit (tray) really quits.

@@ -1,12 +1,15 @@
 // The one BrowserWindow, locked down: isolated, sandboxed preload, no Node,
 // CSP header on every response, no navigation, no popups, no permissions.
 import { BrowserWindow, type Session } from 'electron';
+import { isDevToolsShortcut } from '../launch';
 
 export interface MainWindowOptions {
   readonly preloadPath: string;
   /** app://beacon/index.html, or the dev server URL. */
   readonly url: string;
   readonly isTrustedUrl: (url: string) => boolean;
+  /** False in packaged builds: DevTools cannot be opened at all. */
+  readonly devTools: boolean;
   readonly log: (line: string) => void;
 }
 
@@ -39,6 +42,9 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
       allowRunningInsecureContent: false,
       webviewTag: false,
       spellcheck: false,
+      devTools: options.devTools,
+      // Middle-click would otherwise ask for a new window (denied below anyway).
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   const contents = win.webContents;
@@ -50,6 +56,16 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     if (!options.isTrustedUrl(url)) event.preventDefault();
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
+  if (!options.devTools) {
+    contents.on('before-input-event', (event, input) => {
+      if (isDevToolsShortcut(input)) event.preventDefault();
+    });
+    // Belt and braces: should anything still open them, close them at once.
+    contents.on('devtools-opened', () => {
+      contents.closeDevTools();
+      options.log('window: closed DevTools (packaged build)');
+    });
+  }
   contents.setWindowOpenHandler(({ url }) => {
     options.log(`window: blocked a new window for ${safeOrigin(url)}`);
     return { action: 'deny' };

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { isDevToolsShortcut, type KeyInput } from './devtools-shortcut';
+import { launchOptions } from './launch-options';
+
+const DEV_ENV = { ELECTRON_RENDERER_URL: 'http://localhost:5173/', BEACON_USER_DATA_DIR: '/tmp/beacon-profile' };
+
+describe('launchOptions', () => {
+  it('honours the dev server, the profile directory and DevTools when not packaged', () => {
+    expect(launchOptions({ isPackaged: false, env: DEV_ENV })).toEqual({
+      devServerUrl: 'http://localhost:5173/',
+      userDataDir: '/tmp/beacon-profile',
+      devTools: true,
+      refused: [],
+    });
+  });
+
+  it('ignores both switches and DevTools in a packaged build, saying so without the values', () => {
+    const options = launchOptions({ isPackaged: true, env: DEV_ENV });
+    expect(options).toEqual({
+      devServerUrl: undefined,
+      userDataDir: undefined,
+      devTools: false,
+      refused: ['ELECTRON_RENDERER_URL is ignored in a packaged build', 'BEACON_USER_DATA_DIR is ignored in a packaged build'],
+    });
+    expect(options.refused.join(' ')).not.toContain('5173');
+  });
+
+  it('a packaged build with neither switch set has nothing to report', () => {
+    expect(launchOptions({ isPackaged: true, env: {} })).toEqual({ devServerUrl: undefined, userDataDir: undefined, devTools: false, refused: [] });
+  });
+
+  it('treats empty variables as unset', () => {
+    expect(launchOptions({ isPackaged: false, env: { ELECTRON_RENDERER_URL: '', BEACON_USER_DATA_DIR: '' } })).toEqual({
+      devServerUrl: undefined,
+      userDataDir: undefined,
+      devTools: true,
+      refused: [],
+    });
+  });
+
+  it.each([
+    ['not a URL', 'http://'],
+    ['not http(s)', 'localhost:5173'],
+    ['not http(s)', 'file:///etc/passwd'],
+    ['not http(s)', 'app://beacon/index.html'],
+    ['not a loopback host', 'http://192.168.1.20:5173/'],
+    ['not a loopback host', 'https://evil.example/'],
+    ['not a loopback host', 'http://localhost.evil.example:5173/'],
+    ['carries credentials', 'http://user:pw@127.0.0.1:5173/'],
+  ])('refuses a dev server URL that is %s (%s)', (reason, url) => {
+    const options = launchOptions({ isPackaged: false, env: { ELECTRON_RENDERER_URL: url } });
+    expect(options.devServerUrl).toBeUndefined();
+    expect(options.refused).toEqual([`ELECTRON_RENDERER_URL is ignored: ${reason}`]);
+  });
+
+  it.each(['http://127.0.0.1:5173', 'https://[::1]:5173/'])('accepts the loopback dev server %s', (url) => {
+    expect(launchOptions({ isPackaged: false, env: { ELECTRON_RENDERER_URL: url } }).devServerUrl).toBe(new URL(url).href);
+  });
+
+  it('refuses a relative profile directory (Electron would throw on it)', () => {
+    const options = launchOptions({ isPackaged: false, env: { BEACON_USER_DATA_DIR: 'profile' } });
+    expect(options.userDataDir).toBeUndefined();
+    expect(options.refused).toEqual(['BEACON_USER_DATA_DIR is ignored: not an absolute path']);
+  });
+});
+
+describe('isDevToolsShortcut', () => {
+  const key = (over: Partial<KeyInput>): KeyInput => ({ type: 'keyDown', key: 'a', control: false, meta: false, shift: false, alt: false, ...over });
+
+  it.each([
+    ['F12', key({ key: 'F12' })],
+    ['Ctrl+Shift+I', key({ key: 'I', control: true, shift: true })],
+    ['Ctrl+Shift+J', key({ key: 'J', control: true, shift: true })],
+    ['Ctrl+Shift+C', key({ key: 'C', control: true, shift: true })],
+    ['Cmd+Alt+I', key({ key: 'i', meta: true, alt: true })],
+  ])('catches %s', (_name, input) => {
+    expect(isDevToolsShortcut(input)).toBe(true);
+  });
+
+  it.each([
+    ['plain I', key({ key: 'i' })],
+    ['Ctrl+I', key({ key: 'i', control: true })],
+    ['Ctrl+Shift+K', key({ key: 'k', control: true, shift: true })],
+    ['F12 released', key({ key: 'F12', type: 'keyUp' })],
+    ['Ctrl+C (copy)', key({ key: 'c', control: true })],
+  ])('lets %s through', (_name, input) => {
+    expect(isDevToolsShortcut(input)).toBe(false);
+  });
+});
