@@ -98,7 +98,7 @@ describe('opening settings', () => {
     expect(lines).toEqual([]);
   });
 
-  it('migrates a v2 file to v3 once, remembering its server as the last one, with one log line', () => {
+  it('migrates a v2 file to v4 once, remembering its server as the last one, with one log line', () => {
     const v2 = { ...defaultSettings(), schemaVersion: 2, serverUrl: 'wss://chat.example.com/ws', launchAtLogin: true } as Record<string, unknown>;
     delete v2['lastServerUrl'];
     writeFileSync(file(), JSON.stringify(v2));
@@ -106,7 +106,10 @@ describe('opening settings', () => {
     const expected: Settings = { ...defaultSettings(), serverUrl: 'wss://chat.example.com/ws', lastServerUrl: 'wss://chat.example.com/ws', launchAtLogin: true };
     expect(s.get()).toEqual(expected);
     expect(onDisk()).toEqual(expected);
-    expect(lines).toEqual([{ level: 'info', message: `settings: ${file()}: migrated settings from version 2 to 3 (the last server is remembered after sign-out)` }]);
+    expect(lines).toEqual([{
+      level: 'info',
+      message: `settings: ${file()}: migrated settings from version 2 to 3 (the last server is remembered after sign-out); migrated settings from version 3 to 4 (the chosen presence is remembered across restarts)`,
+    }]);
     expect(readdirSync(dir)).toEqual(['config.json']); // a migration is not a corrupt file: no backup
     // The server kept after sign-out survives the next start, without another migration.
     s.update({ serverUrl: null });
@@ -115,14 +118,30 @@ describe('opening settings', () => {
     expect(lines).toEqual([]);
   });
 
-  it('migrates a signed-out v2 file to v3 with no last server', () => {
+  it('migrates a signed-out v2 file to v4 with no last server', () => {
     writeFileSync(file(), JSON.stringify({ schemaVersion: 2, serverUrl: null }));
     expect(open().get()).toEqual(DEFAULT_SETTINGS);
     expect(onDisk()).toEqual(DEFAULT_SETTINGS);
-    expect(lines).toEqual([{ level: 'info', message: expect.stringMatching(/migrated settings from version 2 to 3/) }]);
+    expect(lines).toEqual([{ level: 'info', message: expect.stringMatching(/migrated settings from version 2 to 3 .*; migrated settings from version 3 to 4 /) }]);
   });
 
-  it('migrates a v1 file to v3 once, with one log line', () => {
+  it('migrates a v3 file to v4 once: the chosen presence starts online, the presence settings stay', () => {
+    const v3 = { ...defaultSettings(), schemaVersion: 3, serverUrl: 'wss://chat.example.com/ws', lastServerUrl: 'wss://chat.example.com/ws', presence: { autoAwayMinutes: 3, awayOnScreenLock: false } };
+    writeFileSync(file(), JSON.stringify(v3));
+    const s = open();
+    const expected: Settings = { ...v3, schemaVersion: 4, presence: { autoAwayMinutes: 3, awayOnScreenLock: false, chosen: 'online' } };
+    expect(s.get()).toEqual(expected);
+    expect(onDisk()).toEqual(expected);
+    expect(lines).toEqual([{ level: 'info', message: `settings: ${file()}: migrated settings from version 3 to 4 (the chosen presence is remembered across restarts)` }]);
+    expect(readdirSync(dir)).toEqual(['config.json']);
+    // A choice saved afterwards survives the next start, without another migration.
+    s.set('presence', { ...s.get('presence'), chosen: 'busy' });
+    lines = [];
+    expect(open().get('presence')).toEqual({ autoAwayMinutes: 3, awayOnScreenLock: false, chosen: 'busy' });
+    expect(lines).toEqual([]);
+  });
+
+  it('migrates a v1 file to v4 once, with one log line', () => {
     writeFileSync(file(), JSON.stringify({
       schemaVersion: 1, serverUrl: 'wss://chat.example.com/ws', tokenTransport: 'query', tokenQueryParam: 'access_token',
       notificationsEnabled: false, notificationSound: true, mutedThreads: ['t3'], autoAwayMinutes: 30, launchAtLogin: true,
@@ -134,12 +153,12 @@ describe('opening settings', () => {
       lastServerUrl: 'wss://chat.example.com/ws',
       tokenTransport: { kind: 'query', param: 'access_token' },
       notifications: { ...defaultSettings().notifications, enabled: false, sound: true, mutedThreads: ['t3'] },
-      presence: { autoAwayMinutes: 30, awayOnScreenLock: true },
+      presence: { autoAwayMinutes: 30, awayOnScreenLock: true, chosen: 'online' },
       launchAtLogin: true,
     };
     expect(s.get()).toEqual(expected);
     expect(onDisk()).toEqual(expected);
-    expect(lines).toEqual([{ level: 'info', message: expect.stringMatching(/migrated settings from version 1 to 2 \(.*\); migrated settings from version 2 to 3 \(.*\)$/) }]);
+    expect(lines).toEqual([{ level: 'info', message: expect.stringMatching(/migrated settings from version 1 to 2 \(.*\); migrated settings from version 2 to 3 \(.*\); migrated settings from version 3 to 4 \(.*\)$/) }]);
     lines = [];
     expect(open().get()).toEqual(expected);
     expect(lines).toEqual([]);
@@ -166,6 +185,8 @@ describe('changing settings', () => {
       [() => s.set('serverUrl', 'http://chat.example.com'), /Setting not saved: serverUrl: server URL must be a ws:\/\/ or wss:\/\/ address/],
       [() => s.update({ notifications: { quietHours: { end: '7pm' } } }), /notifications\.quietHours\.end: use 24-hour HH:MM/],
       [() => s.update({ presence: { autoAwayMinutes: -1 } }), /presence\.autoAwayMinutes/],
+      [() => s.update({ presence: { chosen: 'busy' } } as never), /unknown setting "chosen" in presence/],
+      [() => s.set('presence', { ...snapshot.presence, chosen: 'asleep' } as never), /presence\.chosen/],
       [() => s.update({ theme: 'dark' } as never), /unknown setting "theme"/],
       [() => s.update({ tokenTransport: { kind: 'query', param: 'a&b' } }), /tokenTransport\.param: query parameter name must be 1-64 URL-safe characters/],
       [() => s.set('tokenTransport', { kind: 'header', param: 'x' } as never), /unknown setting "param" in tokenTransport/],
@@ -194,7 +215,7 @@ describe('changing settings', () => {
     expect(next.tokenTransport).toEqual({ kind: 'header' });
     expect(next.notifications.quietHours).toEqual({ enabled: true, start: '22:00', end: '08:00' });
     expect(next.notifications.enabled).toBe(true);
-    expect(next.presence).toEqual({ autoAwayMinutes: 10, awayOnScreenLock: false });
+    expect(next.presence).toEqual({ autoAwayMinutes: 10, awayOnScreenLock: false, chosen: 'online' });
     expect(onDisk()).toEqual(next);
   });
 

@@ -18,7 +18,7 @@ describe('settings schema', () => {
     expect(Object.keys(js.properties['notifications']?.properties ?? {}).sort()).toEqual(
       ['enabled', 'mutedThreads', 'quietHours', 'showMessageText', 'sound'],
     );
-    expect(Object.keys(js.properties['presence']?.properties ?? {}).sort()).toEqual(['autoAwayMinutes', 'awayOnScreenLock']);
+    expect(Object.keys(js.properties['presence']?.properties ?? {}).sort()).toEqual(['autoAwayMinutes', 'awayOnScreenLock', 'chosen']);
     expect(js.additionalProperties).toBe(false);
     expect(JSON.stringify(js.properties['tokenTransport'])).toContain('subprotocol');
   });
@@ -32,7 +32,10 @@ describe('settings schema', () => {
     expect(bad({ lastServerUrl: null })).toBe(true);
     expect(bad({ tokenTransport: { kind: 'query', param: 'access_token' } })).toBe(true);
     expect(bad({ tokenTransport: { kind: 'query' } })).toBe(false);
-    expect(bad({ presence: { autoAwayMinutes: 2.5, awayOnScreenLock: true } })).toBe(false);
+    expect(bad({ presence: { autoAwayMinutes: 2.5, awayOnScreenLock: true, chosen: 'online' } })).toBe(false);
+    expect(bad({ presence: { autoAwayMinutes: 5, awayOnScreenLock: true, chosen: 'busy' } })).toBe(true);
+    expect(bad({ presence: { autoAwayMinutes: 5, awayOnScreenLock: true, chosen: 'asleep' } })).toBe(false);
+    expect(bad({ presence: { autoAwayMinutes: 5, awayOnScreenLock: true } })).toBe(false);
     expect(bad({ windowBounds: { x: -1200, y: 0, width: 900, height: 600 } })).toBe(true);
     expect(bad({ windowBounds: { x: 0, y: 0, width: 10, height: 600 } })).toBe(false);
     const qh = (start: string) => bad({ notifications: { ...defaultSettings().notifications, quietHours: { enabled: true, start, end: '07:00' } } });
@@ -45,6 +48,8 @@ describe('settings schema', () => {
     expect(SettingsPatchSchema.safeParse({ notifications: { quietHours: { start: '21:00' } } }).success).toBe(true);
     expect(SettingsPatchSchema.safeParse({ presence: { autoAwayMinutes: 5 } }).success).toBe(true);
     expect(SettingsPatchSchema.safeParse({ schemaVersion: 3 }).success).toBe(false);
+    // The chosen presence changes through presence:set only, never through a settings patch.
+    expect(SettingsPatchSchema.safeParse({ presence: { chosen: 'busy' } }).success).toBe(false);
     expect(SettingsPatchSchema.safeParse({ lastServerUrl: 'wss://chat.example.com/ws' }).success).toBe(true);
     expect(SettingsPatchSchema.safeParse({ lastServerUrl: null }).success).toBe(true);
     expect(SettingsPatchSchema.safeParse({ lastServerUrl: 'http://chat.example.com' }).success).toBe(false);
@@ -68,20 +73,20 @@ describe('settings migrations', () => {
     lastOpenThread: 't1',
   };
 
-  it('moves a v1 object through v2 to the v3 shape', () => {
+  it('moves a v1 object through v2 and v3 to the v4 shape', () => {
     const r = migrateToCurrent(v1);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.from).toBe(1);
-    expect(r.applied.map((m) => `${m.from}->${m.to}`)).toEqual(['1->2', '2->3']);
+    expect(r.applied.map((m) => `${m.from}->${m.to}`)).toEqual(['1->2', '2->3', '3->4']);
     expect(r.value).toEqual({
-      schemaVersion: 3,
+      schemaVersion: 4,
       serverUrl: 'wss://chat.example.com/ws',
       lastServerUrl: 'wss://chat.example.com/ws',
       tokenTransport: { kind: 'query', param: 'access_token' },
       allowInsecureHosts: false,
       notifications: { enabled: false, sound: false, showMessageText: true, mutedThreads: ['t9'] },
-      presence: { autoAwayMinutes: 15 },
+      presence: { autoAwayMinutes: 15, chosen: 'online' },
       launchAtLogin: true,
       lastOpenThread: 't1',
     });
@@ -95,24 +100,41 @@ describe('settings migrations', () => {
   });
 
   it('moves a v2 object to v3: the current server becomes the last one', () => {
-    const v2 = { ...defaultSettings(), schemaVersion: 2, serverUrl: 'wss://chat.example.com/ws' } as Record<string, unknown>;
+    const v2 = { ...defaultSettings(), schemaVersion: 2, serverUrl: 'wss://chat.example.com/ws', presence: { autoAwayMinutes: 10, awayOnScreenLock: true } } as Record<string, unknown>;
     delete v2['lastServerUrl'];
     const r = migrateToCurrent(v2);
     expect(r).toMatchObject({ ok: true, from: 2 });
     if (!r.ok) return;
-    expect(r.applied.map((m) => `${m.from}->${m.to}`)).toEqual(['2->3']);
-    expect(r.value).toEqual({ ...v2, schemaVersion: 3, lastServerUrl: 'wss://chat.example.com/ws' });
+    expect(r.applied.map((m) => `${m.from}->${m.to}`)).toEqual(['2->3', '3->4']);
+    expect(r.value).toEqual({ ...v2, schemaVersion: 4, lastServerUrl: 'wss://chat.example.com/ws', presence: { autoAwayMinutes: 10, awayOnScreenLock: true, chosen: 'online' } });
     expect(SettingsSchema.parse(r.value)).toEqual({ ...defaultSettings(), serverUrl: 'wss://chat.example.com/ws', lastServerUrl: 'wss://chat.example.com/ws' });
     // Signed out (null) or never saved (absent): nothing to remember.
-    expect(migrateToCurrent({ schemaVersion: 2, serverUrl: null })).toMatchObject({ ok: true, value: { schemaVersion: 3, serverUrl: null, lastServerUrl: null } });
+    expect(migrateToCurrent({ schemaVersion: 2, serverUrl: null })).toMatchObject({ ok: true, value: { schemaVersion: 4, serverUrl: null, lastServerUrl: null } });
     expect(migrateToCurrent({ schemaVersion: 2, launchAtLogin: true })).toEqual({
-      ok: true, from: 2, applied: [MIGRATIONS[1]], value: { schemaVersion: 3, launchAtLogin: true, lastServerUrl: null },
+      ok: true, from: 2, applied: [MIGRATIONS[1], MIGRATIONS[2]], value: { schemaVersion: 4, launchAtLogin: true, lastServerUrl: null, presence: { chosen: 'online' } },
     });
   });
 
+  it('moves a v3 object to v4: the chosen presence starts as online, the other presence settings are kept', () => {
+    const { chosen: _, ...v3Presence } = { ...defaultSettings().presence, autoAwayMinutes: 25, awayOnScreenLock: false };
+    const v3 = { ...defaultSettings(), schemaVersion: 3, serverUrl: 'wss://chat.example.com/ws', presence: v3Presence };
+    const r = migrateToCurrent(v3);
+    expect(r).toEqual({
+      ok: true, from: 3, applied: [MIGRATIONS[2]],
+      value: { ...v3, schemaVersion: 4, presence: { autoAwayMinutes: 25, awayOnScreenLock: false, chosen: 'online' } },
+    });
+    expect(r.ok && SettingsSchema.parse(r.value).presence).toEqual({ autoAwayMinutes: 25, awayOnScreenLock: false, chosen: 'online' });
+    // No presence group at all: only the new key (the defaults fill the rest); a broken group is left for the schema.
+    expect(migrateToCurrent({ schemaVersion: 3 })).toMatchObject({ ok: true, value: { schemaVersion: 4, presence: { chosen: 'online' } } });
+    const broken = migrateToCurrent({ schemaVersion: 3, presence: 'busy' });
+    expect(broken).toMatchObject({ ok: true, value: { schemaVersion: 4, presence: 'busy' } });
+    expect(broken.ok && SettingsSchema.safeParse({ ...defaultSettings(), ...broken.value }).success).toBe(false);
+    expect(MIGRATIONS[2]?.describe).toBe('the chosen presence is remembered across restarts');
+  });
+
   it('refuses versions it cannot understand', () => {
-    expect(SETTINGS_SCHEMA_VERSION).toBe(3);
-    expect(migrateToCurrent({ schemaVersion: 4 })).toEqual({ ok: false, problem: expect.stringMatching(/newer Beacon \(settings version 4; this version understands up to 3\)/) });
+    expect(SETTINGS_SCHEMA_VERSION).toBe(4);
+    expect(migrateToCurrent({ schemaVersion: 5 })).toEqual({ ok: false, problem: expect.stringMatching(/newer Beacon \(settings version 5; this version understands up to 4\)/) });
     expect(migrateToCurrent({ schemaVersion: 'two' })).toEqual({ ok: false, problem: expect.stringMatching(/whole number/) });
     expect(migrateToCurrent({ schemaVersion: 0 })).toMatchObject({ ok: false });
   });
@@ -120,11 +142,11 @@ describe('settings migrations', () => {
   it('runs steps in order and stops at a gap', () => {
     const steps: Migration[] = [
       ...MIGRATIONS,
-      { from: 3, to: 4, describe: 'rename', up: ({ lastOpenThread, ...rest }) => ({ ...rest, lastThread: lastOpenThread, schemaVersion: 4 }) },
+      { from: 4, to: 5, describe: 'rename', up: ({ lastOpenThread, ...rest }) => ({ ...rest, lastThread: lastOpenThread, schemaVersion: 5 }) },
     ];
-    const r = migrateToCurrent({ schemaVersion: 1, serverUrl: 'wss://a.example/ws', lastOpenThread: 't1' }, steps, 4);
-    expect(r).toMatchObject({ ok: true, value: { schemaVersion: 4, lastThread: 't1', lastServerUrl: 'wss://a.example/ws' } });
-    expect(r.ok && r.applied.map((m) => `${m.from}->${m.to}`)).toEqual(['1->2', '2->3', '3->4']);
-    expect(migrateToCurrent({ schemaVersion: 3 }, MIGRATIONS, 4)).toEqual({ ok: false, problem: 'no migration from settings version 3' });
+    const r = migrateToCurrent({ schemaVersion: 1, serverUrl: 'wss://a.example/ws', lastOpenThread: 't1' }, steps, 5);
+    expect(r).toMatchObject({ ok: true, value: { schemaVersion: 5, lastThread: 't1', lastServerUrl: 'wss://a.example/ws', presence: { chosen: 'online' } } });
+    expect(r.ok && r.applied.map((m) => `${m.from}->${m.to}`)).toEqual(['1->2', '2->3', '3->4', '4->5']);
+    expect(migrateToCurrent({ schemaVersion: 4 }, MIGRATIONS, 5)).toEqual({ ok: false, problem: 'no migration from settings version 4' });
   });
 });

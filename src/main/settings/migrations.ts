@@ -58,7 +58,23 @@ const v2ToV3: Migration = {
   },
 };
 
-export const MIGRATIONS: readonly Migration[] = [v1ToV2, v2ToV3];
+/** v4 remembers the chosen presence across restarts; until now every start began "online". */
+const v3ToV4: Migration = {
+  from: 3,
+  to: 4,
+  describe: 'the chosen presence is remembered across restarts',
+  up(old) {
+    const presence = old['presence'] ?? {};
+    // Not an object: left as it is for the schema to judge.
+    return { ...old, schemaVersion: 4, presence: isPlainObject(presence) ? { ...presence, chosen: 'online' } : presence };
+  },
+};
+
+export const MIGRATIONS: readonly Migration[] = [v1ToV2, v2ToV3, v3ToV4];
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
 
 function dropUndefined(o: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));

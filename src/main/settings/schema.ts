@@ -3,9 +3,9 @@
 // defaults live in DEFAULT_SETTINGS, not in the schema, so a parsed value is
 // always complete and a patch cannot be silently padded.
 import { z } from 'zod';
-import { StrictTokenTransportSchema } from '../../shared/types';
+import { PresenceStatusSchema, StrictTokenTransportSchema } from '../../shared/types';
 
-export const SETTINGS_SCHEMA_VERSION = 3;
+export const SETTINGS_SCHEMA_VERSION = 4;
 
 const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use 24-hour HH:MM, for example 22:00');
 
@@ -42,6 +42,11 @@ export const PresenceSettingsSchema = z.strictObject({
   /** Minutes idle before the status becomes away; 0 turns auto-away off. */
   autoAwayMinutes: z.number().int('whole minutes only').min(0).max(720),
   awayOnScreenLock: z.boolean(),
+  /**
+   * The status the user last chose (window, tray, or another device), restored
+   * at start. Not part of a settings patch: it changes through presence:set only.
+   */
+  chosen: PresenceStatusSchema,
 });
 
 export const WindowBoundsSchema = z.strictObject({
@@ -87,7 +92,7 @@ export const SettingsPatchSchema = z.strictObject({
   notifications: NotificationSettingsSchema.extend({ quietHours: QuietHoursSchema.partial() })
     .partial()
     .optional(),
-  presence: PresenceSettingsSchema.partial().optional(),
+  presence: PresenceSettingsSchema.omit({ chosen: true }).partial().optional(),
   launchAtLogin: z.boolean().optional(),
   windowBounds: WindowBoundsSchema.nullable().optional(),
   lastOpenThread: SettingsSchema.shape.lastOpenThread.optional(),
@@ -107,7 +112,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze<Settings>({
     mutedThreads: [],
     quietHours: { enabled: false, start: '22:00', end: '08:00' },
   },
-  presence: { autoAwayMinutes: 10, awayOnScreenLock: true },
+  presence: { autoAwayMinutes: 10, awayOnScreenLock: true, chosen: 'online' },
   launchAtLogin: false,
   windowBounds: null,
   lastOpenThread: null,
