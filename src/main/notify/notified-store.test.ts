@@ -1,0 +1,34 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { FileNotifiedStore } from './notified-store';
+
+let dir: string | null = null;
+afterEach(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+  dir = null;
+});
+
+describe('FileNotifiedStore', () => {
+  it('saves once per burst and loads what it saved', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'beacon-notified-'));
+    const path = join(dir, 'sub', 'notified.json');
+    const store = new FileNotifiedStore(path, () => {}, 60_000);
+    expect(store.load()).toEqual({ scope: null, threads: {}, notices: [] });
+    store.save({ scope: 's', threads: { a: { seq: 1, ts: null } }, notices: [] });
+    store.save({ scope: 's', threads: { a: { seq: 2, ts: null } }, notices: ['n:1'] });
+    await store.flush();
+    expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual({ scope: 's', threads: { a: { seq: 2, ts: null } }, notices: ['n:1'] });
+    expect(new FileNotifiedStore(path, () => {}).load().threads).toEqual({ a: { seq: 2, ts: null } });
+  });
+
+  it('starts from nothing, with a warning, when the file is damaged', () => {
+    dir = mkdtempSync(join(tmpdir(), 'beacon-notified-'));
+    const path = join(dir, 'notified.json');
+    writeFileSync(path, '{"scope": 3');
+    const warnings: string[] = [];
+    expect(new FileNotifiedStore(path, (l) => warnings.push(l)).load()).toEqual({ scope: null, threads: {}, notices: [] });
+    expect(warnings).toHaveLength(1);
+  });
+});

@@ -1,0 +1,279 @@
+// The notification policy: from the workspace's batches (new messages, server
+// notices, thread unread counts) to decisions — show, replace, close, skip —
+// that the Electron adapter (or the preview's toasts) only carries out.
+// Coalescing per key: one live notification per thread, at most one new
+// decision per key every RATE_MS, a burst gathered until it goes quiet.
+import { createHash } from 'node:crypto';
+import type { MessageItem, Notice, ThreadView, WorkspaceBatch } from '../../shared/ipc/workspace-schemas';
+import type { NotificationLevel } from '../../shared/protocol';
+import type { PresenceStatus } from '../../shared/types';
+import type { Clock, TimerHandle } from '../connection/clock';
+import type { NotificationSettings } from '../settings/schema';
+import { MAX_REMEMBERED_NOTICES, MAX_REMEMBERED_THREADS, type NotifiedState, type NotifiedStore } from './notified-store';
+import { localMinuteOfDay } from './quiet-hours';
+import { globalSkip, threadSkip, type Gates, type SkipReason } from './rules';
+import { messageText, type LatestMessage } from './text';
+
+/** At most one new decision per key this often. */
+export const RATE_MS = 5000;
+/** A thread's messages are gathered until none came for this long… */
+export const QUIET_MS = 500;
+/** …but never held longer than this after the first. */
+export const MAX_WAIT_MS = 5000;
+
+export const SERVER_KEY = 'server';
+export const ANNOUNCEMENT_KEY = 'announcement';
+export const threadKey = (threadId: string): string => `thread:${threadId}`;
+
+export type NotifyDecision =
+  | {
+      readonly kind: 'show' | 'replace';
+      readonly key: string;
+      readonly title: string;
+      readonly body: string;
+      readonly threadId: string | null;
+      readonly silent: boolean;
+      /** A server notice's level; null for messages. */
+      readonly level: NotificationLevel | null;
+    }
+  | { readonly kind: 'close'; readonly key: string; readonly threadId: string | null }
+  | { readonly kind: 'skip'; readonly key: string; readonly threadId: string | null; readonly reason: SkipReason };
+
+export interface PolicyContext {
+  settings(): NotificationSettings;
+  /** The user's chosen presence. */
+  presence(): PresenceStatus;
+  paused(): boolean;
+  /** The thread open in a focused, visible window; null otherwise. */
+  viewing(): string | null;
+  /** Whose seq numbering the workspace holds (server + historyId); a change voids what was notified. */
+  scope(): string | null;
+  /** Local minutes since midnight (tests pin it). */
+  minuteOfDay?(now: number): number;
+}
+
+export interface PolicyOptions {
+  readonly clock: Clock;
+  readonly store: NotifiedStore;
+  readonly context: PolicyContext;
+  readonly decide: (decision: NotifyDecision) => void;
+}
+
+type Pending =
+  | { readonly kind: 'messages'; count: number; latest: LatestMessage }
+  | { readonly kind: 'notice'; readonly notice: Notice };
+
+interface Slot {
+  readonly key: string;
+  readonly threadId: string | null;
+  pending: Pending | null;
+  firstAt: number;
+  lastAt: number;
+  lastDecisionAt: number | null;
+  live: boolean;
+  /** Messages in the live notification (and pending), since the thread was last read. */
+  count: number;
+  timer: TimerHandle | null;
+}
+
+export class NotificationPolicy {
+  readonly #o: PolicyOptions;
+  readonly #slots = new Map<string, Slot>();
+  readonly #titles = new Map<string, string>();
+  readonly #unread = new Map<string, number>();
+  #state: NotifiedState;
+
+  constructor(options: PolicyOptions) {
+    this.#o = options;
+    this.#state = options.store.load();
+  }
+
+  /** One workspace batch: thread views first (titles, unread), then new items and notices. */
+  onBatch(batch: WorkspaceBatch): void {
+    this.#checkScope();
+    if (batch.reset) {
+      this.#titles.clear();
+      this.#unread.clear();
+    }
+    for (const view of batch.threads) this.#thread(view);
+    if (batch.reset) return;
+    let dirty = false;
+    for (const item of batch.items) if (item.kind === 'message' && this.#message(item)) dirty = true;
+    for (const notice of batch.notices) if (this.#notice(notice)) dirty = true;
+    if (dirty) this.#o.store.save(this.#state);
+  }
+
+  /** The adapter saw the notification closed or clicked: the next one for its key is new, not a replacement. */
+  dismissed(key: string): void {
+    const slot = this.#slots.get(key);
+    if (slot) slot.live = false;
+  }
+
+  dispose(): void {
+    for (const slot of this.#slots.values()) this.#cancel(slot);
+    this.#slots.clear();
+  }
+
+  #gates(): Gates {
+    const c = this.#o.context;
+    const now = this.#o.clock.now();
+    return {
+      settings: c.settings(),
+      presence: c.presence(),
+      paused: c.paused(),
+      minuteOfDay: (c.minuteOfDay ?? localMinuteOfDay)(now),
+      viewing: c.viewing(),
+    };
+  }
+
+  #checkScope(): void {
+    const scope = this.#o.context.scope();
+    if (scope === null || scope === this.#state.scope) return;
+    // First sight of a numbering (null before) keeps the marks; another server or history drops them.
+    if (this.#state.scope !== null) this.#state = { scope, threads: {}, notices: [] };
+    else this.#state.scope = scope;
+    this.#o.store.save(this.#state);
+  }
+
+  #thread(view: ThreadView): void {
+    this.#titles.set(view.id, view.title);
+    this.#unread.set(view.id, view.unread);
+    if (view.unread > 0) return;
+    // Read here or anywhere: nothing left to tell about this thread.
+    const slot = this.#slots.get(threadKey(view.id));
+    if (!slot) return;
+    this.#cancel(slot);
+    slot.pending = null;
+    slot.count = 0;
+    if (slot.live) {
+      slot.live = false;
+      this.#o.decide({ kind: 'close', key: slot.key, threadId: view.id });
+    }
+  }
+
+  /** Returns whether the remembered marks changed. */
+  #message(item: MessageItem): boolean {
+    const key = threadKey(item.threadId);
+    const skip = (reason: SkipReason): void => this.#o.decide({ kind: 'skip', key, threadId: item.threadId, reason });
+    if (item.own || item.delivery !== 'received') {
+      skip('own');
+      return false;
+    }
+    const mark = this.#state.threads[item.threadId] ?? { seq: null, ts: null };
+    if (item.seq !== null ? mark.seq !== null && item.seq <= mark.seq : mark.ts !== null && item.ts !== null && item.ts <= mark.ts) {
+      skip('replayed');
+      return false;
+    }
+    // Decided once, never again: a message skipped now (busy, muted…) stays skipped after a replay.
+    if (item.seq !== null) mark.seq = item.seq;
+    else if (item.ts !== null) mark.ts = item.ts;
+    this.#remember(item.threadId, mark);
+    if (this.#unread.get(item.threadId) === 0) {
+      skip('read');
+      return true;
+    }
+    const reason = threadSkip(this.#gates(), item.threadId);
+    if (reason) {
+      skip(reason);
+      return true;
+    }
+    const slot = this.#slot(key, item.threadId);
+    const latest: LatestMessage = { sender: item.sender, body: item.body, encrypted: item.encrypted };
+    if (slot.pending?.kind === 'messages') {
+      slot.pending.count++;
+      slot.pending.latest = latest;
+    } else {
+      slot.pending = { kind: 'messages', count: 1, latest };
+      slot.firstAt = this.#o.clock.now();
+    }
+    slot.lastAt = this.#o.clock.now();
+    this.#schedule(slot);
+    return true;
+  }
+
+  #notice(notice: Notice): boolean {
+    const key = notice.kind === 'announcement' ? ANNOUNCEMENT_KEY : SERVER_KEY;
+    // Server ids and announcement texts are remembered; a notification without id cannot be told apart.
+    const memo = notice.kind === 'announcement' ? `a:${createHash('sha256').update(notice.message).digest('hex')}` : notice.id.startsWith('n:') ? notice.id : null;
+    if (memo !== null && this.#state.notices.includes(memo)) {
+      this.#o.decide({ kind: 'skip', key, threadId: null, reason: 'replayed' });
+      return false;
+    }
+    if (memo !== null) this.#state.notices = [...this.#state.notices, memo].slice(-MAX_REMEMBERED_NOTICES);
+    const reason = globalSkip(this.#gates());
+    if (reason) {
+      this.#o.decide({ kind: 'skip', key, threadId: null, reason });
+      return memo !== null;
+    }
+    const slot = this.#slot(key, null);
+    slot.pending = { kind: 'notice', notice };
+    slot.firstAt = slot.lastAt = this.#o.clock.now();
+    // Warnings, errors and announcements go out at once; info and success wait their turn.
+    if (notice.kind === 'announcement' || notice.level === 'warning' || notice.level === 'error') this.#flush(slot);
+    else this.#schedule(slot, true);
+    return memo !== null;
+  }
+
+  #remember(threadId: string, mark: { seq: number | null; ts: number | null }): void {
+    const threads = this.#state.threads;
+    if (!(threadId in threads) && Object.keys(threads).length >= MAX_REMEMBERED_THREADS) {
+      const oldest = Object.keys(threads)[0];
+      if (oldest !== undefined) delete threads[oldest];
+    }
+    threads[threadId] = mark;
+  }
+
+  #slot(key: string, threadId: string | null): Slot {
+    let slot = this.#slots.get(key);
+    if (!slot) {
+      slot = { key, threadId, pending: null, firstAt: 0, lastAt: 0, lastDecisionAt: null, live: false, count: 0, timer: null };
+      this.#slots.set(key, slot);
+    }
+    return slot;
+  }
+
+  #schedule(slot: Slot, noGather = false): void {
+    const gathered = noGather ? slot.lastAt : Math.min(slot.lastAt + QUIET_MS, slot.firstAt + MAX_WAIT_MS);
+    const due = Math.max(gathered, slot.lastDecisionAt === null ? -Infinity : slot.lastDecisionAt + RATE_MS);
+    this.#cancel(slot);
+    const clock = this.#o.clock;
+    slot.timer = clock.setTimeout(() => {
+      slot.timer = null;
+      this.#flush(slot);
+    }, Math.max(0, due - clock.now()));
+  }
+
+  #cancel(slot: Slot): void {
+    if (slot.timer !== null) this.#o.clock.clearTimeout(slot.timer);
+    slot.timer = null;
+  }
+
+  /** Shows what the slot gathered, unless something that silences it began meanwhile. */
+  #flush(slot: Slot): void {
+    this.#cancel(slot);
+    const pending = slot.pending;
+    slot.pending = null;
+    if (!pending) return;
+    const gates = this.#gates();
+    const reason = slot.threadId !== null ? threadSkip(gates, slot.threadId) : globalSkip(gates);
+    if (reason) {
+      this.#o.decide({ kind: 'skip', key: slot.key, threadId: slot.threadId, reason });
+      return;
+    }
+    let text: { title: string; body: string };
+    let level: NotificationLevel | null = null;
+    if (pending.kind === 'messages') {
+      slot.count += pending.count;
+      const threadId = slot.threadId ?? '';
+      text = messageText(this.#titles.get(threadId) ?? threadId, slot.count, pending.latest, gates.settings.showMessageText);
+    } else {
+      const n = pending.notice;
+      level = n.level;
+      text = { title: n.title ?? (n.kind === 'announcement' ? 'Announcement' : 'Beacon'), body: n.message };
+    }
+    const kind = slot.live ? 'replace' : 'show';
+    slot.live = true;
+    slot.lastDecisionAt = this.#o.clock.now();
+    this.#o.decide({ kind, key: slot.key, title: text.title, body: text.body, threadId: slot.threadId, silent: !gates.settings.sound, level });
+  }
+}
