@@ -28,6 +28,24 @@ describe('PresenceController', () => {
     expect(applied).toEqual(['away', 'busy', 'away', 'online']);
   });
 
+  it("does not take its own auto-away echoed by the server for a choice; a real choice made elsewhere is adopted and heard", () => {
+    const applied: string[] = [];
+    const heard: string[] = [];
+    const p = new PresenceController((s) => applied.push(s));
+    p.subscribe((s) => heard.push(s));
+    p.setAutoAway(true);
+    p.adoptRemote('away'); // the echo of what this device just sent
+    p.setAutoAway(false);
+    expect(p.get()).toBe('online');
+    expect(applied).toEqual(['away', 'online']);
+    p.adoptRemote('busy');
+    p.setAutoAway(true);
+    p.adoptRemote('away'); // not auto-away's doing here (busy is never overridden): a choice
+    expect(p.get()).toBe('away');
+    expect(heard).toEqual(['busy', 'away']);
+    expect(applied).toEqual(['away', 'online']); // the server already had both
+  });
+
   it('re-sends the effective status on reapply (a new engine)', () => {
     const applied: string[] = [];
     const p = new PresenceController((s) => applied.push(s), 'away');

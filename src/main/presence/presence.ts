@@ -1,6 +1,7 @@
-// The presence the user chose, plus an automatic "away" (screen lock) that
-// overrides "online" only while it lasts. The effective status goes to the
-// connection through `apply`.
+// The presence the user chose, plus an automatic "away" (idle, screen lock,
+// sleep: see auto-away.ts) that overrides "online" only while it lasts. The
+// effective status goes to the connection through `apply`; listeners hear
+// every new choice (the settings keep it for the next start).
 import type { PresenceStatus } from '../../shared/types';
 import type { PresenceService } from '../services';
 
@@ -38,6 +39,8 @@ export class PresenceController implements PresenceService {
    */
   adoptRemote(status: PresenceStatus): void {
     if (status === this.#chosen) return;
+    // A server that echoes our own auto-away back to us: that "away" is not a choice.
+    if (this.#autoAway && status === this.effective()) return;
     this.#chosen = status;
     this.#applied = this.effective();
     for (const l of this.#listeners) l(status);
