@@ -64,7 +64,7 @@ async function start(): Promise<AppServices> {
   const cleanups = [
     bindIpc(services, { isTrustedSender: isTrusted, log }),
     watchConnectionNotices((l) => services.connection.subscribe(l), services.connection.state(), showNotice),
-    bindPower(services, { awayOnScreenLock: () => services.preferences.awayOnScreenLock(), log }),
+    bindPower(services, { log }),
     createTray(services, { openWindow: showWindow, quit: () => app.quit(), log }),
   ];
   app.on('before-quit', () => {

@@ -1,44 +1,10 @@
-// System power and network events → connection engine and presence inputs.
+// Electron's powerMonitor and net, handed to the plain forwarding in power-forward.ts.
 import { net, powerMonitor } from 'electron';
-import { watchOnline } from '../presence';
 import type { AppServices } from '../services';
+import { forwardPower, type PowerOptions } from './power-forward';
 
-export interface PowerOptions {
-  /** The "away on screen lock" setting, read at lock time. */
-  readonly awayOnScreenLock: () => boolean;
-  readonly log: (line: string) => void;
-}
+export type { PowerOptions } from './power-forward';
 
 export function bindPower(services: AppServices, options: PowerOptions): () => void {
-  const { connection, presence } = services;
-  const onSuspend = (): void => {
-    options.log('power: suspend');
-    connection.systemSuspended();
-  };
-  const onResume = (): void => {
-    options.log('power: resume');
-    connection.systemResumed();
-  };
-  const onLock = (): void => {
-    if (options.awayOnScreenLock()) presence.setAutoAway(true);
-  };
-  const onUnlock = (): void => presence.setAutoAway(false);
-  powerMonitor.on('suspend', onSuspend);
-  powerMonitor.on('resume', onResume);
-  powerMonitor.on('lock-screen', onLock);
-  powerMonitor.on('unlock-screen', onUnlock);
-  const stopWatching = watchOnline({
-    isOnline: () => net.isOnline(),
-    onChange: (online) => {
-      options.log(`power: network ${online ? 'online' : 'offline'}`);
-      connection.networkChanged(online);
-    },
-  });
-  return () => {
-    powerMonitor.off('suspend', onSuspend);
-    powerMonitor.off('resume', onResume);
-    powerMonitor.off('lock-screen', onLock);
-    powerMonitor.off('unlock-screen', onUnlock);
-    stopWatching();
-  };
+  return forwardPower({ powerMonitor, isOnline: () => net.isOnline() }, services, options);
 }

@@ -39,7 +39,17 @@ export interface AutoAwayOptions {
   readonly awayPollMs?: number;
 }
 
-export class AutoAway {
+/** What the system tells auto-away; the Electron power adapter feeds it and decides nothing. */
+export interface AutoAwayInputs {
+  lock(): void;
+  unlock(): void;
+  suspend(): void;
+  resume(): void;
+  /** Starts polling the system idle time (seconds); returns the stop function. */
+  watchIdle(getIdleSeconds: () => number): () => void;
+}
+
+export class AutoAway implements AutoAwayInputs {
   #settings: AutoAwaySettings;
   readonly #o: AutoAwayOptions;
   readonly #clock: Clock;
@@ -69,7 +79,6 @@ export class AutoAway {
     return this.#idle ? 'idle' : null;
   }
 
-  /** Starts polling the system idle time (seconds); returns the stop function. */
   watchIdle(getIdleSeconds: () => number): () => void {
     this.#getIdleSeconds = getIdleSeconds;
     this.#reschedule(0);

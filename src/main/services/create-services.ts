@@ -9,7 +9,7 @@ import { openConfSettings, openElectronSettings, type SettingsStore } from '../s
 import { createTokenStore } from '../vault';
 import { DemoRelay } from '../demo';
 import { loggerOver, type Log } from '../log';
-import { PresenceController } from '../presence';
+import { AutoAway, PresenceController } from '../presence';
 import { ConnectionFacade } from './connection-facade';
 import type { AppServices } from './services';
 import { WorkspaceHost } from './workspace-host';
@@ -79,8 +79,18 @@ export async function createAppServices(options: CreateServicesOptions): Promise
   const demo = new DemoRelay({ dir: join(dataDir, 'demo'), log: logger, botIntervalMs: options.demoBotIntervalMs });
 
   const connection = new ConnectionFacade(session);
-  presence = new PresenceController((status) => session.engine()?.setPresence(status));
+  // The last choice comes back at start, and every new one (window, tray, another device) is kept for the next.
+  presence = new PresenceController((status) => session.engine()?.setPresence(status), settings.get('presence').chosen);
   const chosen = presence;
+  chosen.subscribe((status) => {
+    try {
+      settings.set('presence', { ...settings.get('presence'), chosen: status });
+    } catch (error) {
+      logger.warn(`presence: "${status}" is in effect but could not be saved for the next start: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  });
+  const autoAway = new AutoAway({ settings: settings.get('presence'), setAway: (away) => chosen.setAutoAway(away), log: (line) => logger.info(line) });
+  const offSettings = settings.onChange((next) => autoAway.configure(next.presence));
   // A new engine starts from "online": tell it the current choice before it authenticates.
   const offEngine = session.onEngine((engine) => {
     workspaces.follow(engine, session.status().serverUrl);
@@ -118,7 +128,7 @@ export async function createAppServices(options: CreateServicesOptions): Promise
         return session.signIn({ serverUrl: relay.url, token, transport: { kind: 'header' } });
       },
     },
-    preferences: { awayOnScreenLock: () => settings.get('presence').awayOnScreenLock },
+    autoAway,
     close() {
       closing ??= session
         .close()
@@ -126,6 +136,8 @@ export async function createAppServices(options: CreateServicesOptions): Promise
         .then(() => demo.stop())
         .finally(() => {
           offEngine();
+          offSettings();
+          autoAway.dispose();
           connection.dispose();
         });
       return closing;

@@ -8,7 +8,6 @@ export type {
   ConnectionService,
   DemoService,
   PresenceService,
-  Preferences,
   SessionService,
   SignInOutcome,
   WorkspaceService,

@@ -5,6 +5,7 @@
 import type { SignInInput } from '../../shared/ipc/schemas';
 import type { MessagesPage, ThreadView, WorkspaceBatch, WorkspaceSnapshot } from '../../shared/ipc/workspace-schemas';
 import type { ConnectionState, PresenceStatus, SessionStatus } from '../../shared/types';
+import type { AutoAwayInputs } from '../presence';
 
 export type SignInOutcome =
   | { readonly ok: true; readonly status: SessionStatus }
@@ -31,8 +32,6 @@ export interface PresenceService {
   /** What the user chose (the tray and window show this). */
   get(): PresenceStatus;
   set(status: PresenceStatus): void;
-  /** Screen lock and the like: away while set, the user's choice again after. */
-  setAutoAway(away: boolean): void;
   subscribe(listener: (status: PresenceStatus) => void): () => void;
 }
 
@@ -53,18 +52,14 @@ export interface DemoService {
   start(): Promise<SignInOutcome>;
 }
 
-/** The few settings the shell reads directly. */
-export interface Preferences {
-  awayOnScreenLock(): boolean;
-}
-
 export interface AppServices {
   readonly session: SessionService;
   readonly connection: ConnectionService;
   readonly presence: PresenceService;
   readonly workspace: WorkspaceService;
   readonly demo: DemoService;
-  readonly preferences: Preferences;
+  /** System idle time, screen lock and sleep, for auto-away: the Electron power adapter feeds them (the preview has none). */
+  readonly autoAway: AutoAwayInputs;
   /** Stops the connection and flushes settings; the token stays stored. */
   close(): Promise<void>;
 }
