@@ -1,9 +1,11 @@
-// The lint:electron gate: the allow-list is well-formed, and the real
+// The lint:electron gate: the allow-list is well-formed, the real
 // Electronegativity run over TypeScript finds a plainly unsafe window, which
-// the gate then refuses (so an empty result from src/ means something).
+// the gate then refuses (so an empty result from src/ means something), and
+// src/ itself passes (so `npm test`, hence CI, enforces the gate too).
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AllowList, electronVersion, judge, scan, type AllowListData, type Finding } from '../../scripts/electronegativity.mjs';
 
@@ -68,4 +70,14 @@ describe('the real scan', () => {
     const verdict = judge(result, allow);
     expect(verdict.refused.map((issue) => issue.id)).toEqual(expect.arrayContaining(['NODE_INTEGRATION_JS_CHECK', 'WEB_SECURITY_JS_CHECK']));
   }, 30_000);
+});
+
+describe('src/', () => {
+  it('passes the gate: every finding allowed with a reason, no stale entry, every file parsed', async () => {
+    const result = await scan(fileURLToPath(new URL('../../src', import.meta.url)), { excludedChecks, electronVersion: electronVersion() });
+    const verdict = judge(result, allow);
+    expect(verdict.refused.map((issue) => `${issue.id} src/${issue.file}:${issue.location.line}`)).toEqual([]);
+    expect(verdict.stale).toEqual([]);
+    expect(verdict.unparsed).toEqual([]);
+  }, 60_000);
 });
