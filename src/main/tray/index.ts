@@ -1,2 +1,12 @@
 // What the tray shows, as plain data, and what its items do.
-export { trayAction, trayView, type TrayActionId, type TrayInput, type TrayItem, type TrayShellActions, type TrayView } from './tray-model';
+export {
+  trayAction,
+  trayView,
+  type TrayActionId,
+  type TrayIcon,
+  type TrayInput,
+  type TrayItem,
+  type TrayShellActions,
+  type TrayView,
+} from './tray-model';
+export { threadMenuLabel, TOP_THREADS, topUnread, unreadTotal } from './unread';
