@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import { app, BrowserWindow, session } from 'electron';
 import { openDemoIfSignedOut } from './demo';
-import { bindIpc, bindPower, createMainWindow, createTray, hardenSession, registerAppScheme, serveRenderer, showNotice } from './electron';
+import { bindIpc, bindNotifications, bindPower, createMainWindow, createTray, hardenSession, registerAppScheme, serveRenderer, showNotice } from './electron';
 import { launchOptions } from './launch';
 import { stderrLog as log } from './log';
 import { watchConnectionNotices } from './notify';
@@ -24,6 +24,8 @@ const isTrusted = rendererTrust({ devServerUrl });
 const csp = contentSecurityPolicy();
 let mainWindow: BrowserWindow | null = null;
 let quitting = false;
+/** Tells the notification policy whether the window is in front (set once services exist). */
+let onWindowFocus: (focused: boolean) => void = () => {};
 
 registerAppScheme();
 
@@ -37,6 +39,9 @@ function showWindow(): void {
       devTools: launch.devTools,
       log,
     });
+    const win = mainWindow;
+    const reportFocus = (): void => onWindowFocus(!win.isDestroyed() && win.isVisible() && !win.isMinimized() && win.isFocused());
+    for (const event of ['focus', 'blur', 'show', 'hide', 'minimize', 'restore'] as const) win.on(event as 'focus', reportFocus);
     // A tray app: closing the window hides it; Quit (tray) really quits.
     mainWindow.on('close', (event) => {
       if (quitting) return;
@@ -61,11 +66,23 @@ async function start(): Promise<AppServices> {
     keychain: process.env['BEACON_NO_KEYCHAIN'] === '1' ? 'memory' : 'os',
     keychainSwitchedOffBy: 'BEACON_NO_KEYCHAIN=1',
   });
+  onWindowFocus = (focused) => services.notifications.setWindowFocused(focused);
+  // A notification or tray click: the window in front, that thread read (the renderer does not yet switch to it).
+  const openThread = (threadId: string | null): void => {
+    showWindow();
+    if (threadId === null) return;
+    try {
+      services.workspace.markRead(threadId);
+    } catch (error) {
+      log(`main: could not open thread: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
   const cleanups = [
     bindIpc(services, { isTrustedSender: isTrusted, log }),
+    bindNotifications(services.notifications, { openThread }),
     watchConnectionNotices((l) => services.connection.subscribe(l), services.connection.state(), showNotice),
     bindPower(services, { log }),
-    createTray(services, { openWindow: showWindow, quit: () => app.quit(), log }),
+    createTray(services, { openWindow: showWindow, openThread, quit: () => app.quit(), log }),
   ];
   app.on('before-quit', () => {
     quitting = true;

@@ -23,6 +23,15 @@ describe('FileNotifiedStore', () => {
     expect(new FileNotifiedStore(path, () => {}).load().threads).toEqual({ a: { seq: 2, ts: null } });
   });
 
+  it('writes at once on quit', () => {
+    dir = mkdtempSync(join(tmpdir(), 'beacon-notified-'));
+    const path = join(dir, 'notified.json');
+    const store = new FileNotifiedStore(path, () => {}, 60_000);
+    store.save({ scope: null, threads: { a: { seq: null, ts: 5 } }, notices: [] });
+    store.flushSync();
+    expect(new FileNotifiedStore(path, () => {}).load().threads).toEqual({ a: { seq: null, ts: 5 } });
+  });
+
   it('starts from nothing, with a warning, when the file is damaged', () => {
     dir = mkdtempSync(join(tmpdir(), 'beacon-notified-'));
     const path = join(dir, 'notified.json');

@@ -1,7 +1,7 @@
 // What has been notified already, kept across restarts so a replay after a
 // reconnect or a restart never notifies again. The policy owns the shape; a
 // store only loads and saves it (memory in tests, a small JSON file in the app).
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
@@ -88,7 +88,24 @@ export class FileNotifiedStore implements NotifiedStore {
     this.#timer.unref?.();
   }
 
-  /** Writes what is waiting now (quit). */
+  /** Quit: writes what is waiting before the process goes (a write in flight finishes or loses to this one, both whole). */
+  flushSync(): void {
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = null;
+    const state = this.#latest;
+    this.#latest = null;
+    if (!state) return;
+    const tmp = `${this.path}.quit.tmp`;
+    try {
+      mkdirSync(dirname(this.path), { recursive: true, mode: 0o700 });
+      writeFileSync(tmp, JSON.stringify(state), { mode: 0o600 });
+      renameSync(tmp, this.path);
+    } catch (error) {
+      this.warn(`notify: could not save ${this.path}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  /** Writes what is waiting now. */
   flush(): Promise<void> {
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = null;

@@ -133,6 +133,21 @@ describe('notification policy: replays never notify again', () => {
     expect(h.shown().map((d) => d.body)).toEqual(['old history', 'new history']);
   });
 
+  it('keeps the marks when the history of the same server becomes known, drops them for another server', () => {
+    const h = new Harness();
+    h.ctx.scope = 'ws://relay/';
+    h.message('deploys', 'alice', 'one', { seq: 5 });
+    h.clock.advance(QUIET_MS);
+    h.ctx.scope = 'ws://relay/#h1';
+    h.message('deploys', 'alice', 'one', { seq: 5 });
+    h.clock.advance(RATE_MS);
+    expect(h.skips()).toEqual(['replayed']);
+    h.ctx.scope = 'ws://other/';
+    h.message('deploys', 'bob', 'elsewhere', { seq: 5 });
+    h.clock.advance(RATE_MS);
+    expect(h.shown().map((d) => d.body)).toEqual(['one', 'bob: elsewhere']);
+  });
+
   it('messages without seq (compat servers) are told apart by time', () => {
     const h = new Harness();
     h.message('deploys', 'alice', 'a', { seq: null, ts: 100 });

@@ -46,7 +46,10 @@ export interface PolicyContext {
   paused(): boolean;
   /** The thread open in a focused, visible window; null otherwise. */
   viewing(): string | null;
-  /** Whose seq numbering the workspace holds (server + historyId); a change voids what was notified. */
+  /**
+   * Whose seq numbering the workspace holds: "server#historyId", or "server" while the history is
+   * unknown. Another one voids what was notified; "server" → "server#h" only adds what was unknown.
+   */
   scope(): string | null;
   /** Local minutes since midnight (tests pin it). */
   minuteOfDay?(now: number): number;
@@ -129,9 +132,10 @@ export class NotificationPolicy {
   #checkScope(): void {
     const scope = this.#o.context.scope();
     if (scope === null || scope === this.#state.scope) return;
-    // First sight of a numbering (null before) keeps the marks; another server or history drops them.
-    if (this.#state.scope !== null) this.#state = { scope, threads: {}, notices: [] };
-    else this.#state.scope = scope;
+    // Learning the history of the same server ("s" → "s#h") keeps the marks; another server or history drops them.
+    const before = this.#state.scope;
+    if (before === null || scope.startsWith(`${before}#`)) this.#state.scope = scope;
+    else this.#state = { scope, threads: {}, notices: [] };
     this.#o.store.save(this.#state);
   }
 

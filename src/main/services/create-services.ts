@@ -11,6 +11,7 @@ import { DemoRelay } from '../demo';
 import { loggerOver, type Log } from '../log';
 import { AutoAway, PresenceController } from '../presence';
 import { ConnectionFacade } from './connection-facade';
+import { openNotifications } from './notification-host';
 import type { AppServices } from './services';
 import { WorkspaceHost } from './workspace-host';
 
@@ -82,6 +83,7 @@ export async function createAppServices(options: CreateServicesOptions): Promise
   // The last choice comes back at start, and every new one (window, tray, another device) is kept for the next.
   presence = new PresenceController((status) => session.engine()?.setPresence(status), settings.get('presence').chosen);
   const chosen = presence;
+  const notifications = openNotifications({ dataDir, settings, presence: chosen, workspaces, log: logger });
   chosen.subscribe((status) => {
     try {
       settings.set('presence', { ...settings.get('presence'), chosen: status });
@@ -121,6 +123,7 @@ export async function createAppServices(options: CreateServicesOptions): Promise
     connection,
     presence,
     workspace: workspaces,
+    notifications: notifications.service,
     demo: {
       async start() {
         const relay = await demo.start();
@@ -135,6 +138,7 @@ export async function createAppServices(options: CreateServicesOptions): Promise
         .then(() => workspaces.close())
         .then(() => demo.stop())
         .finally(() => {
+          notifications.close();
           offEngine();
           offSettings();
           autoAway.dispose();

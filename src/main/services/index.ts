@@ -7,6 +7,7 @@ export type {
   AppServices,
   ConnectionService,
   DemoService,
+  NotificationService,
   PresenceService,
   SessionService,
   SignInOutcome,

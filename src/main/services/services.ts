@@ -6,6 +6,7 @@ import type { SignInInput } from '../../shared/ipc/schemas';
 import type { MessagesPage, ThreadView, WorkspaceBatch, WorkspaceSnapshot } from '../../shared/ipc/workspace-schemas';
 import type { ConnectionState, PresenceStatus, SessionStatus } from '../../shared/types';
 import type { AutoAwayInputs } from '../presence';
+import type { NotifyDecision, PauseChoice } from '../notify';
 
 export type SignInOutcome =
   | { readonly ok: true; readonly status: SessionStatus }
@@ -47,6 +48,20 @@ export interface WorkspaceService {
   onBatch(listener: (batch: WorkspaceBatch) => void): () => void;
 }
 
+/** The notification policy as the shell and tray see it: its decisions, the pause, what the user looks at. */
+export interface NotificationService {
+  /** Every show/replace/close/skip the policy decides; the Electron adapter carries out show, replace and close. */
+  onDecision(listener: (decision: NotifyDecision) => void): () => void;
+  /** The shown notification was closed or clicked: the next one for its key is new. */
+  dismissed(key: string): void;
+  /** The window is shown and focused (its open thread then notifies nothing). */
+  setWindowFocused(focused: boolean): void;
+  /** When the pause ends; null when not paused. */
+  pausedUntil(): number | null;
+  pause(choice: PauseChoice): void;
+  onPause(listener: (until: number | null) => void): () => void;
+}
+
 export interface DemoService {
   /** Starts the embedded demo relay and signs in to it. */
   start(): Promise<SignInOutcome>;
@@ -57,6 +72,7 @@ export interface AppServices {
   readonly connection: ConnectionService;
   readonly presence: PresenceService;
   readonly workspace: WorkspaceService;
+  readonly notifications: NotificationService;
   readonly demo: DemoService;
   /** System idle time, screen lock and sleep, for auto-away: the Electron power adapter feeds them (the preview has none). */
   readonly autoAway: AutoAwayInputs;

@@ -40,6 +40,8 @@ export class WorkspaceHost implements WorkspaceService {
   readonly #o: WorkspaceHostOptions;
   readonly #listeners = new Set<(batch: WorkspaceBatch) => void>();
   #current: Current | null = null;
+  /** The open thread, read from the workspace once and then followed here (undefined: read it again). */
+  #openThreadId: string | null | undefined = undefined;
 
   constructor(options: WorkspaceHostOptions) {
     this.#o = options;
@@ -49,6 +51,7 @@ export class WorkspaceHost implements WorkspaceService {
   forServer(serverUrl: string): Workspace {
     if (this.#current?.serverUrl === serverUrl) return this.#current.workspace;
     this.#drop();
+    this.#openThreadId = undefined;
     const workspace = openWorkspace({
       dir: workspaceDirFor(this.#o.dataDir, serverUrl),
       log: this.#o.log,
@@ -108,7 +111,23 @@ export class WorkspaceHost implements WorkspaceService {
 
   openThread(threadId: string | null): { thread: ThreadView | null; page: MessagesPage | null } {
     if (!this.#current) return { thread: null, page: null };
-    return this.#current.workspace.openThread(threadId);
+    this.#openThreadId = undefined;
+    const opened = this.#current.workspace.openThread(threadId);
+    this.#openThreadId = threadId;
+    return opened;
+  }
+
+  /** The thread the window has open: cheap, for the notification policy's every message. */
+  openThreadId(): string | null {
+    if (this.#openThreadId === undefined) this.#openThreadId = this.#current?.workspace.snapshot().openThreadId ?? null;
+    return this.#openThreadId;
+  }
+
+  /** Whose seq numbering the workspace holds, "server#historyId" (just "server" while the history is unknown); null when none. */
+  scope(): string | null {
+    if (!this.#current) return null;
+    const history = this.#current.workspace.storedHistoryId();
+    return history === null ? this.#current.serverUrl : `${this.#current.serverUrl}#${history}`;
   }
 
   messages(input: { threadId: string; beforeSeq?: number | undefined; limit?: number | undefined }): MessagesPage {
@@ -150,6 +169,7 @@ export class WorkspaceHost implements WorkspaceService {
   #release(): Workspace | null {
     const current = this.#current;
     this.#current = null;
+    this.#openThreadId = undefined;
     if (!current) return null;
     current.detach();
     current.offBatch();

@@ -1,0 +1,112 @@
+// The tray icon, badge and menu, rebuilt from trayView whenever what it shows
+// changes: connection, session, presence, pause, and the workspace's unread
+// counts (its batches, at most every REFRESH_MS). Electron's API comes in as a
+// parameter (tray.ts passes the real one; tests a fake).
+import type { MenuItemConstructorOptions } from 'electron';
+import type { Tone } from '../../shared/ipc/describe';
+import type { Clock, TimerHandle } from '../connection/clock';
+import type { AppServices } from '../services';
+import { trayAction, trayView, type TrayItem, type TrayShellActions, type TrayView } from '../tray';
+
+/** Workspace batches come up to 60 times a second; the menu need not follow faster than this. */
+export const REFRESH_MS = 250;
+/** The countdown in the tooltip while reconnecting. */
+export const TICK_MS = 1000;
+
+export interface TrayLike {
+  setImage(image: unknown): void;
+  setToolTip(text: string): void;
+  setTitle(text: string): void;
+  setContextMenu(menu: unknown): void;
+  on(event: 'click', listener: () => void): unknown;
+  destroy(): void;
+}
+
+export interface TrayApi {
+  createTray(image: unknown): TrayLike;
+  buildMenu(template: MenuItemConstructorOptions[]): unknown;
+  icon(tone: Tone): unknown;
+  /** The unread badge where the platform has one (macOS dock, Linux Unity); 0 clears it. */
+  setBadgeCount(count: number): void;
+}
+
+/** On Windows `&` marks a mnemonic: a thread called "R&D" must show as such. */
+const literal = (label: string): string => label.replace(/&/g, '&&');
+
+function menuItem(item: TrayItem, onClick: (item: TrayItem) => void): MenuItemConstructorOptions {
+  switch (item.kind) {
+    case 'separator':
+      return { type: 'separator' };
+    case 'status':
+      return { label: item.label, enabled: false };
+    case 'presence':
+      return { type: 'radio', label: item.label, checked: item.checked, enabled: item.enabled, click: () => onClick(item) };
+    case 'thread':
+      return { label: literal(item.label), click: () => onClick(item) };
+    case 'pause':
+    case 'action':
+      return { label: item.label, enabled: item.enabled, click: () => onClick(item) };
+    case 'submenu':
+      return { label: item.label, submenu: item.items.map((i) => menuItem(i, onClick)) };
+  }
+}
+
+export function createTrayWith(api: TrayApi, clock: Clock, services: AppServices, shell: TrayShellActions): () => void {
+  const tray = api.createTray(api.icon('idle'));
+  const onClick = (item: TrayItem): void => trayAction(services, shell, item);
+  let shown: { tone: Tone; tooltip: string; title: string; badge: number; items: string } | null = null;
+
+  const view = (): TrayView =>
+    trayView({
+      connection: services.connection.state(),
+      session: services.session.status(),
+      presence: services.presence.get(),
+      threads: services.session.status().signedIn ? services.workspace.snapshot().threads : [],
+      pausedUntil: services.notifications.pausedUntil(),
+      now: clock.now(),
+    });
+
+  // Each part is set only when it changed: a batch that changes nothing the tray shows costs no menu.
+  const refresh = (): void => {
+    const v = view();
+    const items = JSON.stringify(v.items);
+    if (shown?.tone !== v.tone) tray.setImage(api.icon(v.tone));
+    if (shown?.tooltip !== v.tooltip) tray.setToolTip(v.tooltip);
+    if (shown?.title !== v.title) tray.setTitle(v.title);
+    if (shown?.badge !== v.badge) api.setBadgeCount(v.badge);
+    if (shown?.items !== items) tray.setContextMenu(api.buildMenu(v.items.map((item) => menuItem(item, onClick))));
+    shown = { tone: v.tone, tooltip: v.tooltip, title: v.title, badge: v.badge, items };
+  };
+
+  let pending: TimerHandle | null = null;
+  const soon = (): void => {
+    pending ??= clock.setTimeout(() => {
+      pending = null;
+      refresh();
+    }, REFRESH_MS);
+  };
+  let tick: TimerHandle | null = null;
+  const ticking = (): void => {
+    tick = clock.setTimeout(() => {
+      if (services.connection.state().state === 'reconnecting') refresh();
+      ticking();
+    }, TICK_MS);
+  };
+
+  refresh();
+  ticking();
+  const offs = [
+    services.connection.subscribe(refresh),
+    services.session.onStatus(refresh),
+    services.presence.subscribe(refresh),
+    services.notifications.onPause(refresh),
+    services.workspace.onBatch(soon),
+  ];
+  tray.on('click', () => shell.openWindow());
+  return () => {
+    if (tick !== null) clock.clearTimeout(tick);
+    if (pending !== null) clock.clearTimeout(pending);
+    for (const off of offs) off();
+    tray.destroy();
+  };
+}

@@ -1,0 +1,125 @@
+// The notification policy as a service: fed the workspace's batches, told by
+// the shell whether the window is focused, holding the tray's pause; its
+// decisions go to whoever shows them (the Electron adapter).
+import { join } from 'node:path';
+import type { WorkspaceBatch } from '../../shared/ipc/workspace-schemas';
+import type { PresenceStatus } from '../../shared/types';
+import { systemClock, type Clock } from '../connection/clock';
+import type { Logger } from '../log';
+import { FileNotifiedStore, NotificationPolicy, PauseState, type NotifiedStore, type NotifyDecision, type PauseChoice } from '../notify';
+import type { NotificationSettings } from '../settings/schema';
+import type { NotificationService } from './services';
+
+export interface NotificationHostOptions {
+  readonly store: NotifiedStore;
+  readonly settings: () => NotificationSettings;
+  /** The user's chosen presence. */
+  readonly presence: () => PresenceStatus;
+  /** The thread the window has open (whether or not it is focused). */
+  readonly openThreadId: () => string | null;
+  /** See PolicyContext.scope. */
+  readonly scope: () => string | null;
+  readonly log: Logger;
+  readonly clock?: Clock;
+}
+
+export class NotificationHost implements NotificationService {
+  readonly #policy: NotificationPolicy;
+  readonly #pause: PauseState;
+  readonly #listeners = new Set<(decision: NotifyDecision) => void>();
+  readonly #log: Logger;
+  #focused = false;
+
+  constructor(o: NotificationHostOptions) {
+    const clock = o.clock ?? systemClock;
+    this.#log = o.log;
+    this.#pause = new PauseState(() => clock.now());
+    this.#policy = new NotificationPolicy({
+      clock,
+      store: o.store,
+      context: {
+        settings: o.settings,
+        presence: o.presence,
+        paused: () => this.#pause.isPaused(),
+        viewing: () => (this.#focused ? o.openThreadId() : null),
+        scope: o.scope,
+      },
+      decide: (decision) => this.#emit(decision),
+    });
+  }
+
+  onBatch(batch: WorkspaceBatch): void {
+    this.#policy.onBatch(batch);
+  }
+
+  onDecision(listener: (decision: NotifyDecision) => void): () => void {
+    this.#listeners.add(listener);
+    return () => {
+      this.#listeners.delete(listener);
+    };
+  }
+
+  dismissed(key: string): void {
+    this.#policy.dismissed(key);
+  }
+
+  setWindowFocused(focused: boolean): void {
+    this.#focused = focused;
+  }
+
+  pausedUntil(): number | null {
+    return this.#pause.until();
+  }
+
+  pause(choice: PauseChoice): void {
+    this.#pause.choose(choice);
+  }
+
+  onPause(listener: (until: number | null) => void): () => void {
+    return this.#pause.subscribe(listener);
+  }
+
+  dispose(): void {
+    this.#policy.dispose();
+    this.#listeners.clear();
+  }
+
+  #emit(decision: NotifyDecision): void {
+    for (const listener of this.#listeners) {
+      try {
+        listener(decision);
+      } catch (error) {
+        this.#log.warn(`notify: a decision listener failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+  }
+}
+
+/** The service over the app's workspace and settings, its store beside the settings file. */
+export function openNotifications(o: {
+  readonly dataDir: string;
+  readonly settings: { get(key: 'notifications'): NotificationSettings };
+  readonly presence: { get(): PresenceStatus };
+  readonly workspaces: { onBatch(listener: (batch: WorkspaceBatch) => void): () => void; openThreadId(): string | null; scope(): string | null };
+  readonly log: Logger;
+}): { service: NotificationHost; close(): void } {
+  // Outside the per-server session folders on purpose: signing out and in again replays nothing.
+  const store = new FileNotifiedStore(join(o.dataDir, 'notified.json'), (line) => o.log.warn(line));
+  const service = new NotificationHost({
+    store,
+    settings: () => o.settings.get('notifications'),
+    presence: () => o.presence.get(),
+    openThreadId: () => o.workspaces.openThreadId(),
+    scope: () => o.workspaces.scope(),
+    log: o.log,
+  });
+  const off = o.workspaces.onBatch((batch) => service.onBatch(batch));
+  return {
+    service,
+    close() {
+      off();
+      service.dispose();
+      store.flushSync();
+    },
+  };
+}
