@@ -5,6 +5,8 @@ import type { PowerEvent, PowerMonitorLike } from '../../src/main/electron/power
 export class FakePowerMonitor implements PowerMonitorLike {
   idleSeconds = 0;
   idleReads = 0;
+  idleState: 'active' | 'idle' | 'locked' | 'unknown' = 'active';
+  stateThresholds: number[] = [];
   private readonly listeners = new Map<PowerEvent, Set<() => void>>();
 
   on(event: PowerEvent, listener: () => void): this {
@@ -22,6 +24,11 @@ export class FakePowerMonitor implements PowerMonitorLike {
   getSystemIdleTime(): number {
     this.idleReads++;
     return this.idleSeconds;
+  }
+
+  getSystemIdleState(idleThreshold: number): string {
+    this.stateThresholds.push(idleThreshold);
+    return this.idleState;
   }
 
   /** What the OS does: fires the event to every listener. */

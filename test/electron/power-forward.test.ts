@@ -11,13 +11,15 @@ function rig() {
   const calls: string[] = [];
   const monitor = new FakePowerMonitor();
   let readIdle: (() => number) | null = null;
+  let readLocked: (() => boolean) | undefined;
   const autoAway: AutoAwayInputs = {
     lock: () => calls.push('autoAway.lock'),
     unlock: () => calls.push('autoAway.unlock'),
     suspend: () => calls.push('autoAway.suspend'),
     resume: () => calls.push('autoAway.resume'),
-    watchIdle: (read) => {
+    watchIdle: (read, isLocked) => {
       readIdle = read;
+      readLocked = isLocked;
       calls.push('autoAway.watchIdle');
       return () => calls.push('autoAway.stopIdle');
     },
@@ -40,7 +42,7 @@ function rig() {
     { connection, autoAway },
     { log: (l) => lines.push(l) },
   );
-  return { calls, monitor, stop, lines, readIdle: () => readIdle?.(), setOnline: (o: boolean) => ((online = o), tick()) };
+  return { calls, monitor, stop, lines, readIdle: () => readIdle?.(), readLocked: () => readLocked?.(), setOnline: (o: boolean) => ((online = o), tick()) };
 }
 
 describe('forwardPower (the Electron power edge)', () => {
@@ -63,11 +65,16 @@ describe('forwardPower (the Electron power edge)', () => {
     expect(r.lines).toEqual(['power: suspend', 'power: resume']);
   });
 
-  it('the idle poller reads powerMonitor.getSystemIdleTime as is', () => {
+  it('the poller reads getSystemIdleTime as is, and the lock as getSystemIdleState\'s "locked"', () => {
     const r = rig();
     r.monitor.idleSeconds = 612;
     expect(r.readIdle()).toBe(612);
     expect(r.monitor.idleReads).toBe(1);
+    const seen = (['active', 'idle', 'unknown', 'locked'] as const).map((state) => {
+      r.monitor.idleState = state;
+      return r.readLocked();
+    });
+    expect(seen).toEqual([false, false, false, true]);
   });
 
   it('network changes reach the engine; stopping unhooks every listener, the poller and the watcher', () => {

@@ -11,6 +11,7 @@ export interface PowerMonitorLike {
   on(event: PowerEvent, listener: () => void): unknown;
   off(event: PowerEvent, listener: () => void): unknown;
   getSystemIdleTime(): number;
+  getSystemIdleState(idleThreshold: number): string;
 }
 
 export interface PowerSources {
@@ -44,7 +45,11 @@ export function forwardPower(sources: PowerSources, services: Pick<AppServices, 
   };
   const events = Object.keys(listeners) as PowerEvent[];
   for (const event of events) powerMonitor.on(event, listeners[event]);
-  const stopIdle = autoAway.watchIdle(() => powerMonitor.getSystemIdleTime());
+  // Linux has no lock event: the idle state's "locked" is the only sign there.
+  const stopIdle = autoAway.watchIdle(
+    () => powerMonitor.getSystemIdleTime(),
+    () => powerMonitor.getSystemIdleState(1) === 'locked',
+  );
   const stopWatching = watchOnline({
     isOnline: sources.isOnline,
     onChange: (online) => {

@@ -10,10 +10,12 @@ const S = 1000;
 const MIN = 60 * S;
 
 /** The system as the machine sees it: a last-input time that the idle counter (whole seconds) follows. */
-function rig(settings: Partial<AutoAwaySettings> = {}, chosen: PresenceStatus = 'online') {
+function rig(settings: Partial<AutoAwaySettings> = {}, chosen: PresenceStatus = 'online', withLockState = false) {
   const clock = new FakeClock();
   let lastInput = clock.now();
   let polls = 0;
+  let lockReads = 0;
+  let screenLocked: boolean | Error = false;
   let idleOverride: number | null = null;
   const sent: PresenceStatus[] = [];
   const presence = new PresenceController((s) => sent.push(s), chosen);
@@ -26,13 +28,21 @@ function rig(settings: Partial<AutoAwaySettings> = {}, chosen: PresenceStatus = 
     clock,
     log: (l) => lines.push(l),
   });
+  const isLocked = (): boolean => {
+    lockReads++;
+    if (screenLocked instanceof Error) throw screenLocked;
+    return screenLocked;
+  };
   const stop = auto.watchIdle(() => {
     polls++;
     return idleOverride ?? Math.floor((clock.now() - lastInput) / 1000);
-  });
+  }, withLockState ? isLocked : undefined);
   return {
     clock, auto, presence, sent, lines, stop,
     polls: () => polls,
+    lockReads: () => lockReads,
+    /** The lock as getSystemIdleState reports it (Linux: the only way to know). */
+    setScreenLocked: (locked: boolean | Error) => (screenLocked = locked),
     input: () => (lastInput = clock.now()),
     /** A counter that ignores some activity (e.g. an unlock on some systems). */
     reportIdle: (s: number | null) => (idleOverride = s),
@@ -265,5 +275,71 @@ describe('auto-away settings changed at run time', () => {
     r.auto.configure({ autoAwayMinutes: 10, awayOnScreenLock: true });
     expect(r.polls()).toBe(polls);
     expect(r.clock.nextAt()).toBe(pendingAt);
+  });
+});
+
+describe('auto-away on a lock known only by polling (Linux: no lock event)', () => {
+  it('a lock is noticed at the next poll, watched every 5 s, and the unlock brings back the choice', () => {
+    const r = rig({}, 'online', true);
+    r.clock.advance(1 * MIN);
+    r.setScreenLocked(true);
+    r.clock.advance(30 * S);
+    expect(r.sent).toEqual(['away']);
+    expect(r.auto.reason()).toBe('lock');
+    const reads = r.lockReads();
+    r.clock.advance(60 * S);
+    expect(r.lockReads() - reads).toBe(12);
+    r.reportIdle(40 * 60); // a counter that missed the password typed
+    r.setScreenLocked(false);
+    r.clock.advance(5 * S);
+    expect(r.sent).toEqual(['away', 'online']);
+    r.reportIdle(null);
+    r.input();
+    r.clock.advance(9 * MIN);
+    expect(r.sent).toEqual(['away', 'online']);
+  });
+
+  it('unlocked (polled) while the user had picked busy elsewhere: busy stays', () => {
+    const r = rig({}, 'online', true);
+    r.setScreenLocked(true);
+    r.clock.advance(30 * S);
+    r.presence.adoptRemote('busy');
+    r.setScreenLocked(false);
+    r.clock.advance(5 * S);
+    expect(r.sent).toEqual(['away']);
+    expect(r.presence.effective()).toBe('busy');
+  });
+
+  it('with idle auto-away off it still polls the lock, every 30 s; with awayOnScreenLock off too, not at all', () => {
+    const r = rig({ autoAwayMinutes: 0 }, 'online', true);
+    r.clock.advance(10 * MIN);
+    expect(r.lockReads()).toBe(21);
+    expect(r.polls()).toBe(0); // the idle time is not even read
+    r.setScreenLocked(true);
+    r.clock.advance(30 * S);
+    expect(r.sent).toEqual(['away']);
+    r.auto.configure({ autoAwayMinutes: 0, awayOnScreenLock: false });
+    expect(r.sent).toEqual(['away', 'online']);
+    expect(r.clock.pending).toBe(0);
+  });
+
+  it('the lock event, where there is one, stops the polls; its unlock ends a polled lock too', () => {
+    const r = rig({}, 'online', true);
+    r.setScreenLocked(true);
+    r.auto.lock();
+    const reads = r.lockReads();
+    r.clock.advance(60 * MIN);
+    expect(r.lockReads()).toBe(reads);
+    r.setScreenLocked(false);
+    r.auto.unlock();
+    expect(r.sent).toEqual(['away', 'online']);
+  });
+
+  it('a failing lock read counts as unlocked, with a log line', () => {
+    const r = rig({}, 'online', true);
+    r.setScreenLocked(new Error('no screensaver service'));
+    r.clock.advance(30 * S);
+    expect(r.sent).toEqual([]);
+    expect(r.lines).toContain('auto-away: reading the lock state failed: no screensaver service');
   });
 });

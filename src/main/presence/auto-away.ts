@@ -6,9 +6,12 @@
 //
 // Polling costs almost nothing but is still kept rare: while active, the next
 // poll is at the earliest moment the threshold could be reached (capped at
-// maxPollMs, so near the threshold it lands on it); while away by idle, every
-// awayPollMs so activity is noticed soon; never while locked-away, suspended
-// or with auto-away off.
+// maxPollMs, so near the threshold it lands on it); while away by idle or by a
+// polled lock, every awayPollMs so the return is noticed soon; never while
+// locked by the lock event, suspended, or with nothing to watch.
+//
+// The lock comes as an event where Electron has one (macOS, Windows) and is
+// also read at each poll (`isLocked`): Linux has no lock event.
 import type { Clock, TimerHandle } from '../connection';
 
 const realClock: Clock = {
@@ -45,17 +48,23 @@ export interface AutoAwayInputs {
   unlock(): void;
   suspend(): void;
   resume(): void;
-  /** Starts polling the system idle time (seconds); returns the stop function. */
-  watchIdle(getIdleSeconds: () => number): () => void;
+  /** Starts polling the system idle time (seconds) and, if given, the lock state; returns the stop function. */
+  watchIdle(getIdleSeconds: () => number, isLocked?: () => boolean): () => void;
+}
+
+interface Watch {
+  readonly idleSeconds: () => number;
+  readonly isLocked: (() => boolean) | null;
 }
 
 export class AutoAway implements AutoAwayInputs {
   #settings: AutoAwaySettings;
   readonly #o: AutoAwayOptions;
   readonly #clock: Clock;
-  #getIdleSeconds: (() => number) | null = null;
+  #watch: Watch | null = null;
   #timer: TimerHandle | null = null;
-  #locked = false;
+  #lockedByEvent = false;
+  #lockedByPoll = false;
   #suspended = false;
   #idle = false;
   /** Activity the system idle counter may not know of (an unlock): idle time counts from here at most. */
@@ -75,18 +84,20 @@ export class AutoAway implements AutoAwayInputs {
   /** Why away holds (the strongest reason), or null. */
   reason(): AutoAwayReason | null {
     if (this.#suspended) return 'suspend';
-    if (this.#locked && this.#settings.awayOnScreenLock) return 'lock';
+    if ((this.#lockedByEvent || this.#lockedByPoll) && this.#settings.awayOnScreenLock) return 'lock';
     return this.#idle ? 'idle' : null;
   }
 
-  watchIdle(getIdleSeconds: () => number): () => void {
-    this.#getIdleSeconds = getIdleSeconds;
+  watchIdle(getIdleSeconds: () => number, isLocked?: () => boolean): () => void {
+    const watch: Watch = { idleSeconds: getIdleSeconds, isLocked: isLocked ?? null };
+    this.#watch = watch;
     this.#reschedule(0);
     return () => {
-      if (this.#getIdleSeconds !== getIdleSeconds) return;
-      this.#getIdleSeconds = null;
+      if (this.#watch !== watch) return;
+      this.#watch = null;
       this.#cancel();
       this.#idle = false;
+      this.#lockedByPoll = false;
       this.#update();
     };
   }
@@ -102,18 +113,23 @@ export class AutoAway implements AutoAwayInputs {
   }
 
   lock(): void {
-    this.#locked = true;
+    this.#lockedByEvent = true;
     if (!this.#polling()) this.#cancel();
     this.#update();
   }
 
   /** Unlocking is activity, even where the system idle counter does not count it. */
   unlock(): void {
-    this.#locked = false;
-    this.#activeAt = this.#clock.now();
-    this.#idle = false;
+    this.#lockedByEvent = false;
+    this.#unlocked();
     this.#reschedule(0);
     this.#update();
+  }
+
+  #unlocked(): void {
+    this.#lockedByPoll = false;
+    this.#activeAt = this.#clock.now();
+    this.#idle = false;
   }
 
   /** Asleep: certainly away; no polls until resume. */
@@ -131,17 +147,20 @@ export class AutoAway implements AutoAwayInputs {
   }
 
   dispose(): void {
-    this.#getIdleSeconds = null;
+    this.#watch = null;
     this.#cancel();
   }
 
   #polling(): boolean {
-    return (
-      this.#getIdleSeconds !== null &&
-      this.#settings.autoAwayMinutes > 0 &&
-      !this.#suspended &&
-      !(this.#locked && this.#settings.awayOnScreenLock)
-    );
+    const watch = this.#watch;
+    if (watch === null || this.#suspended) return false;
+    // Locked-away by the event: its unlock event ends it, no poll needed meanwhile.
+    if (this.#lockedByEvent && this.#settings.awayOnScreenLock) return false;
+    return this.#settings.autoAwayMinutes > 0 || this.#pollsLock(watch);
+  }
+
+  #pollsLock(watch: Watch): boolean {
+    return watch.isLocked !== null && this.#settings.awayOnScreenLock;
   }
 
   #reschedule(ms: number): void {
@@ -161,26 +180,36 @@ export class AutoAway implements AutoAwayInputs {
   }
 
   #poll(): void {
-    const read = this.#getIdleSeconds;
-    if (!read || !this.#polling()) return;
-    const thresholdS = this.#settings.autoAwayMinutes * 60;
-    const idleS = this.#idleSeconds(read);
-    this.#idle = idleS >= thresholdS;
+    const watch = this.#watch;
+    if (!watch || !this.#polling()) return;
+    const { autoAwayMinutes } = this.#settings;
+    if (!this.#pollsLock(watch)) this.#lockedByPoll = false;
+    else if (watch.isLocked && this.#read(watch.isLocked, 'the lock state') === true) this.#lockedByPoll = true;
+    else if (this.#lockedByPoll) this.#unlocked();
+    const thresholdS = autoAwayMinutes * 60;
+    const idleS = autoAwayMinutes > 0 ? this.#idleSeconds(watch.idleSeconds) : 0;
+    this.#idle = autoAwayMinutes > 0 && idleS >= thresholdS;
     this.#update();
     const maxMs = this.#o.maxPollMs ?? 30_000;
     const minMs = this.#o.minPollMs ?? 1_000;
-    const next = this.#idle ? (this.#o.awayPollMs ?? 5_000) : Math.min(maxMs, Math.max(minMs, Math.ceil((thresholdS - idleS) * 1000)));
+    const awayMs = this.#o.awayPollMs ?? 5_000;
+    let next = maxMs;
+    if (this.#idle || this.#lockedByPoll) next = awayMs;
+    else if (autoAwayMinutes > 0) next = Math.min(maxMs, Math.max(minMs, Math.ceil((thresholdS - idleS) * 1000)));
     this.#reschedule(next);
   }
 
-  #idleSeconds(read: () => number): number {
-    let reported: number;
+  #read<T>(source: () => T, what: string): T | null {
     try {
-      reported = read();
+      return source();
     } catch (error) {
-      this.#o.log?.(`auto-away: reading the idle time failed: ${error instanceof Error ? error.message : String(error)}`);
-      reported = 0;
+      this.#o.log?.(`auto-away: reading ${what} failed: ${error instanceof Error ? error.message : String(error)}`);
+      return null;
     }
+  }
+
+  #idleSeconds(source: () => number): number {
+    let reported = this.#read(source, 'the idle time') ?? 0;
     if (!Number.isFinite(reported) || reported < 0) reported = 0;
     if (this.#activeAt === null) return reported;
     const sinceActive = (this.#clock.now() - this.#activeAt) / 1000;
