@@ -38,7 +38,7 @@ export interface AutoAwayOptions {
   readonly maxPollMs?: number;
   /** Shortest wait between polls, so a threshold reached "now" cannot spin (default 1 s). */
   readonly minPollMs?: number;
-  /** Wait between polls while away by idle, to notice activity (default 5 s). */
+  /** Wait between polls while away by idle or by a polled lock, to notice the return (default 5 s). */
   readonly awayPollMs?: number;
 }
 
