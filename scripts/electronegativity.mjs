@@ -7,6 +7,7 @@
 // (the list must not outlive the code it excuses).
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
@@ -35,7 +36,24 @@ const RunResult = z.object({
 });
 
 /** Electronegativity's findings and parse errors for `input` (paths relative to it). */
+/**
+ * The tool fetches "updated translations" from the internet on every run
+ * (got, 1 s timeout, no switch to turn it off). A lint stays offline: its
+ * i18n loader is replaced by one that uses the English strings it ships.
+ */
+function keepOffline() {
+  const loader = require.resolve('@doyensec/electronegativity/dist/locales/i18n.js');
+  const i18n = require('i18n');
+  const bundled = () => {
+    i18n.configure({ locales: ['en-US'], defaultLocale: 'en-US', directory: dirname(loader), updateFiles: false, objectNotation: true, register: globalThis });
+    i18n.setLocale('en-US');
+    return Promise.resolve();
+  };
+  require.cache[loader] = { id: loader, filename: loader, loaded: true, exports: Object.assign(bundled, { default: bundled }) };
+}
+
 export async function scan(input, { excludedChecks = [], electronVersion }) {
+  keepOffline();
   const run = require('@doyensec/electronegativity');
   const result = await run(
     {
