@@ -2,6 +2,7 @@
 export { connectionNotice, watchConnectionNotices, type Notice } from './notices';
 export {
   ANNOUNCEMENT_KEY,
+  BURST_BUDGET,
   MAX_WAIT_MS,
   NotificationPolicy,
   QUIET_MS,

@@ -9,6 +9,7 @@ import type { NotificationLevel } from '../../shared/protocol';
 import type { PresenceStatus } from '../../shared/types';
 import type { Clock, TimerHandle } from '../connection/clock';
 import type { NotificationSettings } from '../settings/schema';
+import { Budget } from './budget';
 import { MAX_REMEMBERED_NOTICES, MAX_REMEMBERED_THREADS, type NotifiedState, type NotifiedStore } from './notified-store';
 import { localMinuteOfDay } from './quiet-hours';
 import { globalSkip, threadSkip, type Gates, type SkipReason } from './rules';
@@ -20,6 +21,8 @@ export const RATE_MS = 5000;
 export const QUIET_MS = 500;
 /** …but never held longer than this after the first. */
 export const MAX_WAIT_MS = 5000;
+/** Message notifications at once across all threads, one more every RATE_MS after. */
+export const BURST_BUDGET = 10;
 
 export const SERVER_KEY = 'server';
 export const ANNOUNCEMENT_KEY = 'announcement';
@@ -84,11 +87,13 @@ export class NotificationPolicy {
   readonly #slots = new Map<string, Slot>();
   readonly #titles = new Map<string, string>();
   readonly #unread = new Map<string, number>();
+  readonly #budget: Budget;
   #state: NotifiedState;
 
   constructor(options: PolicyOptions) {
     this.#o = options;
     this.#state = options.store.load();
+    this.#budget = new Budget(BURST_BUDGET, RATE_MS, options.clock.now());
   }
 
   /** One workspace batch: thread views first (titles, unread), then new items and notices. */
@@ -264,6 +269,14 @@ export class NotificationPolicy {
       this.#o.decide({ kind: 'skip', key: slot.key, threadId: slot.threadId, reason });
       return;
     }
+    const now = this.#o.clock.now();
+    if (pending.kind === 'messages' && !this.#budget.take(now)) {
+      // Over budget (a flood): a thread not shown yet waits for the next turn; one already on screen
+      // keeps its notification as is, and what came meanwhile counts in its next one.
+      slot.pending = pending;
+      if (!slot.live) slot.timer = this.#o.clock.setTimeout(() => this.#flush(slot), this.#budget.nextAt(now) - now);
+      return;
+    }
     let text: { title: string; body: string };
     let level: NotificationLevel | null = null;
     if (pending.kind === 'messages') {
@@ -277,7 +290,7 @@ export class NotificationPolicy {
     }
     const kind = slot.live ? 'replace' : 'show';
     slot.live = true;
-    slot.lastDecisionAt = this.#o.clock.now();
+    slot.lastDecisionAt = now;
     this.#o.decide({ kind, key: slot.key, title: text.title, body: text.body, threadId: slot.threadId, silent: !gates.settings.sound, level });
   }
 }
