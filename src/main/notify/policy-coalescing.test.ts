@@ -63,6 +63,20 @@ describe('notification policy: coalescing', () => {
     ]);
   });
 
+  it('on sign-out (a reset without the thread) drops what was gathered and closes what is shown', () => {
+    const h = new Harness();
+    h.message('deploys', 'alice', 'one');
+    h.clock.advance(QUIET_MS);
+    h.message('deploys', 'alice', 'two');
+    h.message('ops', 'bob', 'gathered, not shown yet');
+    h.policy.onBatch({ reset: true, threads: [], items: [], people: [], notices: [] });
+    h.clock.advance(60_000);
+    expect(h.decisions.filter((d) => d.kind !== 'skip').map((d) => [d.kind, d.key])).toEqual([
+      ['show', 'thread:deploys'],
+      ['close', 'thread:deploys'],
+    ]);
+  });
+
   it('a notification the user dismissed is followed by a new one, not a replacement', () => {
     const h = new Harness();
     h.message('deploys', 'alice', 'one');

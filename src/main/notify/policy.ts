@@ -102,6 +102,9 @@ export class NotificationPolicy {
     if (batch.reset) {
       this.#titles.clear();
       this.#unread.clear();
+      // Signed out or another server: what is on screen for a thread no longer there goes.
+      const kept = new Set(batch.threads.map((t) => t.id));
+      for (const slot of this.#slots.values()) if (slot.threadId !== null && !kept.has(slot.threadId)) this.#settle(slot);
     }
     for (const view of batch.threads) this.#thread(view);
     if (batch.reset) return;
@@ -150,14 +153,17 @@ export class NotificationPolicy {
     if (view.unread > 0) return;
     // Read here or anywhere: nothing left to tell about this thread.
     const slot = this.#slots.get(threadKey(view.id));
-    if (!slot) return;
+    if (slot) this.#settle(slot);
+  }
+
+  /** Nothing left to tell: drop what was gathered, close what is shown. */
+  #settle(slot: Slot): void {
     this.#cancel(slot);
     slot.pending = null;
     slot.count = 0;
-    if (slot.live) {
-      slot.live = false;
-      this.#o.decide({ kind: 'close', key: slot.key, threadId: view.id });
-    }
+    if (!slot.live) return;
+    slot.live = false;
+    this.#o.decide({ kind: 'close', key: slot.key, threadId: slot.threadId });
   }
 
   /** Returns whether the remembered marks changed. */
