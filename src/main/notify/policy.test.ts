@@ -142,6 +142,10 @@ describe('notification policy: replays never notify again', () => {
     h.message('deploys', 'alice', 'one', { seq: 5 });
     h.clock.advance(RATE_MS);
     expect(h.skips()).toEqual(['replayed']);
+    h.ctx.scope = 'ws://relay/'; // a restart that lost the store: history not known yet
+    h.message('deploys', 'alice', 'one', { seq: 5 });
+    h.clock.advance(RATE_MS);
+    expect(h.skips()).toEqual(['replayed', 'replayed']);
     h.ctx.scope = 'ws://other/';
     h.message('deploys', 'bob', 'elsewhere', { seq: 5 });
     h.clock.advance(RATE_MS);

@@ -140,8 +140,10 @@ export class NotificationPolicy {
   #checkScope(): void {
     const scope = this.#o.context.scope();
     if (scope === null || scope === this.#state.scope) return;
-    // Learning the history of the same server ("s" → "s#h") keeps the marks; another server or history drops them.
+    // The same server with its history learnt ("s" → "s#h") or not yet known again ("s#h" → "s", a
+    // restart that lost the store) keeps the marks; another server or history drops them.
     const before = this.#state.scope;
+    if (before !== null && before.startsWith(`${scope}#`)) return;
     if (before === null || scope.startsWith(`${before}#`)) this.#state.scope = scope;
     else this.#state = { scope, threads: {}, notices: [] };
     this.#o.store.save(this.#state);
