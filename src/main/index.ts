@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import { app, BrowserWindow, session } from 'electron';
 import { openDemoIfSignedOut } from './demo';
-import { bindIpc, bindNotifications, bindPower, createMainWindow, createTray, hardenSession, registerAppScheme, serveRenderer, showNotice } from './electron';
+import { bindIpc, bindNotifications, bindPower, bringToFront, createMainWindow, createTray, hardenSession, registerAppScheme, serveRenderer, showNotice } from './electron';
 import { launchOptions } from './launch';
 import { stderrLog as log } from './log';
 import { watchConnectionNotices } from './notify';
@@ -50,9 +50,8 @@ function showWindow(): void {
     });
     return;
   }
-  if (mainWindow.isMinimized()) mainWindow.restore();
-  mainWindow.show();
-  mainWindow.focus();
+  // A notification, tray or second-instance click must really bring it in front, on every OS.
+  bringToFront(mainWindow, app, process.platform);
 }
 
 async function start(): Promise<AppServices> {

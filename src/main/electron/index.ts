@@ -1,6 +1,7 @@
 // The thin Electron edge: the only folder (besides main's index.ts and the
 // preload) that imports 'electron'. Each adapter forwards what a plain module decided.
 export { bindIpc, type IpcOptions } from './ipc';
+export { bringToFront } from './bring-to-front';
 export { bindNotifications, showNotice } from './notifications';
 export { bindPower, type PowerOptions } from './power';
 export { registerAppScheme, serveRenderer } from './protocol';
