@@ -184,7 +184,7 @@ describe('tray edge', () => {
     click(r.api.item('Resume notifications'));
     click(r.api.item('Busy'));
     r.setConnection({ state: 'reconnecting', attempt: 1, nextAttemptAt: r.clock.now() + 3000, lastCloseCode: 1006, reason: 'lost', since: 0 });
-    expect(r.api.tray.image).toBe('icon:warn');
+    expect(r.api.tray.image).toBe('icon:reconnecting:online');
     click(r.api.item('Reconnect now'));
     r.api.tray.onClick();
     expect(r.calls).toEqual(['thread:deploys', 'pause:30m', 'pause:resume', 'presence:busy', 'reconnect', 'open']);

@@ -1,6 +1,6 @@
 // Small fakes of Electron's Notification and Tray/Menu/app badge, recording
 // what the edge asked of them, in the style of test/ipc/fake-electron.ts.
-import type { Tone } from '../../src/shared/ipc/describe';
+import type { TrayIcon } from '../../src/main/tray';
 import type { NativeNotification, NotificationApi } from '../../src/main/electron/notification-edge';
 import type { TrayApi, TrayLike } from '../../src/main/electron/tray-edge';
 
@@ -89,8 +89,8 @@ export class FakeTrayApi implements TrayApi {
   buildMenu(template: MenuItemConstructorOptions[]): unknown {
     return template;
   }
-  icon(tone: Tone): string {
-    return `icon:${tone}`;
+  icon(icon: TrayIcon): string {
+    return `icon:${icon.connection}:${icon.presence ?? 'none'}`;
   }
   setBadgeCount(count: number): void {
     this.badge = count;

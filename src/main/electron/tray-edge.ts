@@ -3,10 +3,9 @@
 // counts (its batches, at most every REFRESH_MS). Electron's API comes in as a
 // parameter (tray.ts passes the real one; tests a fake).
 import type { MenuItemConstructorOptions } from 'electron';
-import type { Tone } from '../../shared/ipc/describe';
 import type { Clock, TimerHandle } from '../connection/clock';
 import type { AppServices } from '../services';
-import { trayAction, trayView, type TrayItem, type TrayShellActions, type TrayView } from '../tray';
+import { trayAction, trayIconKey, trayView, type TrayIcon, type TrayItem, type TrayShellActions, type TrayView } from '../tray';
 
 /** Workspace batches come up to 60 times a second; the menu need not follow faster than this. */
 export const REFRESH_MS = 250;
@@ -25,7 +24,8 @@ export interface TrayLike {
 export interface TrayApi {
   createTray(image: unknown): TrayLike;
   buildMenu(template: MenuItemConstructorOptions[]): unknown;
-  icon(tone: Tone): unknown;
+  /** The image of a variant (tray.ts draws it with tray/tray-icon.ts). */
+  icon(icon: TrayIcon): unknown;
   /** The unread badge where the platform has one (macOS dock, Linux Unity); 0 clears it. */
   setBadgeCount(count: number): void;
 }
@@ -52,9 +52,9 @@ function menuItem(item: TrayItem, onClick: (item: TrayItem) => void): MenuItemCo
 }
 
 export function createTrayWith(api: TrayApi, clock: Clock, services: AppServices, shell: TrayShellActions): () => void {
-  const tray = api.createTray(api.icon('idle'));
+  const tray = api.createTray(api.icon({ connection: 'signed-out', presence: null }));
   const onClick = (item: TrayItem): void => trayAction(services, shell, item);
-  let shown: { tone: Tone; tooltip: string; title: string; badge: number; items: string } | null = null;
+  let shown: { icon: string; tooltip: string; title: string; badge: number; items: string } | null = null;
 
   const view = (): TrayView =>
     trayView({
@@ -70,12 +70,13 @@ export function createTrayWith(api: TrayApi, clock: Clock, services: AppServices
   const refresh = (): void => {
     const v = view();
     const items = JSON.stringify(v.items);
-    if (shown?.tone !== v.tone) tray.setImage(api.icon(v.tone));
+    const icon = trayIconKey(v.icon);
+    if (shown?.icon !== icon) tray.setImage(api.icon(v.icon));
     if (shown?.tooltip !== v.tooltip) tray.setToolTip(v.tooltip);
     if (shown?.title !== v.title) tray.setTitle(v.title);
     if (shown?.badge !== v.badge) api.setBadgeCount(v.badge);
     if (shown?.items !== items) tray.setContextMenu(api.buildMenu(v.items.map((item) => menuItem(item, onClick))));
-    shown = { tone: v.tone, tooltip: v.tooltip, title: v.title, badge: v.badge, items };
+    shown = { icon, tooltip: v.tooltip, title: v.title, badge: v.badge, items };
   };
 
   let pending: TimerHandle | null = null;

@@ -2,8 +2,7 @@
 import { app, Menu, nativeImage, Tray, type NativeImage } from 'electron';
 import { systemClock } from '../connection/clock';
 import type { AppServices } from '../services';
-import type { TrayShellActions } from '../tray';
-import { TRAY_ICON_PNG_BASE64 } from './icons';
+import { trayIconKey, trayIconPng, type TrayShellActions } from '../tray';
 import { createTrayWith, type TrayLike } from './tray-edge';
 
 function trayLike(image: NativeImage): TrayLike {
@@ -24,9 +23,14 @@ export function createTray(services: AppServices, shell: TrayShellActions): () =
     {
       createTray: (image) => trayLike(image as NativeImage),
       buildMenu: (template) => Menu.buildFromTemplate(template),
-      icon: (tone) => {
-        let image = icons.get(tone);
-        if (!image) icons.set(tone, (image = nativeImage.createFromBuffer(Buffer.from(TRAY_ICON_PNG_BASE64[tone], 'base64'))));
+      icon: (variant) => {
+        const key = trayIconKey(variant);
+        let image = icons.get(key);
+        if (!image) {
+          image = nativeImage.createFromBuffer(trayIconPng(variant, 16));
+          image.addRepresentation({ scaleFactor: 2, buffer: trayIconPng(variant, 32) });
+          icons.set(key, image);
+        }
         return image;
       },
       // macOS dock and Linux Unity launchers; elsewhere Electron ignores it (the Windows overlay icon is not done).

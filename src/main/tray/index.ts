@@ -9,4 +9,5 @@ export {
   type TrayShellActions,
   type TrayView,
 } from './tray-model';
+export { CONNECTION_COLOURS, PRESENCE_COLOURS, trayIconKey, trayIconPng, trayIconPixels } from './tray-icon';
 export { threadMenuLabel, TOP_THREADS, topUnread, unreadTotal } from './unread';
