@@ -152,6 +152,20 @@ describe('notification policy: replays never notify again', () => {
     expect(h.shown().map((d) => d.body)).toEqual(['one', 'bob: elsewhere']);
   });
 
+  it('remembers threads whatever their id, "__proto__" and "constructor" included, without touching any prototype', () => {
+    const h = new Harness();
+    for (const id of ['__proto__', 'constructor', 'toString']) h.message(id, 'alice', 'hi', { seq: 3 });
+    h.clock.advance(QUIET_MS);
+    h.restart();
+    for (const id of ['__proto__', 'constructor', 'toString']) h.message(id, 'alice', 'hi', { seq: 3 });
+    h.clock.advance(RATE_MS);
+    expect(h.shown()).toHaveLength(3);
+    expect(h.skips()).toEqual(['replayed', 'replayed', 'replayed']);
+    expect(Object.keys(h.store.state.threads).sort()).toEqual(['__proto__', 'constructor', 'toString']);
+    expect(({} as Record<string, unknown>)['seq']).toBeUndefined();
+    expect((Object as unknown as Record<string, unknown>)['seq']).toBeUndefined();
+  });
+
   it('messages without seq (compat servers) are told apart by time', () => {
     const h = new Harness();
     h.message('deploys', 'alice', 'a', { seq: null, ts: 100 });

@@ -3,14 +3,14 @@
 // that the Electron adapter (or the preview's toasts) only carries out.
 // Coalescing per key: one live notification per thread, at most one new
 // decision per key every RATE_MS, a burst gathered until it goes quiet.
-import { createHash } from 'node:crypto';
 import type { MessageItem, Notice, ThreadView, WorkspaceBatch } from '../../shared/ipc/workspace-schemas';
 import type { NotificationLevel } from '../../shared/protocol';
 import type { PresenceStatus } from '../../shared/types';
 import type { Clock, TimerHandle } from '../connection/clock';
 import type { NotificationSettings } from '../settings/schema';
 import { Budget } from './budget';
-import { MAX_REMEMBERED_NOTICES, MAX_REMEMBERED_THREADS, type NotifiedState, type NotifiedStore } from './notified-store';
+import { NotifiedMemory } from './memory';
+import type { NotifiedStore } from './notified-store';
 import { localMinuteOfDay } from './quiet-hours';
 import { globalSkip, threadSkip, type Gates, type SkipReason } from './rules';
 import { messageText, type LatestMessage } from './text';
@@ -88,17 +88,17 @@ export class NotificationPolicy {
   readonly #titles = new Map<string, string>();
   readonly #unread = new Map<string, number>();
   readonly #budget: Budget;
-  #state: NotifiedState;
+  readonly #memory: NotifiedMemory;
 
   constructor(options: PolicyOptions) {
     this.#o = options;
-    this.#state = options.store.load();
+    this.#memory = new NotifiedMemory(options.store);
     this.#budget = new Budget(BURST_BUDGET, RATE_MS, options.clock.now());
   }
 
   /** One workspace batch: thread views first (titles, unread), then new items and notices. */
   onBatch(batch: WorkspaceBatch): void {
-    this.#checkScope();
+    this.#memory.scope(this.#o.context.scope());
     if (batch.reset) {
       this.#titles.clear();
       this.#unread.clear();
@@ -111,7 +111,7 @@ export class NotificationPolicy {
     let dirty = false;
     for (const item of batch.items) if (item.kind === 'message' && this.#message(item)) dirty = true;
     for (const notice of batch.notices) if (this.#notice(notice)) dirty = true;
-    if (dirty) this.#o.store.save(this.#state);
+    if (dirty) this.#memory.save();
   }
 
   /** The adapter saw the notification closed or clicked: the next one for its key is new, not a replacement. */
@@ -135,18 +135,6 @@ export class NotificationPolicy {
       minuteOfDay: (c.minuteOfDay ?? localMinuteOfDay)(now),
       viewing: c.viewing(),
     };
-  }
-
-  #checkScope(): void {
-    const scope = this.#o.context.scope();
-    if (scope === null || scope === this.#state.scope) return;
-    // The same server with its history learnt ("s" → "s#h") or not yet known again ("s#h" → "s", a
-    // restart that lost the store) keeps the marks; another server or history drops them.
-    const before = this.#state.scope;
-    if (before !== null && before.startsWith(`${scope}#`)) return;
-    if (before === null || scope.startsWith(`${before}#`)) this.#state.scope = scope;
-    else this.#state = { scope, threads: {}, notices: [] };
-    this.#o.store.save(this.#state);
   }
 
   #thread(view: ThreadView): void {
@@ -176,15 +164,11 @@ export class NotificationPolicy {
       skip('own');
       return false;
     }
-    const mark = this.#state.threads[item.threadId] ?? { seq: null, ts: null };
-    if (item.seq !== null ? mark.seq !== null && item.seq <= mark.seq : mark.ts !== null && item.ts !== null && item.ts <= mark.ts) {
+    // Decided once, never again: a message skipped now (busy, muted…) stays skipped after a replay.
+    if (!this.#memory.firstSight(item)) {
       skip('replayed');
       return false;
     }
-    // Decided once, never again: a message skipped now (busy, muted…) stays skipped after a replay.
-    if (item.seq !== null) mark.seq = item.seq;
-    else if (item.ts !== null) mark.ts = item.ts;
-    this.#remember(item.threadId, mark);
     if (this.#unread.get(item.threadId) === 0) {
       skip('read');
       return true;
@@ -210,17 +194,14 @@ export class NotificationPolicy {
 
   #notice(notice: Notice): boolean {
     const key = notice.kind === 'announcement' ? ANNOUNCEMENT_KEY : SERVER_KEY;
-    // Server ids and announcement texts are remembered; a notification without id cannot be told apart.
-    const memo = notice.kind === 'announcement' ? `a:${createHash('sha256').update(notice.message).digest('hex')}` : notice.id.startsWith('n:') ? notice.id : null;
-    if (memo !== null && this.#state.notices.includes(memo)) {
+    if (!this.#memory.firstNotice(notice)) {
       this.#o.decide({ kind: 'skip', key, threadId: null, reason: 'replayed' });
       return false;
     }
-    if (memo !== null) this.#state.notices = [...this.#state.notices, memo].slice(-MAX_REMEMBERED_NOTICES);
     const reason = globalSkip(this.#gates());
     if (reason) {
       this.#o.decide({ kind: 'skip', key, threadId: null, reason });
-      return memo !== null;
+      return true;
     }
     const slot = this.#slot(key, null);
     slot.pending = { kind: 'notice', notice };
@@ -228,16 +209,7 @@ export class NotificationPolicy {
     // Warnings, errors and announcements go out at once; info and success wait their turn.
     if (notice.kind === 'announcement' || notice.level === 'warning' || notice.level === 'error') this.#flush(slot);
     else this.#schedule(slot, true);
-    return memo !== null;
-  }
-
-  #remember(threadId: string, mark: { seq: number | null; ts: number | null }): void {
-    const threads = this.#state.threads;
-    if (!(threadId in threads) && Object.keys(threads).length >= MAX_REMEMBERED_THREADS) {
-      const oldest = Object.keys(threads)[0];
-      if (oldest !== undefined) delete threads[oldest];
-    }
-    threads[threadId] = mark;
+    return true;
   }
 
   #slot(key: string, threadId: string | null): Slot {

@@ -1,0 +1,71 @@
+// What the policy has decided already, per seq numbering: the last decided
+// seq (or time) per thread and the server notices shown. Loaded from and saved
+// through a NotifiedStore, so replays after a reconnect or a restart are known.
+import { createHash } from 'node:crypto';
+import type { MessageItem, Notice } from '../../shared/ipc/workspace-schemas';
+import { MAX_REMEMBERED_NOTICES, MAX_REMEMBERED_THREADS, type NotifiedState, type NotifiedStore, type ThreadMark } from './notified-store';
+
+export class NotifiedMemory {
+  #scope: string | null;
+  /** A Map, not an object: thread ids come from servers ("__proto__" is an id like any other). */
+  #marks: Map<string, ThreadMark>;
+  #notices: string[];
+
+  constructor(private readonly store: NotifiedStore) {
+    const loaded = store.load();
+    this.#scope = loaded.scope;
+    this.#marks = new Map(Object.entries(loaded.threads));
+    this.#notices = loaded.notices;
+  }
+
+  /**
+   * The workspace's numbering now. The same server with its history learnt ("s" → "s#h") or not
+   * known yet again ("s#h" → "s", a restart that lost the store) keeps what was decided; another
+   * server or history forgets it.
+   */
+  scope(scope: string | null): void {
+    const before = this.#scope;
+    if (scope === null || scope === before || (before !== null && before.startsWith(`${scope}#`))) return;
+    if (before !== null && !scope.startsWith(`${before}#`)) {
+      this.#marks = new Map();
+      this.#notices = [];
+    }
+    this.#scope = scope;
+    this.save();
+  }
+
+  /** True the first time a message is seen (it is remembered then); false for a replay. */
+  firstSight(item: MessageItem): boolean {
+    const mark = { ...(this.#marks.get(item.threadId) ?? { seq: null, ts: null }) };
+    const seen = item.seq !== null ? mark.seq !== null && item.seq <= mark.seq : mark.ts !== null && item.ts !== null && item.ts <= mark.ts;
+    if (seen) return false;
+    if (item.seq !== null) mark.seq = item.seq;
+    else if (item.ts !== null) mark.ts = item.ts;
+    // Most recently decided last; the oldest goes beyond the bound.
+    this.#marks.delete(item.threadId);
+    this.#marks.set(item.threadId, mark);
+    if (this.#marks.size > MAX_REMEMBERED_THREADS) {
+      const oldest = this.#marks.keys().next().value;
+      if (oldest !== undefined) this.#marks.delete(oldest);
+    }
+    return true;
+  }
+
+  /**
+   * True the first time a notice is seen; false when shown before. A notification is known by its
+   * server id, an announcement by its text; a notification without id cannot be told apart (always true).
+   */
+  firstNotice(notice: Notice): boolean {
+    const memo = notice.kind === 'announcement' ? `a:${createHash('sha256').update(notice.message).digest('hex')}` : notice.id.startsWith('n:') ? notice.id : null;
+    if (memo === null) return true;
+    if (this.#notices.includes(memo)) return false;
+    this.#notices = [...this.#notices, memo].slice(-MAX_REMEMBERED_NOTICES);
+    return true;
+  }
+
+  save(): void {
+    // fromEntries defines own properties: even a thread called "__proto__" is stored as data.
+    const state: NotifiedState = { scope: this.#scope, threads: Object.fromEntries(this.#marks), notices: this.#notices };
+    this.store.save(state);
+  }
+}
