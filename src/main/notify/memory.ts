@@ -14,7 +14,7 @@ export class NotifiedMemory {
   constructor(private readonly store: NotifiedStore) {
     const loaded = store.load();
     this.#scope = loaded.scope;
-    this.#marks = new Map(Object.entries(loaded.threads));
+    this.#marks = new Map(loaded.threads);
     this.#notices = loaded.notices;
   }
 
@@ -64,8 +64,7 @@ export class NotifiedMemory {
   }
 
   save(): void {
-    // fromEntries defines own properties: even a thread called "__proto__" is stored as data.
-    const state: NotifiedState = { scope: this.#scope, threads: Object.fromEntries(this.#marks), notices: this.#notices };
+    const state: NotifiedState = { scope: this.#scope, threads: [...this.#marks], notices: this.#notices };
     this.store.save(state);
   }
 }

@@ -20,7 +20,8 @@ const MarkSchema = z.strictObject({
 export const NotifiedStateSchema = z.strictObject({
   /** The seq numbering the marks belong to (server + historyId); another one voids them. */
   scope: z.string().max(4096).nullable(),
-  threads: z.record(z.string().max(512), MarkSchema),
+  /** [thread id, mark] pairs, oldest decided first: a list, so any id (even "__proto__") survives parsing. */
+  threads: z.array(z.tuple([z.string().max(512), MarkSchema])).max(MAX_REMEMBERED_THREADS),
   /** Server notification ids and announcement texts (hashed) already notified, oldest first. */
   notices: z.array(z.string().max(600)).max(MAX_REMEMBERED_NOTICES),
 });
@@ -33,7 +34,7 @@ export interface NotifiedStore {
 }
 
 export function emptyNotifiedState(): NotifiedState {
-  return { scope: null, threads: {}, notices: [] };
+  return { scope: null, threads: [], notices: [] };
 }
 
 export class MemoryNotifiedStore implements NotifiedStore {
