@@ -116,7 +116,7 @@ function trayRig() {
     presence: { get: () => presence, set: (s: PresenceStatus) => calls.push(`presence:${s}`), subscribe: () => () => {} },
     workspace: { snapshot: () => ({ threads }), onBatch: sub(listeners.batch) },
     notifications: {
-      pausedUntil: () => pausedUntil,
+      pausedUntil: () => (pausedUntil !== null && pausedUntil > clock.now() ? pausedUntil : null),
       pause: (c: string) => {
         calls.push(`pause:${c}`);
         pausedUntil = c === 'resume' ? null : clock.now() + 1_800_000;
@@ -190,6 +190,16 @@ describe('tray edge', () => {
     expect(r.calls).toEqual(['thread:deploys', 'pause:30m', 'pause:resume', 'presence:busy', 'reconnect', 'open']);
     r.off();
     expect(r.api.tray.destroyed).toBe(true);
+    expect(r.clock.pending).toBe(0);
+  });
+
+  it('says "Pause notifications" again once a pause has run out, with nothing else happening', () => {
+    const r = trayRig();
+    click(r.api.item('For 30 minutes'));
+    expect(r.api.item('Pause notifications')).toBeUndefined();
+    r.clock.advance(30 * 60_000 + 1);
+    expect(r.api.item('Pause notifications')).toBeDefined();
+    r.off();
     expect(r.clock.pending).toBe(0);
   });
 

@@ -66,8 +66,18 @@ export function createTrayWith(api: TrayApi, clock: Clock, services: AppServices
       now: clock.now(),
     });
 
+  // A pause ends by itself: the menu must stop saying "paused until" then.
+  let pauseEnd: { at: number; timer: TimerHandle } | null = null;
+  const followPause = (): void => {
+    const until = services.notifications.pausedUntil();
+    if (pauseEnd?.at === until) return;
+    if (pauseEnd) clock.clearTimeout(pauseEnd.timer);
+    pauseEnd = until === null ? null : { at: until, timer: clock.setTimeout(refresh, Math.max(0, until - clock.now()) + 1) };
+  };
+
   // Each part is set only when it changed: a batch that changes nothing the tray shows costs no menu.
-  const refresh = (): void => {
+  function refresh(): void {
+    followPause();
     const v = view();
     const items = JSON.stringify(v.items);
     const icon = trayIconKey(v.icon);
@@ -77,7 +87,7 @@ export function createTrayWith(api: TrayApi, clock: Clock, services: AppServices
     if (shown?.badge !== v.badge) api.setBadgeCount(v.badge);
     if (shown?.items !== items) tray.setContextMenu(api.buildMenu(v.items.map((item) => menuItem(item, onClick))));
     shown = { icon, tooltip: v.tooltip, title: v.title, badge: v.badge, items };
-  };
+  }
 
   let pending: TimerHandle | null = null;
   const soon = (): void => {
@@ -107,6 +117,7 @@ export function createTrayWith(api: TrayApi, clock: Clock, services: AppServices
   return () => {
     if (tick !== null) clock.clearTimeout(tick);
     if (pending !== null) clock.clearTimeout(pending);
+    if (pauseEnd) clock.clearTimeout(pauseEnd.timer);
     for (const off of offs) off();
     tray.destroy();
   };
