@@ -23,7 +23,7 @@ function messageBatch(threadId: string, seq: number, unread: number, sender = 'a
   return {
     reset: false,
     threads: [thread(threadId, unread)],
-    items: [{ kind: 'message', key: `m:${seq}`, threadId, id: String(seq), seq, sender, body: `text ${seq}`, encrypted: false, ts: seq, own: false, delivery: 'received', failure: null }],
+    items: [{ kind: 'message', key: `m:${seq}`, threadId, id: String(seq), seq, sender, body: `text ${seq}`, encrypted: false, ts: null, own: false, delivery: 'received', failure: null }],
     people: [],
     notices: [],
   };

@@ -5,8 +5,12 @@ import { createHash } from 'node:crypto';
 import type { MessageItem, Notice } from '../../shared/ipc/workspace-schemas';
 import { MAX_REMEMBERED_NOTICES, MAX_REMEMBERED_THREADS, type NotifiedState, type NotifiedStore, type ThreadMark } from './notified-store';
 
+/** Server clocks run a little behind: a message this much older than the first sight still counts as new. */
+export const HISTORY_SLACK_MS = 60_000;
+
 export class NotifiedMemory {
   #scope: string | null;
+  #since: number | null;
   /** A Map, not an object: thread ids come from servers ("__proto__" is an id like any other). */
   #marks: Map<string, ThreadMark>;
   #notices: string[];
@@ -14,6 +18,7 @@ export class NotifiedMemory {
   constructor(private readonly store: NotifiedStore) {
     const loaded = store.load();
     this.#scope = loaded.scope;
+    this.#since = loaded.since;
     this.#marks = new Map(loaded.threads);
     this.#notices = loaded.notices;
   }
@@ -23,22 +28,28 @@ export class NotifiedMemory {
    * known yet again ("s#h" → "s", a restart that lost the store) keeps what was decided; another
    * server or history forgets it.
    */
-  scope(scope: string | null): void {
+  scope(scope: string | null, now: number): void {
     const before = this.#scope;
     if (scope === null || scope === before || (before !== null && before.startsWith(`${scope}#`))) return;
-    if (before !== null && !scope.startsWith(`${before}#`)) {
+    if (before === null || !scope.startsWith(`${before}#`)) {
       this.#marks = new Map();
       this.#notices = [];
+      this.#since = now;
     }
     this.#scope = scope;
     this.save();
   }
 
-  /** True the first time a message is seen (it is remembered then); false for a replay. */
-  firstSight(item: MessageItem): boolean {
+  /**
+   * 'new' the first time a message is seen (it is remembered then); 'replayed' when seen before;
+   * 'history' for messages sent before this numbering was first seen here (what a first sign-in
+   * brings), remembered as seen. Messages missed while offline later are after that: news.
+   */
+  sight(item: MessageItem): 'new' | 'replayed' | 'history' {
     const mark = { ...(this.#marks.get(item.threadId) ?? { seq: null, ts: null }) };
     const seen = item.seq !== null ? mark.seq !== null && item.seq <= mark.seq : mark.ts !== null && item.ts !== null && item.ts <= mark.ts;
-    if (seen) return false;
+    if (seen) return 'replayed';
+    const history = this.#since !== null && item.ts !== null && item.ts < this.#since - HISTORY_SLACK_MS;
     if (item.seq !== null) mark.seq = item.seq;
     else if (item.ts !== null) mark.ts = item.ts;
     // Most recently decided last; the oldest goes beyond the bound.
@@ -48,7 +59,7 @@ export class NotifiedMemory {
       const oldest = this.#marks.keys().next().value;
       if (oldest !== undefined) this.#marks.delete(oldest);
     }
-    return true;
+    return history ? 'history' : 'new';
   }
 
   /**
@@ -64,7 +75,7 @@ export class NotifiedMemory {
   }
 
   save(): void {
-    const state: NotifiedState = { scope: this.#scope, threads: [...this.#marks], notices: this.#notices };
+    const state: NotifiedState = { scope: this.#scope, since: this.#since, threads: [...this.#marks], notices: this.#notices };
     this.store.save(state);
   }
 }

@@ -20,6 +20,8 @@ const MarkSchema = z.strictObject({
 export const NotifiedStateSchema = z.strictObject({
   /** The seq numbering the marks belong to (server + historyId); another one voids them. */
   scope: z.string().max(4096).nullable(),
+  /** When that numbering was first seen here: messages from before it are history, not news. */
+  since: z.number().nullable(),
   /** [thread id, mark] pairs, oldest decided first: a list, so any id (even "__proto__") survives parsing. */
   threads: z.array(z.tuple([z.string().max(512), MarkSchema])).max(MAX_REMEMBERED_THREADS),
   /** Server notification ids and announcement texts (hashed) already notified, oldest first. */
@@ -34,7 +36,7 @@ export interface NotifiedStore {
 }
 
 export function emptyNotifiedState(): NotifiedState {
-  return { scope: null, threads: [], notices: [] };
+  return { scope: null, since: null, threads: [], notices: [] };
 }
 
 export class MemoryNotifiedStore implements NotifiedStore {

@@ -77,7 +77,7 @@ describe('notification policy: which messages notify', () => {
     const h = new Harness();
     h.batch({
       threads: [{ ...h.view('deploys'), unread: 0 }],
-      items: [{ kind: 'message', key: 'm:x', threadId: 'deploys', id: 'x', seq: 7, sender: 'alice', body: 'old', encrypted: false, ts: 1, own: false, delivery: 'received', failure: null }],
+      items: [{ kind: 'message', key: 'm:x', threadId: 'deploys', id: 'x', seq: 7, sender: 'alice', body: 'old', encrypted: false, ts: h.clock.now(), own: false, delivery: 'received', failure: null }],
     });
     h.clock.advance(10_000);
     expect(h.skips()).toEqual(['read']);
@@ -166,11 +166,28 @@ describe('notification policy: replays never notify again', () => {
     expect((Object as unknown as Record<string, unknown>)['seq']).toBeUndefined();
   });
 
+  it('the history a first sign-in brings is not news: messages from before the server was first seen are skipped', () => {
+    const h = new Harness();
+    const signedInAt = h.clock.now();
+    h.message('deploys', 'alice', 'last week', { seq: 1, ts: signedInAt - 7 * 86_400_000 });
+    h.message('deploys', 'alice', 'two minutes ago', { seq: 2, ts: signedInAt - 120_000 });
+    h.message('ops', 'bob', 'just before, by a server clock running behind', { seq: 1, ts: signedInAt - 30_000 });
+    h.clock.advance(RATE_MS);
+    expect(h.skips()).toEqual(['history', 'history']);
+    expect(h.shown().map((d) => d.key)).toEqual(['thread:ops']);
+    // Messages missed while offline later on are news, however late they arrive.
+    h.clock.advance(3_600_000);
+    h.message('deploys', 'carol', 'sent while we were offline', { seq: 3, ts: signedInAt + 60_000 });
+    h.clock.advance(RATE_MS);
+    expect(h.shown().map((d) => d.body)).toContain('sent while we were offline');
+  });
+
   it('messages without seq (compat servers) are told apart by time', () => {
     const h = new Harness();
-    h.message('deploys', 'alice', 'a', { seq: null, ts: 100 });
+    const ts = h.clock.now();
+    h.message('deploys', 'alice', 'a', { seq: null, ts });
     h.clock.advance(QUIET_MS);
-    h.message('deploys', 'alice', 'a', { seq: null, ts: 100 });
+    h.message('deploys', 'alice', 'a', { seq: null, ts });
     h.clock.advance(RATE_MS);
     expect(h.shown()).toHaveLength(1);
     expect(h.skips()).toEqual(['replayed']);

@@ -98,7 +98,7 @@ export class NotificationPolicy {
 
   /** One workspace batch: thread views first (titles, unread), then new items and notices. */
   onBatch(batch: WorkspaceBatch): void {
-    this.#memory.scope(this.#o.context.scope());
+    this.#memory.scope(this.#o.context.scope(), this.#o.clock.now());
     if (batch.reset) {
       this.#titles.clear();
       this.#unread.clear();
@@ -165,9 +165,14 @@ export class NotificationPolicy {
       return false;
     }
     // Decided once, never again: a message skipped now (busy, muted…) stays skipped after a replay.
-    if (!this.#memory.firstSight(item)) {
+    const sight = this.#memory.sight(item);
+    if (sight === 'replayed') {
       skip('replayed');
       return false;
+    }
+    if (sight === 'history') {
+      skip('history');
+      return true;
     }
     if (this.#unread.get(item.threadId) === 0) {
       skip('read');

@@ -6,6 +6,7 @@ import { inQuietHours } from './quiet-hours';
 export type SkipReason =
   | 'own'
   | 'replayed'
+  | 'history'
   | 'read'
   | 'muted'
   | 'viewing'
