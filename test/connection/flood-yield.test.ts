@@ -2,36 +2,22 @@
 // link must let the loop run between bursts (timers, IPC, the window's
 // batches), not hand thousands of frames to the app in one go: counted in
 // loop turns, so the test does not depend on the machine's speed.
-import { afterEach, describe, expect, it } from 'vitest';
-import type { CompatServer } from './support/compat-server';
-import { startCompatServer } from './support/compat-server';
-import type { Client } from './support/setup';
-import { client } from './support/setup';
+import { describe, expect, it } from 'vitest';
+import { useScriptedServers } from './support/scripted-client';
 import { waitFor } from './support/wait';
 
-const open: { server: CompatServer; c: Client }[] = [];
-afterEach(async () => {
-  for (const o of open.splice(0)) {
-    await o.c.engine.stop();
-    await o.server.close();
-  }
-});
+const scripted = useScriptedServers();
 
 describe('a flood of frames', () => {
   it('is delivered in full, in order, at most about one socket read past 300 frames per event-loop turn', async () => {
     const N = 20_000;
-    const server = await startCompatServer({
-      acceptToken: () => true,
-      onConnection: (ws) => {
-        ws.send(JSON.stringify({ type: 'auth', data: { success: true, userId: 'u1' } }));
-        // One synchronous burst: the kernel hands it over in as few reads as it can.
-        for (let seq = 1; seq <= N; seq++) {
-          ws.send(JSON.stringify({ type: 'message', thread_id: 't1', id: `m${seq}`, seq, sender: 'bot', body: `flood ${seq}` }));
-        }
-      },
-    });
-    const c = client({ url: server.url, token: 'flood-token-0123456', transport: { kind: 'query', param: 'access_token' } });
-    open.push({ server, c });
+    const { c } = await scripted((ws) => {
+      ws.send(JSON.stringify({ type: 'auth', data: { success: true, userId: 'u1' } }));
+      // One synchronous burst: the kernel hands it over in as few reads as it can.
+      for (let seq = 1; seq <= N; seq++) {
+        ws.send(JSON.stringify({ type: 'message', thread_id: 't1', id: `m${seq}`, seq, sender: 'bot', body: `flood ${seq}` }));
+      }
+    }, 'flood-token-0123456');
 
     let turn = 0;
     let spinning = true;

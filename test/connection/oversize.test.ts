@@ -1,34 +1,20 @@
 // A frame over 1 MiB from the server: we close 1009, and the state says so in
 // words (not "connection lost (1006)"); diagnostics count it.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MAX_FRAME_BYTES } from '../../src/shared/protocol';
-import type { CompatServer } from './support/compat-server';
-import { startCompatServer } from './support/compat-server';
-import type { Client } from './support/setup';
-import { client } from './support/setup';
+import { useScriptedServers } from './support/scripted-client';
 import { waitFor } from './support/wait';
 
-const open: { server: CompatServer; c: Client }[] = [];
-afterEach(async () => {
-  for (const o of open.splice(0)) {
-    await o.c.engine.stop();
-    await o.server.close();
-  }
-});
+const scripted = useScriptedServers();
 
 describe('oversize frame from the server', () => {
   it('shows 1009 "a message from the server was too large" and counts it', async () => {
     let n = 0;
-    const server = await startCompatServer({
-      acceptToken: () => true,
-      onConnection: (ws) => {
-        n++;
-        ws.send(JSON.stringify({ type: 'auth', data: { success: true, userId: 'u1' } }));
-        if (n === 1) ws.send(JSON.stringify({ type: 'announcement', message: 'x'.repeat(MAX_FRAME_BYTES) }));
-      },
-    });
-    const c = client({ url: server.url, token: 'oversize-token-0123', transport: { kind: 'query', param: 'access_token' } });
-    open.push({ server, c });
+    const { c } = await scripted((ws) => {
+      n++;
+      ws.send(JSON.stringify({ type: 'auth', data: { success: true, userId: 'u1' } }));
+      if (n === 1) ws.send(JSON.stringify({ type: 'announcement', message: 'x'.repeat(MAX_FRAME_BYTES) }));
+    }, 'oversize-token-0123');
     c.engine.start();
     await waitFor(() => n === 2 && c.engine.state.state === 'connected', 'reconnected after the oversize frame');
     const retry = c.rec.states.find((s) => s.state === 'reconnecting');
