@@ -3,7 +3,7 @@
 // reader is at the bottom; scrolled up, it keeps the reader's place and counts
 // what arrived below ("N new messages ↓"). Scrolling to the top pages in older
 // messages without moving what is on screen.
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { Person } from '../../../shared/ipc/workspace-schemas';
 import type { OpenTimeline } from '../state/workspace-store';
@@ -25,6 +25,19 @@ interface Props {
 
 const AT_END_PX = 48;
 const LOAD_OLDER_PX = 400;
+const OVERSCAN = 10;
+
+// Following the bottom, the newest rows are mounted in the same render that brings
+// them, at their place below the current view; the scroll to the end follows in
+// that commit. Left to the range alone they were mounted one frame later, when the
+// scroll event moved the range: a frame of latency for every batch.
+function withNewest(range: Range, following: boolean): number[] {
+  const indexes = defaultRangeExtractor(range);
+  const last = indexes[indexes.length - 1] ?? -1;
+  if (!following || last >= range.count - 1) return indexes;
+  for (let i = Math.max(last + 1, range.count - OVERSCAN); i < range.count; i++) indexes.push(i);
+  return indexes;
+}
 
 export function Timeline({ title, timeline, people, onRetry, onLoadOlder, onAtEnd, followSignal }: Props): React.JSX.Element {
   const scroller = useRef<HTMLDivElement>(null);
@@ -39,7 +52,8 @@ export function Timeline({ title, timeline, people, onRetry, onLoadOlder, onAtEn
     getScrollElement: () => scroller.current,
     estimateSize: () => 58,
     getItemKey: itemKeyGetter(items),
-    overscan: 10,
+    overscan: OVERSCAN,
+    rangeExtractor: (range) => withNewest(range, atEnd.current),
     anchorTo: 'end',
     followOnAppend: true,
     scrollEndThreshold: AT_END_PX,
