@@ -5,7 +5,7 @@
 import { spawnRelay, type RelayProcess } from '../src/relay/child-process';
 
 export const BENCH_SECRET = 'beacon-bench-secret-0123456789abcdef';
-const ADMIN = 'beacon-bench-admin-token';
+export const BENCH_ADMIN = 'beacon-bench-admin-token';
 
 const WORKSPACE = {
   users: [{ id: 'reader', name: 'Reader' }, { id: 'bot', name: 'Bot' }],
@@ -17,7 +17,7 @@ export function startBenchRelay(opts: { port?: number; history?: number } = {}):
   return spawnRelay({
     workspace: WORKSPACE,
     port: opts.port,
-    adminToken: ADMIN,
+    adminToken: BENCH_ADMIN,
     secret: BENCH_SECRET,
     extra: ['--history', String(opts.history ?? 1000)],
   });

@@ -14,7 +14,7 @@
 // --compare REF runs the same against the relay of git REF (extracted with
 // `git archive` into a temporary directory) and prints the before/after ratio.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -22,12 +22,11 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { WebSocket } from 'ws';
 import { mintToken } from '../src/relay';
+import { BENCH_ADMIN, BENCH_SECRET } from './relay-child';
+import { procStat, quiet } from './relay/proc';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const SECRET = 'beacon-bench-secret-0123456789abcdef';
-const ADMIN = 'beacon-bench-admin-token';
 const CONCURRENCY = 100;
-const CLK_TCK = 100;
 
 export interface Figures {
   n: number;
@@ -36,20 +35,12 @@ export interface Figures {
   rssPerConnKB: number;
 }
 
-function procStat(pid: number): { cpuS: number; rssKB: number } {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const ticks = Number(fields[11]) + Number(fields[12]); // utime + stime
-  const rss = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
-  return { cpuS: ticks / CLK_TCK, rssKB: Number(rss ?? 0) };
-}
-
 async function startRelay(root: string, n: number, dir: string): Promise<{ child: ChildProcess; url: string }> {
   const wsFile = join(dir, `workspace-${n}.json`);
   const members = Array.from({ length: n }, (_, i) => `u${i}`);
   writeFileSync(wsFile, JSON.stringify({ users: [], threads: [{ id: 'all', title: 'Everyone', members }] }));
   const nodeArgs = process.env.BENCH_RELAY_NODE_ARGS?.split(' ').filter(Boolean) ?? []; // e.g. --cpu-prof
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', join(root, 'src/relay/cli.ts'), '--port', '0', '--json', '--secret', SECRET, '--admin-token', ADMIN, '--workspace', wsFile, '--idle-timeout', '3600000'], { // the clients stay silent
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', join(root, 'src/relay/cli.ts'), '--port', '0', '--json', '--secret', BENCH_SECRET, '--admin-token', BENCH_ADMIN, '--workspace', wsFile, '--idle-timeout', '3600000'], { // the clients stay silent
     cwd: root,
     stdio: ['ignore', 'pipe', 'ignore'], // its log (a line per connect) would drown the figures
   });
@@ -79,21 +70,11 @@ function connectOne(url: string, token: string, sockets: WebSocket[]): Promise<v
   });
 }
 
-async function quiet(pid: number): Promise<void> {
-  let last = procStat(pid).cpuS;
-  for (let idle = 0, i = 0; idle < 3 && i < 2000; i++) {
-    await new Promise((r) => setTimeout(r, 300));
-    const now = procStat(pid).cpuS;
-    idle = now - last < 0.02 ? idle + 1 : 0;
-    last = now;
-  }
-}
-
 export async function measure(root: string, n: number, dir: string): Promise<Figures> {
   const { child, url } = await startRelay(root, n, dir);
   const pid = child.pid as number;
-  const tokens = await Promise.all(Array.from({ length: n }, (_, i) => mintToken(SECRET, `u${i}`)));
-  await quiet(pid);
+  const tokens = await Promise.all(Array.from({ length: n }, (_, i) => mintToken(BENCH_SECRET, `u${i}`)));
+  await quiet(pid, 600_000);
   const before = procStat(pid);
   const started = performance.now();
   const sockets: WebSocket[] = [];
@@ -108,7 +89,7 @@ export async function measure(root: string, n: number, dir: string): Promise<Fig
   };
   const progress = setInterval(() => process.stderr.write(`  N=${n}: ${connected} connected, relay CPU ${(procStat(pid).cpuS - before.cpuS).toFixed(1)} s\n`), 10_000);
   await Promise.all(Array.from({ length: CONCURRENCY }, worker)).finally(() => clearInterval(progress));
-  await quiet(pid); // the presence fan-out after the last connect
+  await quiet(pid, 600_000); // the presence fan-out after the last connect
   const after = procStat(pid);
   const wallS = (performance.now() - started) / 1000;
   for (const ws of sockets) ws.terminate();

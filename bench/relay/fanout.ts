@@ -12,10 +12,9 @@ import type { WebSocket } from 'ws';
 import { killRelay, spawnRelay } from '../../src/relay/child-process';
 import { closeAll, connectAll } from './clients';
 import { Histogram } from './latency';
+import { BENCH_ADMIN, BENCH_SECRET } from '../relay-child';
 import { machineBusyS, procStat, quiet, sleep } from './proc';
 
-export const BENCH_SECRET = 'beacon-bench-secret-0123456789abcdef';
-const ADMIN = 'beacon-bench-admin-token';
 const THREAD = 'room';
 /** A rung whose p99 passes this has let a queue build up: it is not kept up. */
 export const KEPT_UP_P99_MS = 500;
@@ -166,7 +165,7 @@ export async function runFanout(sc: FanoutScenario, log: (line: string) => void)
   const members = sc.sendersSubscribe ? subs : [...subs, ...senderIds];
   const relay = await spawnRelay({
     workspace: { users: [], threads: [{ id: THREAD, title: 'Room', members }] },
-    adminToken: ADMIN,
+    adminToken: BENCH_ADMIN,
     secret: BENCH_SECRET,
     extra: ['--idle-timeout', '3600000', '--history', '1000'], // the clients stay silent
     ...(sc.relayNodeArgs ? { nodeArgs: sc.relayNodeArgs } : {}),

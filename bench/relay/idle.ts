@@ -5,7 +5,7 @@
 // process's fixed start-up and warm-up memory.
 import { killRelay, spawnRelay } from '../../src/relay/child-process';
 import { closeAll, connectAll } from './clients';
-import { BENCH_SECRET } from './fanout';
+import { BENCH_SECRET } from '../relay-child';
 import { procStat, quiet } from './proc';
 
 export interface IdleResult {
