@@ -71,8 +71,8 @@ export class WorkspaceHost implements WorkspaceService {
       this.#current.detach = () => {};
     }
     if (!engine || serverUrl === null) return;
-    const current = this.#current?.serverUrl === serverUrl ? this.#current : null;
-    const workspace = current?.workspace ?? this.forServer(serverUrl);
+    // Usually already open (the engine was made with its cursors); forServer returns it then.
+    const workspace = this.forServer(serverUrl);
     const entry = this.#current;
     if (!entry) return;
     const selfOf = (): string | null => (engine.state.state === 'connected' ? (engine.state.userId ?? null) : null);
