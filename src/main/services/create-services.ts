@@ -52,7 +52,9 @@ export async function createAppServices(options: CreateServicesOptions): Promise
       : createTokenStore({ log: logger });
   const sessionsDir = join(dataDir, 'sessions');
 
-  let presence: PresenceController | null = null;
+  // The last choice comes back at start, and every new one (window, tray, another device) is kept for the next.
+  // (Its sender reaches the session's engine only when called, after the session exists.)
+  const presence = new PresenceController((status) => session.engine()?.setPresence(status), settings.get('presence').chosen);
   const workspaces = new WorkspaceHost({
     dataDir: sessionsDir,
     log: logger,
@@ -61,7 +63,7 @@ export async function createAppServices(options: CreateServicesOptions): Promise
       const others = settings.get('notifications').mutedThreads.filter((id) => id !== threadId);
       settings.update({ notifications: { mutedThreads: muted ? [...others, threadId] : others } });
     },
-    onOwnPresence: (status) => presence?.adoptRemote(status),
+    onOwnPresence: (status) => presence.adoptRemote(status),
   });
   const session = createSessionManager({
     tokens,
@@ -80,23 +82,20 @@ export async function createAppServices(options: CreateServicesOptions): Promise
   const demo = new DemoRelay({ dir: join(dataDir, 'demo'), log: logger, botIntervalMs: options.demoBotIntervalMs });
 
   const connection = new ConnectionFacade(session);
-  // The last choice comes back at start, and every new one (window, tray, another device) is kept for the next.
-  presence = new PresenceController((status) => session.engine()?.setPresence(status), settings.get('presence').chosen);
-  const chosen = presence;
-  const notifications = openNotifications({ dataDir, settings, presence: chosen, workspaces, log: logger });
-  chosen.subscribe((status) => {
+  const notifications = openNotifications({ dataDir, settings, presence, workspaces, log: logger });
+  presence.subscribe((status) => {
     try {
       settings.set('presence', { ...settings.get('presence'), chosen: status });
     } catch (error) {
       logger.warn(`presence: "${status}" is in effect but could not be saved for the next start: ${error instanceof Error ? error.message : String(error)}`);
     }
   });
-  const autoAway = new AutoAway({ settings: settings.get('presence'), setAway: (away) => chosen.setAutoAway(away), log: (line) => logger.info(line) });
+  const autoAway = new AutoAway({ settings: settings.get('presence'), setAway: (away) => presence.setAutoAway(away), log: (line) => logger.info(line) });
   const offSettings = settings.onChange((next) => autoAway.configure(next.presence));
   // A new engine starts from "online": tell it the current choice before it authenticates.
   const offEngine = session.onEngine((engine) => {
     workspaces.follow(engine, session.status().serverUrl);
-    if (engine) chosen.reapply();
+    if (engine) presence.reapply();
   });
   // A saved sign-in to the demo needs the demo relay running before the session connects.
   const savedServer = settings.get().serverUrl;
