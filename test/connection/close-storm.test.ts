@@ -109,12 +109,13 @@ describe('close 1001 / 1012 (real time, real server): connections counted', () =
   for (const [code, mode] of [[1001, 'after-auth'], [1001, 'before-auth'], [1012, 'after-auth'], [1012, 'before-auth']] as const) {
     it(`${code} ${mode}: a handful of connects in 2 s, not hundreds`, async () => {
       const { server } = await closingServer(code, mode);
-      const c = client({ url: server.url, token: TOKEN, transport: { kind: 'query', param: 'access_token' }, backoff: { baseMs: 100, capMs: 1_000 } });
+      const c = client({ url: server.url, token: TOKEN, transport: { kind: 'query', param: 'access_token' }, backoff: { baseMs: 100, capMs: 1_000 }, random: () => 0.5 });
       engines.push(c.engine);
       c.engine.start();
       await sleep(2_000);
       await c.engine.stop();
-      // Backoff 100, 200, 400, 800, 1000 ms ceilings: at most ~6 attempts in 2 s (before the fix: 420-470).
+      // Jitter pinned at half the ceiling (50, 100, 200, 400, 500 ms): 7 attempts in 2 s
+      // (before the fix: 420-470). With live jitter a short draw run once made 11.
       expect(server.upgrades).toBeLessThanOrEqual(10);
       expect(server.upgrades).toBeGreaterThanOrEqual(1);
     });
