@@ -107,6 +107,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       for (const socket of sockets) send(socket, { t: 'event', channel, payload });
     },
     log,
+    { toasts: true },
   );
 
   const respond = (res: ServerResponse, status: number, type: string, body: string | Buffer, extra: Record<string, string> = {}): void => {

@@ -18,7 +18,11 @@ describe('createBeaconClient over the preload transport', () => {
     const { api } = setup();
     expect(Object.isFrozen(api)).toBe(true);
     expect(Object.isFrozen(api.session)).toBe(true);
-    expect(Object.keys(api).sort()).toEqual(['apiVersion', 'connection', 'demo', 'message', 'on', 'presence', 'session', 'thread', 'workspace']);
+    expect(Object.keys(api).sort()).toEqual(['apiVersion', 'connection', 'demo', 'message', 'notification', 'notifications', 'on', 'presence', 'session', 'settings', 'thread', 'window', 'workspace']);
+    expect(Object.keys(api.settings).sort()).toEqual(['get', 'update']);
+    expect(Object.keys(api.notification).sort()).toEqual(['activate', 'dismiss']);
+    expect(Object.keys(api.notifications).sort()).toEqual(['pause']);
+    expect(Object.keys(api.window).sort()).toEqual(['focus']);
     expect(Object.keys(api.session).sort()).toEqual(['getStatus', 'signIn', 'signOut']);
     expect(Object.keys(api.connection).sort()).toEqual(['getState', 'reconnectNow']);
     expect(Object.keys(api.presence).sort()).toEqual(['get', 'set']);

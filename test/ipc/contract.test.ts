@@ -93,7 +93,8 @@ type Case = readonly [what: string, args: readonly unknown[]];
 const LONG_THREAD_ID = 't'.repeat(MESSAGE_LIMITS.id + 1);
 const LONG_CLIENT_ID = 'c'.repeat(MESSAGE_LIMITS.clientId + 1);
 const WORKSPACE_CALLS: Record<
-  'workspace:snapshot' | 'thread:open' | 'thread:messages' | 'thread:markRead' | 'thread:setMuted' | 'message:send' | 'message:retry' | 'demo:start',
+  | 'workspace:snapshot' | 'thread:open' | 'thread:messages' | 'thread:markRead' | 'thread:setMuted' | 'message:send' | 'message:retry' | 'demo:start'
+  | 'settings:get' | 'settings:update' | 'notifications:pause' | 'notification:activate' | 'notification:dismiss' | 'window:focus',
   { good: readonly Case[]; bad: readonly Case[] }
 > = {
   'workspace:snapshot': {
@@ -151,6 +152,39 @@ const WORKSPACE_CALLS: Record<
   'demo:start': {
     good: [['no argument', []]],
     bad: [['an object', [{}]], ['a port', [{ port: 8787 }]], ['text', ['now please']]],
+  },
+  'settings:get': {
+    good: [['no argument', []]],
+    bad: [['an object', [{}]], ['a key', ['notifications']]],
+  },
+  'settings:update': {
+    good: [
+      ['one flag', [{ launchAtLogin: true }]],
+      ['part of a group', [{ notifications: { quietHours: { start: '23:30' } } }]],
+      ['several groups', [{ presence: { autoAwayMinutes: 0, awayOnScreenLock: false }, allowInsecureHosts: true }]],
+    ],
+    bad: [
+      ['no argument', []], ['a bad time', [{ notifications: { quietHours: { start: '25:00' } } }]],
+      ['negative minutes', [{ presence: { autoAwayMinutes: -1 } }]], ['fractional minutes', [{ presence: { autoAwayMinutes: 1.5 } }]],
+      ['a flag as text', [{ launchAtLogin: 'yes' }]], ['a setting only main writes', [{ serverUrl: 'ws://127.0.0.1:1/' }]],
+      ['the chosen presence', [{ presence: { chosen: 'busy' } }]], ['an undeclared field', [{ theme: 'dark' }]],
+    ],
+  },
+  'notifications:pause': {
+    good: [['30 minutes', ['30m']], ['resume', ['resume']]],
+    bad: [['no argument', []], ['a duration in ms', [1_800_000]], ['an unknown choice', ['forever']]],
+  },
+  'notification:activate': {
+    good: [['a key', [{ key: 'thread:t1' }]]],
+    bad: [['no argument', []], ['a bare key', ['thread:t1']], ['an empty key', [{ key: '' }]], ['an undeclared field', [{ key: 'server', threadId: 't1' }]]],
+  },
+  'notification:dismiss': {
+    good: [['a key', [{ key: 'server' }]]],
+    bad: [['no argument', []], ['an overlong key', [{ key: 'k'.repeat(301) }]]],
+  },
+  'window:focus': {
+    good: [['focused', [{ focused: true }]], ['not focused', [{ focused: false }]]],
+    bad: [['no argument', []], ['a bare flag', [true]], ['as text', [{ focused: 'true' }]]],
   },
 };
 

@@ -2,7 +2,7 @@
 // here: one handler per channel, arguments passed through, a rejected handler
 // reaching the renderer as "Error invoking remote method '<ch>': Error: <msg>".
 // Also the page URL and the handler table the IPC tests share.
-import type { Handlers, IpcMainLike, ThreadView } from '../../src/shared/ipc';
+import type { Handlers, IpcMainLike, SettingsView, ThreadView } from '../../src/shared/ipc';
 import type { SessionStatus } from '../../src/shared/types';
 
 /** The page URL the fakes report and the tests trust. */
@@ -12,6 +12,15 @@ export const APP_URL = 'file:///app/out/renderer/index.html';
 export function fakeThread(id: string): ThreadView {
   return { id, title: `Thread ${id}`, unread: 0, lastActivity: null, muted: false, preview: null };
 }
+
+const settingsView: SettingsView = {
+  notifications: { enabled: true, sound: true, showMessageText: true, mutedThreads: [], quietHours: { enabled: false, start: '22:00', end: '08:00' } },
+  presence: { autoAwayMinutes: 10, awayOnScreenLock: true },
+  launchAtLogin: false,
+  allowInsecureHosts: false,
+  keychain: { kind: 'os', problem: null },
+  pausedUntil: null,
+};
 
 /** A handler for every call, answering from `status`; `overrides` replaces some. */
 export function fakeHandlers(status: SessionStatus, overrides: Partial<Handlers> = {}): Handlers {
@@ -35,6 +44,12 @@ export function fakeHandlers(status: SessionStatus, overrides: Partial<Handlers>
     'message:send': () => ({ clientId: 'c-1' }),
     'message:retry': () => ({ clientId: 'c-2' }),
     'demo:start': () => ({ ok: true, status: signedIn('ws://127.0.0.1:1/') }),
+    'settings:get': () => settingsView,
+    'settings:update': (patch) => ({ ...settingsView, ...(patch.launchAtLogin === undefined ? {} : { launchAtLogin: patch.launchAtLogin }) }),
+    'notifications:pause': (choice) => ({ ...settingsView, pausedUntil: choice === 'resume' ? null : 1 }),
+    'notification:activate': () => null,
+    'notification:dismiss': () => null,
+    'window:focus': () => null,
     ...overrides,
   };
 }

@@ -125,8 +125,9 @@ describe('registerHandlers', () => {
     const ipcMain = new FakeIpcMain();
     const unbind = registerHandlers(ipcMain, handlers(), { isTrustedSender: trusted });
     expect([...ipcMain.handlers.keys()].sort()).toEqual([
-      'connection:getState', 'connection:reconnectNow', 'demo:start', 'message:retry', 'message:send', 'presence:get', 'presence:set',
-      'session:getStatus', 'session:signIn', 'session:signOut', 'thread:markRead', 'thread:messages', 'thread:open', 'thread:setMuted',
+      'connection:getState', 'connection:reconnectNow', 'demo:start', 'message:retry', 'message:send', 'notification:activate',
+      'notification:dismiss', 'notifications:pause', 'presence:get', 'presence:set', 'session:getStatus', 'session:signIn', 'session:signOut',
+      'settings:get', 'settings:update', 'thread:markRead', 'thread:messages', 'thread:open', 'thread:setMuted', 'window:focus',
       'workspace:snapshot',
     ]);
     unbind();

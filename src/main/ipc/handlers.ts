@@ -1,7 +1,8 @@
 // The IPC handlers: each contract call mapped onto the services. Results are
 // built field by field so nothing a service adds later can leak through
 // (the registry's strict schemas would refuse it anyway).
-import type { Handlers } from '../../shared/ipc';
+import { IpcError, type Handlers } from '../../shared/ipc';
+import { SettingsValidationError } from '../settings';
 import type { SessionStatus } from '../../shared/types';
 import type { AppServices } from '../services';
 
@@ -18,7 +19,7 @@ export function publicStatus(s: SessionStatus): SessionStatus {
 }
 
 export function createIpcHandlers(services: AppServices): Handlers {
-  const { session, connection, presence, workspace, demo } = services;
+  const { session, connection, presence, workspace, demo, settings, notifications } = services;
   return {
     'session:getStatus': () => publicStatus(session.status()),
     'session:signIn': async (input) => {
@@ -50,6 +51,32 @@ export function createIpcHandlers(services: AppServices): Handlers {
       return outcome.ok
         ? { ok: true, status: publicStatus(outcome.status) }
         : { ok: false, reason: outcome.reason, message: outcome.message };
+    },
+    'settings:get': () => settings.view(),
+    'settings:update': (patch) => {
+      try {
+        return settings.update(patch);
+      } catch (error) {
+        // The contract's schema let it through, but the whole (say, quiet hours starting where they end) was refused.
+        if (error instanceof SettingsValidationError) throw new IpcError('bad_argument', `settings:update: ${error.message}`);
+        throw error;
+      }
+    },
+    'notifications:pause': (choice) => {
+      notifications.pause(choice);
+      return settings.view();
+    },
+    'notification:activate': ({ key }) => {
+      notifications.activate(key);
+      return null;
+    },
+    'notification:dismiss': ({ key }) => {
+      notifications.dismissed(key);
+      return null;
+    },
+    'window:focus': ({ focused }) => {
+      notifications.setWindowFocused(focused);
+      return null;
     },
   };
 }

@@ -11,7 +11,9 @@ import { DemoRelay } from '../demo';
 import { loggerOver, type Log } from '../log';
 import { AutoAway, PresenceController } from '../presence';
 import { ConnectionFacade } from './connection-facade';
+import { Navigation } from './navigation';
 import { openNotifications } from './notification-host';
+import { SettingsViewService } from './settings-view';
 import type { AppServices } from './services';
 import { WorkspaceHost } from './workspace-host';
 
@@ -82,7 +84,9 @@ export async function createAppServices(options: CreateServicesOptions): Promise
   const demo = new DemoRelay({ dir: join(dataDir, 'demo'), log: logger, botIntervalMs: options.demoBotIntervalMs });
 
   const connection = new ConnectionFacade(session);
-  const notifications = openNotifications({ dataDir, settings, presence, workspaces, log: logger });
+  const navigation = new Navigation({ markRead: (threadId) => workspaces.markRead(threadId), log: logger });
+  const notifications = openNotifications({ dataDir, settings, presence, workspaces, log: logger, showThread: (threadId) => navigation.showThread(threadId) });
+  const settingsService = new SettingsViewService({ settings, session, pause: notifications.service, log: logger });
   presence.subscribe((status) => {
     try {
       settings.set('presence', { ...settings.get('presence'), chosen: status });
@@ -130,6 +134,8 @@ export async function createAppServices(options: CreateServicesOptions): Promise
         return session.signIn({ serverUrl: relay.url, token, transport: { kind: 'header' } });
       },
     },
+    settings: settingsService,
+    navigation,
     autoAway,
     close() {
       closing ??= session
@@ -138,6 +144,7 @@ export async function createAppServices(options: CreateServicesOptions): Promise
         .then(() => demo.stop())
         .finally(() => {
           notifications.close();
+          settingsService.dispose();
           offEngine();
           offSettings();
           autoAway.dispose();

@@ -21,6 +21,8 @@ export interface NotificationHostOptions {
   readonly scope: () => string | null;
   readonly log: Logger;
   readonly clock?: Clock;
+  /** A notification of this thread was clicked: show it (navigation). */
+  readonly showThread?: (threadId: string) => void;
 }
 
 export class NotificationHost implements NotificationService {
@@ -28,11 +30,15 @@ export class NotificationHost implements NotificationService {
   readonly #pause: PauseState;
   readonly #listeners = new Set<(decision: NotifyDecision) => void>();
   readonly #log: Logger;
+  readonly #showThread: (threadId: string) => void;
+  /** The thread (or null) of each notification on screen, by key: what a click on it opens. */
+  readonly #live = new Map<string, string | null>();
   #focused = false;
 
   constructor(o: NotificationHostOptions) {
     const clock = o.clock ?? systemClock;
     this.#log = o.log;
+    this.#showThread = o.showThread ?? (() => {});
     this.#pause = new PauseState(() => clock.now());
     this.#policy = new NotificationPolicy({
       clock,
@@ -60,7 +66,19 @@ export class NotificationHost implements NotificationService {
   }
 
   dismissed(key: string): void {
+    this.#live.delete(key);
     this.#policy.dismissed(key);
+  }
+
+  activate(key: string): void {
+    const live = this.#live.has(key);
+    const threadId = this.#live.get(key) ?? null;
+    this.dismissed(key);
+    if (!live) {
+      this.#log.info(`notify: a click on "${key.slice(0, 80)}", which is no longer shown: ignored`);
+      return;
+    }
+    if (threadId !== null) this.#showThread(threadId);
   }
 
   setWindowFocused(focused: boolean): void {
@@ -85,6 +103,8 @@ export class NotificationHost implements NotificationService {
   }
 
   #emit(decision: NotifyDecision): void {
+    if (decision.kind === 'show' || decision.kind === 'replace') this.#live.set(decision.key, decision.threadId);
+    else if (decision.kind === 'close') this.#live.delete(decision.key);
     for (const listener of this.#listeners) {
       try {
         listener(decision);
@@ -102,6 +122,7 @@ export function openNotifications(o: {
   readonly presence: { get(): PresenceStatus };
   readonly workspaces: { onBatch(listener: (batch: WorkspaceBatch) => void): () => void; openThreadId(): string | null; scope(): string | null };
   readonly log: Logger;
+  readonly showThread: (threadId: string) => void;
 }): { service: NotificationHost; close(): void } {
   // Outside the per-server session folders on purpose: signing out and in again replays nothing.
   const store = new FileNotifiedStore(join(o.dataDir, 'notified.json'), (line) => o.log.warn(line));
@@ -112,6 +133,7 @@ export function openNotifications(o: {
     openThreadId: () => o.workspaces.openThreadId(),
     scope: () => o.workspaces.scope(),
     log: o.log,
+    showThread: o.showThread,
   });
   const off = o.workspaces.onBatch((batch) => service.onBatch(batch));
   return {

@@ -3,7 +3,9 @@
 // vault, settings, connection engine) are adapted to it in create-services.ts;
 // the IPC handlers, tray and Electron adapters depend only on this.
 import type { SignInInput } from '../../shared/ipc/schemas';
+import type { SettingsView } from '../../shared/ipc/settings-schemas';
 import type { MessagesPage, ThreadView, WorkspaceBatch, WorkspaceSnapshot } from '../../shared/ipc/workspace-schemas';
+import type { UserSettingsPatch } from '../../shared/settings';
 import type { ConnectionState, PresenceStatus, SessionStatus } from '../../shared/types';
 import type { AutoAwayInputs } from '../presence';
 import type { NotifyDecision, PauseChoice } from '../notify';
@@ -60,6 +62,26 @@ export interface NotificationService {
   pausedUntil(): number | null;
   pause(choice: PauseChoice): void;
   onPause(listener: (until: number | null) => void): () => void;
+  /**
+   * The notification with this key was clicked (native or in-window): it is
+   * dismissed, and its thread (if any, and still there) is shown and read.
+   */
+  activate(key: string): void;
+}
+
+/** The settings screen's view of the settings; every change, from anywhere, reaches onChange. */
+export interface SettingsService {
+  view(): SettingsView;
+  /** Throws SettingsValidationError (naming the field) on a bad value; nothing changes then. */
+  update(patch: UserSettingsPatch): SettingsView;
+  onChange(listener: (view: SettingsView) => void): () => void;
+}
+
+/** Asks whoever shows the window to bring a thread forward. */
+export interface NavigationService {
+  /** Marks the thread read and asks the window to show it; false (and nothing happens) when no such thread is known. */
+  showThread(threadId: string): boolean;
+  onShowThread(listener: (threadId: string) => void): () => void;
 }
 
 export interface DemoService {
@@ -74,6 +96,8 @@ export interface AppServices {
   readonly workspace: WorkspaceService;
   readonly notifications: NotificationService;
   readonly demo: DemoService;
+  readonly settings: SettingsService;
+  readonly navigation: NavigationService;
   /** System idle time, screen lock and sleep, for auto-away: the Electron power adapter feeds them (the preview has none). */
   readonly autoAway: AutoAwayInputs;
   /** Stops the connection and flushes settings; the token stays stored. */

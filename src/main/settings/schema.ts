@@ -3,11 +3,10 @@
 // defaults live in DEFAULT_SETTINGS, not in the schema, so a parsed value is
 // always complete and a patch cannot be silently padded.
 import { z } from 'zod';
+import { AutoAwayMinutesSchema, NotificationSettingsSchema, QuietHoursSchema, UserSettingsPatchSchema } from '../../shared/settings';
 import { PresenceStatusSchema, StrictTokenTransportSchema } from '../../shared/types';
 
 export const SETTINGS_SCHEMA_VERSION = 4;
-
-const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use 24-hour HH:MM, for example 22:00');
 
 function isWsUrl(value: string): boolean {
   try {
@@ -23,24 +22,10 @@ export const ServerUrlSchema = z
   .max(2048, 'server URL is too long (2048 characters at most)')
   .refine(isWsUrl, 'server URL must be a ws:// or wss:// address, for example wss://chat.example.com/ws');
 
-export const QuietHoursSchema = z.strictObject({
-  enabled: z.boolean(),
-  start: HHMM,
-  end: HHMM,
-});
-
-export const NotificationSettingsSchema = z.strictObject({
-  enabled: z.boolean(),
-  sound: z.boolean(),
-  /** Show the message body in the notification (off: only who and where). */
-  showMessageText: z.boolean(),
-  mutedThreads: z.array(z.string().min(1).max(200)).max(1000),
-  quietHours: QuietHoursSchema,
-});
+export { NotificationSettingsSchema, QuietHoursSchema };
 
 export const PresenceSettingsSchema = z.strictObject({
-  /** Minutes idle before the status becomes away; 0 turns auto-away off. */
-  autoAwayMinutes: z.number().int('whole minutes only').min(0).max(720),
+  autoAwayMinutes: AutoAwayMinutesSchema,
   awayOnScreenLock: z.boolean(),
   /**
    * The status the user last chose (window, tray, or another device), restored
@@ -84,16 +69,10 @@ export type WindowBounds = z.infer<typeof WindowBoundsSchema>;
  * setting; the notifications, quietHours and presence groups may be partial
  * and are merged. Everything else is replaced whole.
  */
-export const SettingsPatchSchema = z.strictObject({
+export const SettingsPatchSchema = UserSettingsPatchSchema.extend({
   serverUrl: SettingsSchema.shape.serverUrl.optional(),
   lastServerUrl: SettingsSchema.shape.lastServerUrl.optional(),
   tokenTransport: StrictTokenTransportSchema.optional(),
-  allowInsecureHosts: z.boolean().optional(),
-  notifications: NotificationSettingsSchema.extend({ quietHours: QuietHoursSchema.partial() })
-    .partial()
-    .optional(),
-  presence: PresenceSettingsSchema.omit({ chosen: true }).partial().optional(),
-  launchAtLogin: z.boolean().optional(),
   windowBounds: WindowBoundsSchema.nullable().optional(),
   lastOpenThread: SettingsSchema.shape.lastOpenThread.optional(),
 });

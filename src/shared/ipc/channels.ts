@@ -20,11 +20,25 @@ export const INVOKE_CHANNELS = [
   'message:send',
   'message:retry',
   'demo:start',
+  'settings:get',
+  'settings:update',
+  'notifications:pause',
+  'notification:activate',
+  'notification:dismiss',
+  'window:focus',
 ] as const;
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
 
 /** One-way pushes from main to the renderer. */
-export const EVENT_CHANNELS = ['connection:state', 'session:status', 'presence:changed', 'workspace:batch'] as const;
+export const EVENT_CHANNELS = [
+  'connection:state',
+  'session:status',
+  'presence:changed',
+  'workspace:batch',
+  'settings:changed',
+  'notification:toast',
+  'window:showThread',
+] as const;
 export type EventChannel = (typeof EVENT_CHANNELS)[number];
 
 const invokeSet: ReadonlySet<string> = new Set(INVOKE_CHANNELS);

@@ -26,6 +26,15 @@ import {
   WorkspaceBatchSchema,
   WorkspaceSnapshotSchema,
 } from './workspace-schemas';
+import {
+  NotificationRef,
+  PauseChoiceSchema,
+  SettingsViewSchema,
+  ShowThreadEventSchema,
+  ToastEventSchema,
+  UserSettingsPatchSchema,
+  WindowFocusInput,
+} from './settings-schemas';
 
 export interface InvokeSpec {
   readonly input: z.ZodType;
@@ -112,6 +121,36 @@ export const invokeContract = {
     result: SignInResult,
     summary: 'Starts the embedded demo relay on a free loopback port and signs in to it.',
   },
+  'settings:get': {
+    input: NoInput,
+    result: SettingsViewSchema,
+    summary: 'Every user-facing setting, the keychain state and the notification pause.',
+  },
+  'settings:update': {
+    input: UserSettingsPatchSchema,
+    result: SettingsViewSchema,
+    summary: 'Changes settings (groups merged); a bad value is refused whole, naming the field, and changes nothing.',
+  },
+  'notifications:pause': {
+    input: PauseChoiceSchema,
+    result: SettingsViewSchema,
+    summary: 'Pauses notifications for 30 minutes, an hour or until tomorrow 08:00, or resumes them.',
+  },
+  'notification:activate': {
+    input: NotificationRef,
+    result: z.null(),
+    summary: 'An in-window notification was clicked: as a native click, its thread is shown and read.',
+  },
+  'notification:dismiss': {
+    input: NotificationRef,
+    result: z.null(),
+    summary: 'An in-window notification was closed: the next one for its key is new.',
+  },
+  'window:focus': {
+    input: WindowFocusInput,
+    result: z.null(),
+    summary: 'Whether the window is visible and focused (its open thread then raises no notification).',
+  },
 } as const satisfies { readonly [C in InvokeChannel]: InvokeSpec };
 
 export interface EventSpec {
@@ -127,6 +166,12 @@ export const eventContract = {
     payload: WorkspaceBatchSchema,
     summary: 'Everything in the workspace that changed in one ~16 ms window (threads, items, people, notices).',
   },
+  'settings:changed': { payload: SettingsViewSchema, summary: 'Any user-facing setting, the keychain state or the pause changed.' },
+  'notification:toast': {
+    payload: ToastEventSchema,
+    summary: 'The web preview only: a notification the policy shows, replaces or closes, shown in the window.',
+  },
+  'window:showThread': { payload: ShowThreadEventSchema, summary: 'Show this thread (a notification or tray click, a beacon:// link).' },
 } as const satisfies { readonly [E in EventChannel]: EventSpec };
 
 type Invokes = typeof invokeContract;

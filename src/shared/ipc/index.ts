@@ -8,3 +8,4 @@ export * from './registry';
 export * from './schemas';
 export { createBeaconClient, type BeaconApi, type BeaconInvokes, type ClientTransport } from './client';
 export * from './workspace-schemas';
+export * from './settings-schemas';
