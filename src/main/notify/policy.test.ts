@@ -14,6 +14,15 @@ describe('notification policy: which messages notify', () => {
     ]);
   });
 
+  it('reads the items of a reset batch too (a message that came in the same 16 ms as a reset is news)', () => {
+    const h = new Harness();
+    h.batch({ reset: true, threads: [h.view('deploys')], items: [] });
+    const item = { kind: 'message', key: 'm:deploys-1', threadId: 'deploys', id: 'deploys-1', seq: 1, sender: 'alice', body: 'hi', encrypted: false, ts: h.clock.now(), own: false, delivery: 'received', failure: null } as const;
+    h.batch({ reset: true, threads: [{ ...h.view('deploys'), unread: 1 }], items: [item] });
+    h.clock.advance(QUIET_MS);
+    expect(h.shown()).toEqual([expect.objectContaining({ kind: 'show', title: 'alice in Deploys', body: 'hi' })]);
+  });
+
   it("never notifies the user's own messages", () => {
     const h = new Harness();
     h.message('deploys', 'you', 'on it', { own: true });

@@ -107,7 +107,6 @@ export class NotificationPolicy {
       for (const slot of this.#slots.values()) if (slot.threadId !== null && !kept.has(slot.threadId)) this.#settle(slot);
     }
     for (const view of batch.threads) this.#thread(view);
-    if (batch.reset) return;
     let dirty = false;
     for (const item of batch.items) if (item.kind === 'message' && this.#message(item)) dirty = true;
     for (const notice of batch.notices) if (this.#notice(notice)) dirty = true;

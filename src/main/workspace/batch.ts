@@ -6,9 +6,15 @@ import type { Model } from './model';
 import { itemOf } from './thread';
 import type { Thread } from './thread';
 
-/** Null when nothing the window shows changed. A reset carries the whole thread list and no items. */
+/**
+ * Null when nothing the window shows changed. A reset carries the whole thread list, and still the
+ * items and notices that changed with it: the window reloads and ignores them, but the notification
+ * policy reads the same batches, and a message that came in the reset's 16 ms is news all the same.
+ */
 export function buildBatch(m: Model, c: Collected, view: (t: Thread) => ThreadView, all: () => ThreadView[]): WorkspaceBatch | null {
-  if (c.reset) return { reset: true, threads: all(), items: [], people: m.people.all(), notices: [], selfId: m.selfId };
+  if (c.reset) {
+    return { reset: true, threads: all(), items: changedItems(m, c), people: m.people.all(), notices: c.notices.slice().reverse(), selfId: m.selfId };
+  }
   if (c.threads.size === 0 && c.items.size === 0 && c.people.size === 0 && c.notices.length === 0 && !c.selfChanged) return null;
   return {
     reset: false,

@@ -36,6 +36,20 @@ describe('a server whose seq numbering restarted', () => {
     expect(shown(ws, 't1')).toEqual(['1 new 1', '2 new 2', '3 unsent']);
   });
 
+  it("the reset batch still carries the new history's messages (the notification policy reads them)", () => {
+    const { engine, batches, sched } = setup();
+    engine.connected('me', 'h1');
+    engine.emit('threads', [{ id: 't1', title: 'A', unread: 0, lastSeq: 1 }]);
+    engine.emit('message', msg('t1', 1, 'ann', 'old 1'));
+    sched.run();
+    engine.connected('me', 'h2');
+    engine.emit('message', msg('t1', 1, 'ben', 'after the restart'));
+    sched.run();
+    const reset = batches.at(-1);
+    expect(reset).toMatchObject({ reset: true });
+    expect(reset?.items).toEqual([expect.objectContaining({ seq: 1, sender: 'ben', body: 'after the restart', own: false })]);
+  });
+
   it('the first historyId learned keeps what is held', () => {
     const { ws, engine } = setup();
     engine.emit('message', msg('t1', 1, 'ann', 'kept'));
