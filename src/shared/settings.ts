@@ -2,8 +2,9 @@
 // renderer's settings screen (which checks a field before sending it). One
 // definition: main's full schema and patch are built from these.
 import { z } from 'zod';
+import { AUTO_AWAY_MAX_MINUTES, AUTO_AWAY_MESSAGES, HHMM_MESSAGE, HHMM_PATTERN } from './settings-rules';
 
-const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use 24-hour HH:MM, for example 22:00');
+const HHMM = z.string().regex(HHMM_PATTERN, HHMM_MESSAGE);
 
 export const QuietHoursSchema = z.strictObject({
   enabled: z.boolean(),
@@ -24,10 +25,10 @@ export const NotificationSettingsSchema = z.strictObject({
 
 /** Minutes idle before the status becomes away; 0 turns auto-away off. */
 export const AutoAwayMinutesSchema = z
-  .number({ error: 'auto-away must be a number of minutes' })
-  .int('whole minutes only')
-  .min(0, 'auto-away cannot be negative (0 turns it off)')
-  .max(720, 'auto-away is at most 720 minutes (12 hours)');
+  .number({ error: AUTO_AWAY_MESSAGES.type })
+  .int(AUTO_AWAY_MESSAGES.int)
+  .min(0, AUTO_AWAY_MESSAGES.min)
+  .max(AUTO_AWAY_MAX_MINUTES, AUTO_AWAY_MESSAGES.max);
 
 /**
  * What the settings screen may change in one go. The groups may be partial and

@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import type { SessionStatus } from '../../../shared/types';
 import { messageOf } from '../errors';
+import { SettingsButton } from '../settings/SettingsButton';
 import { SignInForm } from './SignInForm';
 
 interface Props {
@@ -44,6 +45,9 @@ export function SignedOut({ session, onSignedIn }: Props): React.JSX.Element {
           {starting ? 'Starting the demo…' : 'Try the demo workspace'}
         </button>
       </section>
+      <p className="signed-out__settings">
+        <SettingsButton />
+      </p>
     </div>
   );
 }

@@ -1,7 +1,8 @@
-// Who the user is here: name, presence (with the picker), server, sign-out.
+// Who the user is here: name, presence (with the picker), server, settings, sign-out.
 import { useState } from 'react';
 import type { PresenceStatus, SessionStatus } from '../../../shared/types';
 import { messageOf } from '../errors';
+import { SettingsButton } from '../settings/SettingsButton';
 import { MemoryOnlyNote } from '../signin/MemoryOnlyNote';
 import { PresenceDot } from './PresenceDot';
 import { PresencePicker } from './PresencePicker';
@@ -53,9 +54,12 @@ export function AccountPanel({ session, selfId, presence, onPresence, onSignedOu
           {error}
         </p>
       )}
-      <button type="button" className="button button--small" onClick={signOut} disabled={pending}>
-        {pending ? 'Signing out…' : 'Sign out'}
-      </button>
+      <div className="account__actions">
+        <SettingsButton />
+        <button type="button" className="button button--small" onClick={signOut} disabled={pending}>
+          {pending ? 'Signing out…' : 'Sign out'}
+        </button>
+      </div>
     </section>
   );
 }

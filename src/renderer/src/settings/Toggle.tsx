@@ -1,0 +1,47 @@
+// A setting that is on or off: applied the moment it is clicked, disabled
+// until main has answered, showing the new state meanwhile.
+import { useId, useState } from 'react';
+import type { UserSettingsPatch } from '../../../shared/settings';
+import { describedBy, FieldError } from './FieldError';
+import { useApply, type SettingsState } from './useSettings';
+
+interface Props {
+  readonly label: string;
+  readonly checked: boolean;
+  readonly toPatch: (checked: boolean) => UserSettingsPatch;
+  readonly update: SettingsState['update'];
+  readonly hint?: string;
+}
+
+export function Toggle({ label, checked, toPatch, update, hint }: Props): React.JSX.Element {
+  const { pending, error, run } = useApply();
+  const [wanted, setWanted] = useState<boolean | null>(null);
+  const id = useId();
+  const hintId = hint ? `${id}-hint` : null;
+  const errorId = `${id}-error`;
+  const change = (value: boolean): void => {
+    setWanted(value);
+    void run(() => update(toPatch(value))).finally(() => setWanted(null));
+  };
+  return (
+    <div className="settings__field">
+      <label className="settings__check">
+        <input
+          type="checkbox"
+          checked={pending && wanted !== null ? wanted : checked}
+          disabled={pending}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy(hintId, errorId, error)}
+          onChange={(e) => change(e.target.checked)}
+        />
+        {label}
+      </label>
+      {hint && (
+        <p id={hintId ?? undefined} className="hint settings__hint">
+          {hint}
+        </p>
+      )}
+      <FieldError id={errorId} error={error} />
+    </div>
+  );
+}
