@@ -11,13 +11,14 @@ const msg = (threadId: string, seq: number): MessageItem => ({
 const batch = (part: Partial<WorkspaceBatch>): WorkspaceBatch => ({ reset: false, threads: [], items: [], people: [], notices: [], ...part });
 
 function fakeApi(snapshot: WorkspaceSnapshot) {
-  let emit: (b: WorkspaceBatch) => void = () => {};
+  const listeners = new Map<string, (payload: unknown) => void>();
   let snapshots = 0;
   const pending: (() => void)[] = [];
+  const opened: (string | null)[] = [];
   const api = {
-    on: (_event: string, listener: (b: WorkspaceBatch) => void) => {
-      emit = listener;
-      return () => {};
+    on: (event: string, listener: (payload: unknown) => void) => {
+      listeners.set(event, listener);
+      return () => listeners.delete(event);
     },
     workspace: {
       snapshot: () => {
@@ -26,11 +27,21 @@ function fakeApi(snapshot: WorkspaceSnapshot) {
       },
     },
     thread: {
-      open: ({ threadId }: { threadId: string | null }) =>
-        Promise.resolve({ thread: null, page: threadId ? { threadId, items: [msg(threadId, 1), msg(threadId, 2)], hasMore: false } : null }),
+      open: ({ threadId }: { threadId: string | null }) => {
+        opened.push(threadId);
+        return Promise.resolve({ thread: null, page: threadId ? { threadId, items: [msg(threadId, 1), msg(threadId, 2)], hasMore: false } : null });
+      },
     },
   } as unknown as WorkspaceApi;
-  return { api, emit: (b: WorkspaceBatch) => emit(b), release: () => pending.splice(0).forEach((f) => f()), snapshots: () => snapshots };
+  return {
+    api,
+    emit: (b: WorkspaceBatch) => listeners.get('workspace:batch')?.(b),
+    showThread: (threadId: string) => listeners.get('window:showThread')?.({ threadId }),
+    listening: () => [...listeners.keys()].sort(),
+    release: () => pending.splice(0).forEach((f) => f()),
+    snapshots: () => snapshots,
+    opened,
+  };
 }
 
 const flush = () => new Promise((r) => setTimeout(r, 0));
@@ -78,5 +89,34 @@ describe('WorkspaceStore', () => {
     await flush();
     expect(f.snapshots()).toBe(2);
     expect(store.getState().phase).toBe('ready');
+  });
+
+  it("opens the thread main asks for (a notification click), and stops listening when stopped", async () => {
+    const f = fakeApi(empty);
+    const store = new WorkspaceStore(f.api);
+    const stop = store.start();
+    f.release();
+    await flush();
+    f.showThread('b');
+    await flush();
+    expect(store.getState().openThreadId).toBe('b');
+    expect(store.getState().timeline?.items).toHaveLength(2);
+    expect(f.opened).toEqual(['b']);
+    f.showThread('b'); // already open: not read again
+    expect(f.opened).toEqual(['b']);
+    stop();
+    expect(f.listening()).toEqual([]);
+  });
+
+  it('a thread asked for while the snapshot is read wins over the snapshot\'s open thread', async () => {
+    const f = fakeApi({ ...empty, openThreadId: 'a' });
+    const store = new WorkspaceStore(f.api);
+    store.start();
+    f.showThread('b');
+    expect(f.opened).toEqual([]);
+    f.release();
+    await flush();
+    expect(store.getState().openThreadId).toBe('b');
+    expect(f.opened).toEqual(['b']);
   });
 });

@@ -31,10 +31,8 @@ export interface WorkspaceState {
   /** Most recent activity first. */
   readonly threads: readonly ThreadView[];
   readonly people: readonly Person[];
-  /** Newest first. */
+  /** Newest first (the Notifications list; the policy decides which are shown as toasts). */
   readonly notices: readonly Notice[];
-  /** Notices that arrived while the window was showing: shown as toasts until dismissed. */
-  readonly toasts: readonly Notice[];
   readonly openThreadId: string | null;
   readonly timeline: OpenTimeline | null;
 }
@@ -46,13 +44,11 @@ const EMPTY: WorkspaceState = {
   threads: [],
   people: [],
   notices: [],
-  toasts: [],
   openThreadId: null,
   timeline: null,
 };
 
 const MAX_NOTICES = 100;
-const MAX_TOASTS = 4;
 const OLDER_PAGE = 200;
 
 export function sortThreads(threads: Iterable<ThreadView>): ThreadView[] {
@@ -78,7 +74,9 @@ export class WorkspaceStore {
   /** The keys of the open timeline's items, kept beside it so a batch needs no index rebuilt. */
   private keys = new Set<string>();
   private generation = 0;
-  private off: (() => void) | null = null;
+  private offs: Array<() => void> = [];
+  /** A thread main asked to show while the snapshot was being read: opened instead of the snapshot's. */
+  private wanted: string | null = null;
 
   constructor(private readonly api: WorkspaceApi) {}
 
@@ -91,13 +89,22 @@ export class WorkspaceStore {
 
   /** Starts listening and reads the snapshot; returns the stop function. */
   start(): () => void {
-    this.off = this.api.on('workspace:batch', (batch) => this.applyBatch(batch));
+    this.offs = [
+      this.api.on('workspace:batch', (batch) => this.applyBatch(batch)),
+      // A notification or tray click: main has already read the thread; the window follows.
+      this.api.on('window:showThread', ({ threadId }) => this.show(threadId)),
+    ];
     this.load();
     return () => {
-      this.off?.();
-      this.off = null;
+      for (const off of this.offs.splice(0)) off();
       this.generation++;
     };
+  }
+
+  /** Main asks the window to show this thread. */
+  show(threadId: string): void {
+    if (this.snapshotPending) this.wanted = threadId;
+    else this.open(threadId);
   }
 
   private set(next: Partial<WorkspaceState>): void {
@@ -138,9 +145,10 @@ export class WorkspaceStore {
       threads: sortThreads(snapshot.threads),
       people: snapshot.people,
       notices: snapshot.notices,
-      toasts: [],
     });
-    if (snapshot.openThreadId) this.open(snapshot.openThreadId);
+    const open = this.wanted ?? snapshot.openThreadId;
+    this.wanted = null;
+    if (open) this.open(open);
   }
 
   applyBatch(batch: WorkspaceBatch): void {
@@ -159,7 +167,6 @@ export class WorkspaceStore {
       const known = new Set(s.notices.map((n) => n.id));
       const fresh = batch.notices.filter((n) => !known.has(n.id)).sort((a, b) => b.at - a.at);
       next.notices = [...fresh, ...s.notices].slice(0, MAX_NOTICES);
-      next.toasts = [...fresh, ...s.toasts].slice(0, MAX_TOASTS);
     }
     const t = s.timeline;
     if (t && batch.items.length > 0) {
@@ -253,9 +260,5 @@ export class WorkspaceStore {
 
   async retry(clientId: string): Promise<void> {
     await this.api.message.retry({ clientId });
-  }
-
-  dismissToast(id: string): void {
-    this.set({ toasts: this.state.toasts.filter((n) => n.id !== id) });
   }
 }

@@ -1,33 +1,59 @@
-// Server notifications and announcements as they arrive: a few at a time,
-// each gone after a while (the notifications list keeps them all).
-import { useEffect } from 'react';
-import type { Notice } from '../../../shared/ipc/workspace-schemas';
+// The notification policy's decisions shown in the window (the web preview
+// gets them from main; the app shows native notifications instead). Each toast
+// opens its thread when clicked; it goes when closed, when the policy closes
+// it (the thread was read), or after a while unless the pointer or focus is on
+// it (as a native notification times out, which also counts as dismissed).
+import { useEffect, useState } from 'react';
+import type { Toast } from '../state/toast-list';
 
-const SHOW_MS = 8_000;
+const SHOW_MS = 12_000;
 
-function Toast({ notice, onDismiss }: { readonly notice: Notice; readonly onDismiss: (id: string) => void }): React.JSX.Element {
+interface ToastProps {
+  readonly toast: Toast;
+  readonly onActivate: (key: string) => void;
+  readonly onDismiss: (key: string) => void;
+}
+
+function ToastItem({ toast, onActivate, onDismiss }: ToastProps): React.JSX.Element {
+  const [held, setHeld] = useState(false);
+  // Starts over with each replace (the version), and waits while the user is on it.
   useEffect(() => {
-    const timer = setTimeout(() => onDismiss(notice.id), SHOW_MS);
+    if (held) return;
+    const timer = setTimeout(() => onDismiss(toast.key), SHOW_MS);
     return () => clearTimeout(timer);
-  }, [notice.id, onDismiss]);
+  }, [toast.key, toast.version, held, onDismiss]);
   return (
-    <div className={`toast toast--${notice.level}`}>
-      <p className="toast__text">
-        {notice.title && <strong>{notice.title}: </strong>}
-        {notice.message}
-      </p>
-      <button type="button" className="toast__close" aria-label="Dismiss" onClick={() => onDismiss(notice.id)}>
+    <div
+      className={`toast toast--${toast.level ?? 'message'}`}
+      role="group"
+      aria-label={toast.title}
+      onPointerEnter={() => setHeld(true)}
+      onPointerLeave={() => setHeld(false)}
+      onFocus={() => setHeld(true)}
+      onBlur={() => setHeld(false)}
+    >
+      <button type="button" className="toast__open" onClick={() => onActivate(toast.key)}>
+        <strong className="toast__title">{toast.title}</strong>
+        <span className="toast__body">{toast.body}</span>
+      </button>
+      <button type="button" className="toast__close" aria-label="Dismiss" onClick={() => onDismiss(toast.key)}>
         ×
       </button>
     </div>
   );
 }
 
-export function Toasts({ toasts, onDismiss }: { readonly toasts: readonly Notice[]; readonly onDismiss: (id: string) => void }): React.JSX.Element {
+interface Props {
+  readonly toasts: readonly Toast[];
+  readonly onActivate: (key: string) => void;
+  readonly onDismiss: (key: string) => void;
+}
+
+export function Toasts({ toasts, onActivate, onDismiss }: Props): React.JSX.Element {
   return (
     <div className="toasts" role="log" aria-label="Notifications">
-      {toasts.map((notice) => (
-        <Toast key={notice.id} notice={notice} onDismiss={onDismiss} />
+      {toasts.map((toast) => (
+        <ToastItem key={toast.key} toast={toast} onActivate={onActivate} onDismiss={onDismiss} />
       ))}
     </div>
   );

@@ -1,12 +1,17 @@
 // The signed-in window: threads on the left, the open thread in the middle,
 // people on the right; toasts and overlays on top. Keyboard: Ctrl/Cmd+K
 // switches thread, Alt+Up/Down moves between threads, Esc closes overlays.
+// Main hears whether the window is focused (its open thread then raises no
+// notification) and shows a thread here when a notification is clicked.
 import { useEffect, useRef, useState } from 'react';
 import type { ConnectionState, PresenceStatus, SessionStatus } from '../../../shared/types';
 import { ReauthPanel } from '../signin/ReauthPanel';
+import { useFocusReport } from '../state/useFocusReport';
+import { useToasts } from '../state/useToasts';
 import { useWorkspace } from '../state/useWorkspace';
 import { AccountPanel } from './AccountPanel';
 import { NoticesDialog } from './NoticesDialog';
+import { PauseControl } from './PauseControl';
 import { PeoplePanel } from './PeoplePanel';
 import { ThreadList } from './ThreadList';
 import { ThreadSwitcher } from './ThreadSwitcher';
@@ -25,6 +30,8 @@ type Overlay = 'switcher' | 'notices' | null;
 
 export function Workspace({ session, connection, presence, onPresence, onSession }: Props): React.JSX.Element {
   const [ws, store] = useWorkspace();
+  const toasts = useToasts(window.beacon);
+  useFocusReport(window.beacon);
   const [overlay, setOverlay] = useState<Overlay>(null);
   const heading = useRef<HTMLHeadingElement>(null);
 
@@ -65,6 +72,7 @@ export function Workspace({ session, connection, presence, onPresence, onSession
         <button type="button" className="button button--small sidebar__notices" onClick={() => setOverlay('notices')}>
           Notifications{ws.notices.length > 0 ? ` (${ws.notices.length})` : ''}
         </button>
+        <PauseControl api={window.beacon} />
         <AccountPanel session={session} selfId={selfId} presence={presence} onPresence={onPresence} onSignedOut={onSession} />
       </div>
       <main className="center">
@@ -81,7 +89,7 @@ export function Workspace({ session, connection, presence, onPresence, onSession
         )}
       </main>
       <PeoplePanel people={ws.people} />
-      <Toasts toasts={ws.toasts} onDismiss={(id) => store.dismissToast(id)} />
+      <Toasts toasts={toasts.toasts} onActivate={toasts.activate} onDismiss={toasts.dismiss} />
       {overlay === 'switcher' && <ThreadSwitcher threads={ws.threads} onOpen={(id) => store.open(id)} onClose={() => setOverlay(null)} />}
       {overlay === 'notices' && <NoticesDialog notices={ws.notices} onClose={() => setOverlay(null)} />}
     </div>
