@@ -11,3 +11,4 @@ export {
 } from './tray-model';
 export { CONNECTION_COLOURS, PRESENCE_COLOURS, trayIconKey, trayIconPng, trayIconPixels } from './tray-icon';
 export { threadMenuLabel, TOP_THREADS, topUnread, unreadTotal } from './unread';
+export { BADGE_COLOUR, BADGE_TEXT_COLOUR, badgeDescription, badgeLabel, badgePixels, badgePng } from './badge-icon';
