@@ -57,7 +57,7 @@ export interface FakeCoreOptions<C> {
   /** URL path of the dial URL (for `url`), e.g. '/ws'. */
   path: string;
   /** Decide the upgrade before accept: a refusal answers with that HTTP status. */
-  authorize(req: IncomingMessage, url: URL): UpgradeDecision<C>;
+  authorize(req: IncomingMessage, url: URL): UpgradeDecision<C> | Promise<UpgradeDecision<C>>;
   /** `handleProtocols` for servers that answer a subprotocol; default: select none. */
   selectProtocol?(offered: Set<string>): string | false;
   onOpen(client: FakeClient<C>): void;
@@ -186,15 +186,16 @@ export class FakeCore<C> implements FakeServerBase {
     const server = createServer((_req, res) => {
       res.writeHead(404).end();
     });
-    server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => this.upgrade(req, socket, head));
+    server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => void this.upgrade(req, socket, head));
     return server;
   }
 
-  private upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+  private async upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     this.upgradeCount++;
     socket.on('error', () => {});
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const decision = this.opts.authorize(req, url);
+    const decision = await this.opts.authorize(req, url);
+    if (socket.destroyed) return;
     if (!decision.accept) {
       refuse(socket, decision.status);
       return;
@@ -231,4 +232,35 @@ export function every(ms: number, tick: () => void): () => void {
   const timer = setInterval(tick, ms);
   timer.unref();
   return () => clearInterval(timer);
+}
+
+/**
+ * The FakeServerBase view of `core` with the fake's own members on it (their
+ * getters kept), and `close` also stopping the fake's timers.
+ */
+export function withBase<C, T extends object>(core: FakeCore<C>, stopTimers: () => void, own: T): FakeServerBase & T {
+  const base: FakeServerBase = {
+    get url() {
+      return core.url;
+    },
+    get port() {
+      return core.port;
+    },
+    get upgrades() {
+      return core.upgrades;
+    },
+    get received() {
+      return core.received;
+    },
+    get connections() {
+      return core.connections;
+    },
+    restart: (downtimeMs) => core.restart(downtimeMs),
+    dropAll: (code) => core.dropAll(code),
+    async close() {
+      stopTimers();
+      await core.close();
+    },
+  };
+  return Object.defineProperties(base, Object.getOwnPropertyDescriptors(own)) as FakeServerBase & T;
 }

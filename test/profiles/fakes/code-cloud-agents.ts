@@ -34,7 +34,7 @@
 //   (the client's job is to not notify on repeats).
 // - Restart: the real server is a Node process with no shutdown handler, so a
 //   restart resets the TCP connections (restartStyle 'reset': client sees 1006).
-import { FakeCore, every, typed, type FakeClient, type FakeServerBase } from './base';
+import { FakeCore, every, typed, withBase, type FakeClient, type FakeServerBase } from './base';
 
 export type AgentState = 'idle' | 'working' | 'stopped';
 
@@ -149,31 +149,13 @@ export async function startCodeCloudAgentsFake(options: CodeCloudAgentsFakeOptio
   });
   const stopStatus = every(options.agentStatusIntervalMs ?? 10_000, () => toAll({ type: 'agent_status', data: status }, signedIn));
 
-  return {
-    get url() {
-      return core.url;
-    },
-    get port() {
-      return core.port;
-    },
-    get upgrades() {
-      return core.upgrades;
-    },
-    get received() {
-      return core.received;
-    },
-    get connections() {
-      return core.connections;
-    },
+  const stopTimers = (): void => {
+    stopHeartbeat();
+    stopStatus();
+  };
+  return withBase(core, stopTimers, {
     get signedInUsers() {
       return [...core.clients].flatMap((c) => (c.context.userId === undefined ? [] : [c.context.userId]));
-    },
-    restart: (downtimeMs) => core.restart(downtimeMs),
-    dropAll: (code) => core.dropAll(code),
-    async close() {
-      stopHeartbeat();
-      stopStatus();
-      await core.close();
     },
     setAgentStatus(next) {
       status = { ...status, ...next };
@@ -201,5 +183,5 @@ export async function startCodeCloudAgentsFake(options: CodeCloudAgentsFakeOptio
     broadcastPresence(userId, presence) {
       toAll({ type: 'user_presence', data: { userId, status: presence } });
     },
-  };
+  } satisfies Omit<CodeCloudAgentsFake, keyof FakeServerBase>);
 }
