@@ -1,60 +1,31 @@
 // The built Electron app (out/main/index.js) driven by Playwright: the window's
-// lockdown, the bridge, the CSP header, and a real sign-in. Machines without
-// the Electron binary (installed with --ignore-scripts, download host
-// unreachable) report the suite skipped with the reason; BEACON_REQUIRE_ELECTRON=1
-// turns that into a failure.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { _electron, type ElectronApplication, type Page } from 'playwright';
+// lockdown, the bridge, the CSP header, and a real sign-in. The gates (binary,
+// display, BEACON_REQUIRE_ELECTRON=1) and the launch are electron/launch.ts's;
+// the notification, focus and tray suites are beside it in electron/.
+import type { ElectronApplication, Page } from 'playwright';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { closed, describeWhen, OPEN } from '../support/system-gate';
+import { describeWhen } from '../support/system-gate';
 import { sleep } from '../support/wait';
 import { startRelay, type Relay } from '../../src/relay';
-import { electronBinary } from '../../scripts/electron-binary.mjs';
-import { ensureBuilt, OUT, TEST_KEYCHAIN, waitFor } from './helpers';
+import { waitFor } from './helpers';
+import { electronGate, launchBeacon, REQUIRED, type Beacon } from './electron/launch';
 import { postMessages, workspacePage } from './workspace-page';
 
-const binary = electronBinary();
-const electronGate =
-  binary.path === null
-    ? closed(`Electron binary not installed: ${binary.reason}`)
-    : process.platform === 'linux' && !process.env['DISPLAY'] && !process.env['WAYLAND_DISPLAY']
-      ? closed('no display (set DISPLAY, e.g. run under xvfb-run)')
-      : OPEN;
-// Not CI=true: CI machines without Electron's download host have no binary.
-const REQUIRED = { when: process.env['BEACON_REQUIRE_ELECTRON'] === '1', by: 'BEACON_REQUIRE_ELECTRON=1' };
-
 describeWhen(electronGate, 'Electron app', () => {
+  let beacon: Beacon;
   let app: ElectronApplication;
   let page: Page;
   let relay: Relay;
-  let userData: string;
 
   beforeAll(async () => {
-    await ensureBuilt();
     relay = await startRelay({ port: 0, demo: true, demoIntervalMs: 60_000 });
-    userData = mkdtempSync(join(tmpdir(), 'beacon-electron-'));
-    const env: Record<string, string> = {};
-    for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env[k] = v;
-    env['BEACON_USER_DATA_DIR'] = userData;
-    if (TEST_KEYCHAIN === 'memory') env['BEACON_NO_KEYCHAIN'] = '1';
-    delete env['ELECTRON_RENDERER_URL'];
-    app = await _electron.launch({
-      executablePath: binary.path!,
-      // Chromium refuses to start as root with its OS sandbox; the renderer sandbox (webPreferences) still applies.
-      args: [join(OUT, 'main/index.js'), ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])],
-      env,
-      timeout: 30_000,
-    });
-    page = await app.firstWindow();
-    await page.waitForLoadState('domcontentloaded');
-  }, 60_000);
+    beacon = await launchBeacon();
+    ({ app, page } = beacon);
+  }, 240_000);
 
   afterAll(async () => {
-    await app?.close();
+    await beacon?.close();
     await relay?.close();
-    if (userData) rmSync(userData, { recursive: true, force: true });
   });
 
   it('locks the window down: isolation, sandbox, no Node in the page', async () => {
