@@ -1,11 +1,29 @@
-// Electron entry: single instance, services, tray, window, IPC. Everything
-// with logic lives in main/app (plain, tested under Node); this file and
-// main/shell only connect it to Electron.
+// Electron entry: single instance, deep links, services, tray, window, IPC.
+// Everything with logic lives in plain, Node-tested modules (lifecycle/,
+// notify/, tray/, …); this file and main/electron only connect it to Electron.
 import { join } from 'node:path';
 import { app, BrowserWindow, session } from 'electron';
 import { openDemoIfSignedOut } from './demo';
-import { bindIpc, bindNotifications, bindPower, bringToFront, createMainWindow, createTray, hardenSession, registerAppScheme, serveRenderer, showNotice } from './electron';
+import {
+  bindIpc,
+  bindLoginItem,
+  bindNotifications,
+  bindPower,
+  bringToFront,
+  createMainWindow,
+  createTray,
+  hardenSession,
+  type DeepLinkInbox,
+  launchedAtLogin,
+  listenForDeepLinks,
+  registerAppScheme,
+  registerBeaconProtocol,
+  serveRenderer,
+  showNotice,
+} from './electron';
 import { launchOptions } from './launch';
+import { boundsFileStore, DeepLinkOpener, type BoundsStore } from './lifecycle';
+import { systemClock } from './connection/clock';
 import { stderrLog as log } from './log';
 import { watchConnectionNotices } from './notify';
 import { APP_ENTRY_URL, contentSecurityPolicy, rendererTrust } from './serve';
@@ -26,6 +44,8 @@ let mainWindow: BrowserWindow | null = null;
 let quitting = false;
 /** Tells the notification policy whether the window is in front (set once services exist). */
 let onWindowFocus: (focused: boolean) => void = () => {};
+/** userData/window-bounds.json; opened with the first window (userData is final by then). */
+let boundsStore: BoundsStore | null = null;
 
 registerAppScheme();
 
@@ -38,6 +58,7 @@ function showWindow(): void {
       isTrustedUrl: isTrusted,
       devTools: launch.devTools,
       log,
+      bounds: (boundsStore ??= boundsFileStore(app.getPath('userData'), log)),
     });
     const win = mainWindow;
     const reportFocus = (): void => onWindowFocus(!win.isDestroyed() && win.isVisible() && !win.isMinimized() && win.isFocused());
@@ -66,17 +87,26 @@ async function start(): Promise<AppServices> {
     keychainSwitchedOffBy: 'BEACON_NO_KEYCHAIN=1',
   });
   onWindowFocus = (focused) => services.notifications.setWindowFocused(focused);
-  // A notification or tray click: the window in front, that thread read (the renderer does not yet switch to it).
+  // One path for a notification click, a tray item and a beacon:// link: the window in front,
+  // then navigation marks the thread read and tells the window to show it.
   const openThread = (threadId: string | null): void => {
     showWindow();
-    if (threadId === null) return;
-    try {
-      services.workspace.markRead(threadId);
-    } catch (error) {
-      log(`main: could not open thread: ${error instanceof Error ? error.message : String(error)}`);
-    }
+    if (threadId !== null) services.navigation.showThread(threadId);
   };
+  const links = new DeepLinkOpener(
+    {
+      hasThread: (threadId) => services.workspace.snapshot().threads.some((t) => t.id === threadId),
+      showThread: (threadId) => services.navigation.showThread(threadId),
+      onWorkspaceChange: (listener) => services.workspace.onBatch(() => listener()),
+      showWindow,
+    },
+    systemClock,
+    log,
+  );
+  registerBeaconProtocol(launch.userDataDir !== undefined, log);
   const cleanups = [
+    () => links.dispose(),
+    bindLoginItem(services.settings, log),
     bindIpc(services, { isTrustedSender: isTrusted, log }),
     bindNotifications(services.notifications, { openThread }),
     watchConnectionNotices((l) => services.connection.subscribe(l), services.connection.state(), showNotice),
@@ -98,7 +128,10 @@ async function start(): Promise<AppServices> {
       .catch((error: unknown) => log(`main: closing services failed: ${error instanceof Error ? error.message : String(error)}`))
       .finally(() => app.exit(0));
   });
-  showWindow();
+  // Started by the login item: Beacon stays in the tray until asked (a link below still opens the window).
+  if (launchedAtLogin()) log('main: started at login; the window stays in the tray');
+  else showWindow();
+  deepLinks?.connect(links, showWindow);
   // `npm run demo`: straight onto the demo workspace when nobody is signed in.
   if (process.env['BEACON_DEMO'] === '1') {
     openDemoIfSignedOut(services, log).catch((error: unknown) => log(`main: demo failed: ${error instanceof Error ? error.message : String(error)}`));
@@ -106,10 +139,12 @@ async function start(): Promise<AppServices> {
   return services;
 }
 
+let deepLinks: DeepLinkInbox | null = null;
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  app.on('second-instance', () => showWindow());
+  // A second launch (with or without a beacon:// link) and macOS open-url; held until the services exist.
+  deepLinks = listenForDeepLinks();
   // Closing every window must not quit a tray app.
   app.on('window-all-closed', () => {});
   app.on('activate', () => showWindow());

@@ -3,6 +3,8 @@
 export { bindIpc, type IpcOptions } from './ipc';
 export { bringToFront } from './bring-to-front';
 export { bindNotifications, showNotice } from './notifications';
+export { bindLoginItem, launchedAtLogin, listenForDeepLinks, registerBeaconProtocol } from './lifecycle';
+export type { DeepLinkInbox } from './lifecycle-edge';
 export { bindPower, type PowerOptions } from './power';
 export { registerAppScheme, serveRenderer } from './protocol';
 export { createTray } from './tray';

@@ -5,7 +5,7 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import type { Clock, TimerHandle } from '../connection/clock';
 import type { AppServices } from '../services';
-import { trayAction, trayIconKey, trayView, type TrayIcon, type TrayItem, type TrayShellActions, type TrayView } from '../tray';
+import { badgeDescription, trayAction, trayIconKey, trayView, type TrayIcon, type TrayItem, type TrayShellActions, type TrayView } from '../tray';
 
 /** Workspace batches come up to 60 times a second; the menu need not follow faster than this. */
 export const REFRESH_MS = 250;
@@ -28,6 +28,11 @@ export interface TrayApi {
   icon(icon: TrayIcon): unknown;
   /** The unread badge where the platform has one (macOS dock, Linux Unity); 0 clears it. */
   setBadgeCount(count: number): void;
+  /**
+   * Windows only (tray.ts leaves it out elsewhere): the taskbar overlay on the
+   * main window, the image drawn by tray/badge-icon.ts; 0 clears it.
+   */
+  setOverlayBadge?(count: number, description: string): void;
 }
 
 /** On Windows `&` marks a mnemonic: a thread called "R&D" must show as such. */
@@ -84,7 +89,10 @@ export function createTrayWith(api: TrayApi, clock: Clock, services: AppServices
     if (shown?.icon !== icon) tray.setImage(api.icon(v.icon));
     if (shown?.tooltip !== v.tooltip) tray.setToolTip(v.tooltip);
     if (shown?.title !== v.title) tray.setTitle(v.title);
-    if (shown?.badge !== v.badge) api.setBadgeCount(v.badge);
+    if (shown?.badge !== v.badge) {
+      api.setBadgeCount(v.badge);
+      api.setOverlayBadge?.(v.badge, badgeDescription(v.badge));
+    }
     if (shown?.items !== items) tray.setContextMenu(api.buildMenu(v.items.map((item) => menuItem(item, onClick))));
     shown = { icon, tooltip: v.tooltip, title: v.title, badge: v.badge, items };
   }

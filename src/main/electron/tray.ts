@@ -1,8 +1,9 @@
 // The tray with Electron's Tray, Menu and badge; all the work is in tray-edge.ts.
-import { app, Menu, nativeImage, Tray, type NativeImage } from 'electron';
+import { app, BrowserWindow, Menu, nativeImage, Tray, type NativeImage } from 'electron';
 import { systemClock } from '../connection/clock';
 import type { AppServices } from '../services';
-import { trayIconKey, trayIconPng, type TrayShellActions } from '../tray';
+import { badgePng, trayIconKey, trayIconPng, type TrayShellActions } from '../tray';
+import { overlayBadgeWith, type OverlayBadge } from './overlay-edge';
 import { createTrayWith, type TrayLike } from './tray-edge';
 
 function trayLike(image: NativeImage): TrayLike {
@@ -17,9 +18,35 @@ function trayLike(image: NativeImage): TrayLike {
   };
 }
 
+/** Windows' taskbar overlay on our window: the unread total as a badge image (tray/badge-icon.ts). */
+function windowsOverlay(): OverlayBadge {
+  const images = new Map<number, NativeImage>();
+  return overlayBadgeWith({
+    windows: () => BrowserWindow.getAllWindows(),
+    onWindowCreated: (listener) => {
+      const created = (_event: Electron.Event, win: BrowserWindow): void => listener(win);
+      app.on('browser-window-created', created);
+      return () => void app.off('browser-window-created', created);
+    },
+    image: (count) => {
+      const small = badgePng(count, 16);
+      if (small === null) return null;
+      let image = images.get(Math.min(count, 10));
+      if (!image) {
+        image = nativeImage.createFromBuffer(small);
+        const large = badgePng(count, 32);
+        if (large) image.addRepresentation({ scaleFactor: 2, buffer: large });
+        images.set(Math.min(count, 10), image);
+      }
+      return image;
+    },
+  });
+}
+
 export function createTray(services: AppServices, shell: TrayShellActions): () => void {
   const icons = new Map<string, NativeImage>();
-  return createTrayWith(
+  const overlay = process.platform === 'win32' ? windowsOverlay() : null;
+  const stop = createTrayWith(
     {
       createTray: (image) => trayLike(image as NativeImage),
       buildMenu: (template) => Menu.buildFromTemplate(template),
@@ -33,11 +60,16 @@ export function createTray(services: AppServices, shell: TrayShellActions): () =
         }
         return image;
       },
-      // macOS dock and Linux Unity launchers; elsewhere Electron ignores it (the Windows overlay icon is not done).
+      // macOS dock and Linux Unity launchers; elsewhere Electron ignores it.
       setBadgeCount: (count) => void app.setBadgeCount(count),
+      ...(overlay ? { setOverlayBadge: (count: number, description: string) => overlay.set(count, description) } : {}),
     },
     systemClock,
     services,
     shell,
   );
+  return () => {
+    stop();
+    overlay?.dispose();
+  };
 }

@@ -1,7 +1,9 @@
 // The one BrowserWindow, locked down: isolated, sandboxed preload, no Node,
 // CSP header on every response, no navigation, no popups, no permissions.
-import { BrowserWindow, type Session } from 'electron';
+import { BrowserWindow, screen, type Session } from 'electron';
+import { systemClock, type Clock } from '../connection/clock';
 import { isDevToolsShortcut } from '../launch';
+import { DEFAULT_WINDOW_SIZE, restoreBounds, trackBounds, type BoundsStore, type Rect } from '../lifecycle';
 
 export interface MainWindowOptions {
   readonly preloadPath: string;
@@ -11,6 +13,10 @@ export interface MainWindowOptions {
   /** False in packaged builds: DevTools cannot be opened at all. */
   readonly devTools: boolean;
   readonly log: (line: string) => void;
+  /** Where the bounds are kept: restored when still on a connected display, saved as they change. Absent: default size, nothing saved. */
+  readonly bounds?: BoundsStore;
+  /** For tests: the clock that debounces saving. */
+  readonly clock?: Clock;
 }
 
 /** Session-wide rules; run once before the first window loads. */
@@ -23,10 +29,15 @@ export function hardenSession(ses: Session, csp: string): void {
   ses.setPermissionCheckHandler(() => false);
 }
 
+/** The saved bounds if a connected display still shows them, else the default centred on the primary display. */
+function openingBounds(store: BoundsStore): Rect {
+  return restoreBounds(store.load(), screen.getAllDisplays(), screen.getPrimaryDisplay());
+}
+
 export function createMainWindow(options: MainWindowOptions): BrowserWindow {
+  const restored = options.bounds ? openingBounds(options.bounds) : null;
   const win = new BrowserWindow({
-    width: 960,
-    height: 640,
+    ...(restored ?? DEFAULT_WINDOW_SIZE),
     minWidth: 420,
     minHeight: 360,
     show: false,
@@ -70,6 +81,11 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     options.log(`window: blocked a new window for ${safeOrigin(url)}`);
     return { action: 'deny' };
   });
+  if (options.bounds) {
+    const store = options.bounds;
+    const stop = trackBounds(win, (b) => store.save(b), options.clock ?? systemClock, restored);
+    win.once('closed', stop);
+  }
   win.once('ready-to-show', () => win.show());
   void win.loadURL(options.url);
   return win;

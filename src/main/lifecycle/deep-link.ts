@@ -6,6 +6,7 @@
 export const DEEP_LINK_SCHEME = 'beacon';
 /** Longer than any link Beacon makes; a longer one is refused before parsing. */
 export const MAX_LINK_CHARS = 2048;
+/** The protocol's cap on ids (MESSAGE_LIMITS.id): a longer one names no thread. */
 export const MAX_THREAD_ID_CHARS = 512;
 
 export type DeepLink = { readonly kind: 'thread'; readonly threadId: string };
