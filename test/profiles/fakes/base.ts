@@ -10,13 +10,14 @@
 // - `dropAll(code)` closes every socket with that close code; `dropAll()`
 //   without a code destroys the TCP sockets (the client sees 1006, no frame).
 // - `restart(downtimeMs?)` stops listening, drops clients the way the real
-//   server does when its process restarts (each fake picks 'close-1012' or
-//   'reset' and says why), waits `downtimeMs` (default 0) and listens again on
+//   server does when its process restarts (each fake picks a RestartStyle
+//   and says why), waits `downtimeMs` (default 0) and listens again on
 //   the same port. Fake-side state (tokens, statuses) survives; socket state
 //   (subscriptions) does not, exactly as with a real restart.
 import { createServer, STATUS_CODES, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
+import { SignJWT, jwtVerify, type JWTPayload } from 'jose';
 import { WebSocketServer, WebSocket } from 'ws';
 
 export interface FakeServerBase {
@@ -36,8 +37,13 @@ export interface FakeServerBase {
   dropAll(code?: number): void;
 }
 
-/** How a real server's restart looks to its clients. */
-export type RestartStyle = 'close-1012' | 'reset';
+/**
+ * How a real server's restart looks to its clients: a 1012 close frame
+ * (uvicorn's shutdown), a close frame with no status (a `ws` server closing its
+ * clients with `close()`: the client sees 1005), or a TCP reset (a process
+ * that exits without closing: the client sees 1006).
+ */
+export type RestartStyle = 'close-1012' | 'close-empty' | 'reset';
 
 export type UpgradeDecision<C> =
   | { accept: true; context: C }
@@ -145,22 +151,23 @@ export class FakeCore<C> implements FakeServerBase {
 
   async restart(downtimeMs = 0): Promise<void> {
     const port = this.boundPort;
-    await this.stop(this.opts.restartStyle === 'close-1012' ? 1012 : undefined);
+    await this.stop(this.opts.restartStyle);
     if (downtimeMs > 0) await new Promise((r) => setTimeout(r, downtimeMs));
     this.server = this.makeServer();
     await this.listen(port);
   }
 
   async close(): Promise<void> {
-    await this.stop(undefined);
+    await this.stop('reset');
     this.wss.close();
   }
 
-  private async stop(code: number | undefined): Promise<void> {
+  private async stop(style: RestartStyle): Promise<void> {
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
-    this.dropAll(code);
-    // A 1012 close waits for the client's close frame; give it a moment, then cut.
-    if (code !== undefined) await this.waitForClients(500);
+    if (style === 'reset') this.dropAll();
+    else for (const c of this.clients) c.ws.close(style === 'close-1012' ? 1012 : undefined);
+    // A close frame waits for the client's answer; give it a moment, then cut.
+    if (style !== 'reset') await this.waitForClients(500);
     for (const c of this.clients) c.ws.terminate();
     this.server.closeAllConnections();
     await closed;
@@ -263,4 +270,23 @@ export function withBase<C, T extends object>(core: FakeCore<C>, stopTimers: () 
     },
   };
   return Object.defineProperties(base, Object.getOwnPropertyDescriptors(own)) as FakeServerBase & T;
+}
+
+/** An HS256 JWT with `claims`, expiring `expiresInSec` from now (negative: already expired). */
+export function signHs256(secret: string, claims: JWTPayload, expiresInSec = 3600): Promise<string> {
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setIssuedAt()
+    .setExpirationTime(Math.floor(Date.now() / 1000) + expiresInSec)
+    .sign(new TextEncoder().encode(secret));
+}
+
+/** The verified claims of an HS256 JWT, or null when it is missing, forged, malformed or expired. */
+export async function verifyHs256(secret: string, token: string | null | undefined): Promise<JWTPayload | null> {
+  if (!token) return null;
+  try {
+    return (await jwtVerify(token, new TextEncoder().encode(secret), { algorithms: ['HS256'] })).payload;
+  } catch {
+    return null;
+  }
 }

@@ -35,8 +35,7 @@
 // to 12 bytes (AES-GCM). Silence is never dropped (nothing in the facts says
 // so). Restart: uvicorn's shutdown closes accepted sockets with 1012.
 import { randomUUID } from 'node:crypto';
-import { SignJWT, jwtVerify } from 'jose';
-import { FakeCore, cookiesOf, every, sendJson, typed, withBase, type FakeClient, type FakeServerBase } from './base';
+import { FakeCore, cookiesOf, every, sendJson, signHs256, typed, verifyHs256, withBase, type FakeClient, type FakeServerBase } from './base';
 
 export const HUSH_TEST_SECRET = 'hush-fake-secret-0123456789abcdef';
 const IV_BYTES = 12;
@@ -85,14 +84,9 @@ interface Ctx {
   subscriptions: Set<string>;
 }
 
-export async function mintHushToken(userId: string, opts: { secret?: string; expiresInSec?: number } = {}): Promise<string> {
-  const exp = Math.floor(Date.now() / 1000) + (opts.expiresInSec ?? 3600);
-  return new SignJWT({ username: userId })
-    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-    .setSubject(userId)
-    .setIssuedAt()
-    .setExpirationTime(exp)
-    .sign(new TextEncoder().encode(opts.secret ?? HUSH_TEST_SECRET));
+/** A hush access token: HS256, the user id in `sub`. */
+export function mintHushToken(userId: string, opts: { secret?: string; expiresInSec?: number } = {}): Promise<string> {
+  return signHs256(opts.secret ?? HUSH_TEST_SECRET, { sub: userId, username: userId }, opts.expiresInSec);
 }
 
 /** Python's `datetime.isoformat()` of an aware UTC time: microseconds and +00:00. */
@@ -105,7 +99,7 @@ function isBase64(s: string): boolean {
 }
 
 export async function startHushFake(options: HushFakeOptions = {}): Promise<HushFake> {
-  const key = new TextEncoder().encode(options.secret ?? HUSH_TEST_SECRET);
+  const secret = options.secret ?? HUSH_TEST_SECRET;
   const conversations = new Map<string, Set<string>>(Object.entries(options.conversations ?? {}).map(([id, users]) => [id, new Set(users)]));
   const messages = new Map<string, { conversationId: string; senderId: string; seenBy: Map<string, string>; ttl: number | null }>();
 
@@ -233,15 +227,9 @@ export async function startHushFake(options: HushFakeOptions = {}): Promise<Hush
     path: '/ws',
     restartStyle: 'close-1012',
     authorize: async (req, url) => {
-      const token = cookiesOf(req).get('access_token');
-      if (url.pathname !== '/ws' || !token) return { accept: false, status: 403 };
-      try {
-        const { payload } = await jwtVerify(token, key, { algorithms: ['HS256'] });
-        if (typeof payload.sub !== 'string' || payload.sub === '') return { accept: false, status: 403 };
-        return { accept: true, context: { userId: payload.sub, subscriptions: new Set<string>() } };
-      } catch {
-        return { accept: false, status: 403 };
-      }
+      const claims = url.pathname === '/ws' ? await verifyHs256(secret, cookiesOf(req).get('access_token')) : null;
+      if (typeof claims?.sub !== 'string' || claims.sub === '') return { accept: false, status: 403 };
+      return { accept: true, context: { userId: claims.sub, subscriptions: new Set<string>() } };
     },
     onOpen: () => {},
     onFrame,
