@@ -7,6 +7,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeWhen } from '../support/system-gate';
 import { sleep } from '../support/wait';
 import { startRelay, type Relay } from '../../src/relay';
+import { INVOKE_CHANNELS } from '../../src/shared/ipc/channels';
 import { waitFor } from './helpers';
 import { electronGate, launchBeacon, REQUIRED, type Beacon } from './electron/launch';
 import { postMessages, workspacePage } from './workspace-page';
@@ -56,10 +57,12 @@ describeWhen(electronGate, 'Electron app', () => {
         globals: Object.keys(globalThis).filter((k) => /electron|ipc/i.test(k)),
       };
     });
+    // Exactly the contract's namespaces (from its channel list, so a new channel needs no edit here), plus apiVersion and on.
+    const namespaces = new Set(INVOKE_CHANNELS.map((c) => c.split(':')[0]));
     expect(api).toEqual({
       frozen: true,
-      keys: ['apiVersion', 'connection', 'demo', 'message', 'on', 'presence', 'session', 'thread', 'workspace'],
-      session: ['getStatus', 'signIn', 'signOut'],
+      keys: ['apiVersion', 'on', ...namespaces].sort(),
+      session: INVOKE_CHANNELS.filter((c) => c.startsWith('session:')).map((c) => c.slice('session:'.length)).sort(),
       globals: [],
     });
     const bad = await page.evaluate(() =>
