@@ -1,0 +1,199 @@
+// In-window notifications in the web preview, in real Chromium, against the
+// real relay: the toasts are the notification policy's decisions (what the app
+// would show natively). One message raises one toast; the open thread of a
+// focused window raises none; Busy and Pause silence them and Resume brings
+// them back; a click opens the thread and reads it; a burst raises a few.
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright';
+import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
+import type { NotifyDecision } from '../../src/main/notify';
+import { startRelay, type Relay } from '../../src/relay';
+import type { Preview } from '../../src/web/preview';
+import { closed, describeWhen, OPEN } from '../support/system-gate';
+import { sleep } from '../support/wait';
+import { CHROMIUM, ensureBuilt, FAST_ENGINE, waitFor } from './helpers';
+import { openPreviewWindow, postMessages, workspacePage } from './workspace-page';
+
+const chromiumGate = existsSync(CHROMIUM) ? OPEN : closed(`${CHROMIUM} is not installed (apt-get install chromium)`);
+
+const THREADS = [
+  ['deploys', 'Deploys'],
+  ['general', 'General'],
+  ['design', 'Design'],
+  ['random', 'Random'],
+  ['ops', 'Ops'],
+  ['qa', 'QA'],
+] as const;
+const WORKSPACE = {
+  users: [
+    { id: 'you', name: 'You' },
+    { id: 'ann', name: 'Ann' },
+    { id: 'bob', name: 'Bob' },
+  ],
+  threads: THREADS.map(([id, title]) => ({ id, title, members: ['you', 'ann', 'bob'] })),
+};
+/** Longer than the policy gathers a thread's messages (0.5 s), with room for the socket hops. */
+const SETTLE_MS = 1_500;
+
+type ToastEvent = { kind: 'show' | 'replace' | 'close'; key: string; title?: string };
+
+describeWhen(chromiumGate, 'notifications as toasts in the web preview', () => {
+  let relay: Relay;
+  let preview: Preview;
+  let browser: Browser;
+  let page: Page;
+  let ui: ReturnType<typeof workspacePage>;
+  let dataDir: string;
+  const problems: string[] = [];
+  /** What the policy decided, seen in the preview's services (the reason a message was skipped). */
+  const decided: NotifyDecision[] = [];
+
+  const toasts = () => page.getByRole('log', { name: 'Notifications' });
+  const toast = (title: string | RegExp) => toasts().getByRole('group', { name: title });
+  const toastTitles = () => toasts().getByRole('group').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+  /** The toast events the page received: show and replace are what would have been shown natively. */
+  const pageEvents = (): Promise<ToastEvent[]> =>
+    page.evaluate(() => [...((globalThis as unknown as { toastEvents: ToastEvent[] }).toastEvents ?? [])]);
+  const raised = (events: ToastEvent[]) => events.filter((e) => e.kind === 'show' || e.kind === 'replace');
+  const skipped = (threadId: string) => decided.flatMap((d) => (d.kind === 'skip' && d.threadId === threadId ? [d.reason] : []));
+
+  async function dismissAll(): Promise<void> {
+    for (let left = await toasts().getByRole('group').count(); left > 0; left = await toasts().getByRole('group').count()) {
+      // One may time out by itself meanwhile: count again either way.
+      await toasts().getByRole('group').first().getByRole('button', { name: 'Dismiss' }).click({ timeout: 2_000 }).catch(() => {});
+    }
+  }
+
+  beforeAll(async () => {
+    await ensureBuilt();
+    relay = await startRelay({ port: 0, workspace: WORKSPACE });
+    dataDir = mkdtempSync(join(tmpdir(), 'beacon-toasts-e2e-'));
+    ({ preview, browser, page, ui } = await openPreviewWindow(dataDir, FAST_ENGINE, problems));
+    preview.services.notifications.onDecision((d) => decided.push(d));
+    await page.goto(preview.host.launchUrl);
+    await ui.signIn(relay.url, await relay.mintToken('you'));
+    await waitFor('the six threads', async () => (await ui.labels()).length === THREADS.length);
+    // Record every toast event the window gets, beside what it shows.
+    await page.evaluate(() => {
+      const g = globalThis as unknown as { toastEvents: unknown[]; beacon: { on(e: string, l: (p: unknown) => void): () => void } };
+      g.toastEvents = [];
+      g.beacon.on('notification:toast', (p) => g.toastEvents.push(p));
+    });
+  }, 90_000);
+
+  // Each case starts with none on screen (also after a failed one).
+  beforeEach(() => dismissAll());
+
+  afterAll(async () => {
+    await browser?.close();
+    await preview?.close();
+    await relay?.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('a message from another user in a thread not open raises exactly one toast, worded as the policy words it', async () => {
+    await relay.postMessage('deploys', 'ann', 'build 42 is green');
+    await toast('ann in Deploys').getByText('build 42 is green').waitFor();
+    await sleep(SETTLE_MS);
+    expect(await toastTitles()).toEqual(['ann in Deploys']);
+    expect(raised(await pageEvents()).map((e) => `${e.kind} ${e.title}`)).toEqual(['show ann in Deploys']);
+    await toast('ann in Deploys').getByRole('button', { name: 'Dismiss' }).click();
+    await toast('ann in Deploys').waitFor({ state: 'hidden' });
+    // Dismissed in main too: the next message in Deploys is a new notification, not a replacement.
+    await relay.postMessage('deploys', 'bob', 'build 43 is green');
+    await toast('2 new messages in Deploys').getByText('bob: build 43 is green').waitFor({ timeout: 10_000 });
+    expect(raised(await pageEvents()).map((e) => e.kind)).toEqual(['show', 'show']);
+  });
+
+  it('the thread open in a focused window raises none; another thread still does', async () => {
+    await page.bringToFront();
+    await ui.threadButton('General').click();
+    await ui.timeline('General').waitFor();
+    await waitFor('the page to have the focus', () => page.evaluate(() => (globalThis as unknown as { document: { hasFocus(): boolean } }).document.hasFocus()));
+    const before = (await pageEvents()).length;
+    await relay.postMessage('general', 'ann', 'seen as it arrives');
+    await relay.postMessage('design', 'bob', 'mockups are up');
+    await ui.timeline('General').getByText('seen as it arrives').waitFor();
+    await toast('bob in Design').waitFor();
+    await sleep(SETTLE_MS);
+    expect(await toastTitles()).toEqual(['bob in Design']);
+    expect(raised((await pageEvents()).slice(before)).map((e) => e.key)).toEqual(['thread:design']);
+    // Not silenced by chance (read before the policy's gathering ran out): the focus report reached main.
+    expect(skipped('general')).toContain('viewing');
+  });
+
+  it('Busy, chosen in the window, silences them; Online brings them back', async () => {
+    const account = page.getByRole('region', { name: 'Account' });
+    await account.getByRole('radio', { name: 'Busy' }).check();
+    await waitFor('main to hold busy', () => preview.services.presence.get() === 'busy');
+    const before = (await pageEvents()).length;
+    await relay.postMessage('random', 'ann', 'anyone for lunch?');
+    await waitFor('Random to count it', async () => (await ui.labels()).includes('Random, 1 unread'));
+    await sleep(SETTLE_MS);
+    expect(await toastTitles()).toEqual([]);
+    expect(raised((await pageEvents()).slice(before))).toEqual([]);
+    expect(skipped('random')).toEqual(['busy']);
+
+    await account.getByRole('radio', { name: 'Online' }).check();
+    await waitFor('main to hold online', () => preview.services.presence.get() === 'online');
+    await relay.postMessage('random', 'ann', 'last call for lunch');
+    await toast('ann in Random').getByText('last call for lunch').waitFor();
+  });
+
+  it('Pause silences them, with a line saying until when; Resume brings them back', async () => {
+    const paused = page.getByRole('status', { name: 'Notification pause' });
+    await page.getByRole('combobox', { name: 'Pause notifications' }).selectOption({ label: 'For 30 minutes' });
+    await paused.filter({ hasText: /^Notifications paused until \d{1,2}:\d{2}/ }).waitFor();
+    expect(preview.services.notifications.pausedUntil()).toBeGreaterThan(Date.now() + 29 * 60_000);
+    const before = (await pageEvents()).length;
+    await relay.postMessage('ops', 'bob', 'disk at 91%');
+    await waitFor('Ops to count it', async () => (await ui.labels()).includes('Ops, 1 unread'));
+    await sleep(SETTLE_MS);
+    expect(await toastTitles()).toEqual([]);
+    expect(raised((await pageEvents()).slice(before))).toEqual([]);
+    expect(skipped('ops')).toEqual(['paused']);
+
+    await page.getByRole('button', { name: 'Resume notifications' }).click();
+    await waitFor('the pause line gone', async () => ((await paused.textContent()) ?? '') === '');
+    expect(preview.services.notifications.pausedUntil()).toBeNull();
+    await relay.postMessage('ops', 'bob', 'disk at 95%');
+    await toast('bob in Ops').getByText('disk at 95%').waitFor();
+  });
+
+  it('clicking a toast opens its thread, and its unread count clears', async () => {
+    await relay.postMessage('qa', 'ann', 'test plan ready for review');
+    await toast('ann in QA').waitFor();
+    expect(await ui.labels()).toContain('QA, 1 unread');
+    await toast('ann in QA').getByRole('button', { name: /^ann in QA/ }).click();
+    await ui.timeline('QA').getByText('test plan ready for review').waitFor();
+    expect(await ui.threadButton('QA').getAttribute('aria-current')).toBe('page');
+    await waitFor('QA read', async () => (await ui.labels()).includes('QA'));
+    await toast('ann in QA').waitFor({ state: 'hidden' });
+  });
+
+  it('a burst of 200 messages across five threads raises only a few toasts', async () => {
+    const before = (await pageEvents()).length;
+    const burstThreads = ['deploys', 'general', 'design', 'random', 'ops'];
+    // Ten waves 200 ms apart, four messages per thread in each, from two senders.
+    for (let wave = 0; wave < 10; wave++) {
+      await Promise.all(
+        burstThreads.map((threadId, i) =>
+          postMessages(relay, threadId, i % 2 === 0 ? 'ann' : 'bob', Array.from({ length: 4 }, (_, n) => `burst ${wave}.${n} in ${threadId}`)),
+        ),
+      );
+      await sleep(200);
+    }
+    await waitFor('all 200 counted', async () => (await ui.labels()).filter((l) => / 4\d unread$/.test(l)).length === 5, 15_000);
+    // Past the longest a burst is gathered (5 s) and a rate period after it.
+    await sleep(7_000);
+    const raisedNow = raised((await pageEvents()).slice(before));
+    expect(raisedNow.length).toBeGreaterThanOrEqual(burstThreads.length);
+    expect(raisedNow.length).toBeLessThanOrEqual(12);
+    const shown = await toastTitles();
+    expect(shown.length).toBeLessThanOrEqual(burstThreads.length);
+    expect(shown.every((t) => /^\d+ new messages in (Deploys|General|Design|Random|Ops)$/.test(t))).toBe(true);
+    expect(problems).toEqual([]);
+  }, 60_000);
+});
