@@ -8,6 +8,7 @@ import { chromium, type Browser, type Page } from 'playwright';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startRelay, type Relay } from '../../src/relay';
 import { startPreview, type Preview } from '../../src/web/preview';
+import { INVOKE_CHANNELS } from '../../src/shared/ipc/channels';
 import { closed, describeWhen, OPEN } from '../support/system-gate';
 import { focused } from './focus';
 import { CHROMIUM, CHROMIUM_ARGS, ensureBuilt, FAST_ENGINE, REPO, TEST_KEYCHAIN, waitFor } from './helpers';
@@ -82,7 +83,8 @@ describeWhen(chromiumGate, 'web preview in Chromium', () => {
       require: 'undefined',
       frozen: true,
       same: true,
-      keys: ['apiVersion', 'connection', 'demo', 'message', 'on', 'presence', 'session', 'thread', 'workspace'],
+      // Exactly the contract's namespaces (from its channel list, as in electron.test.ts), plus apiVersion and on.
+      keys: ['apiVersion', 'on', ...new Set(INVOKE_CHANNELS.map((c) => c.split(':')[0]))].sort(),
     });
     await page.getByRole('heading', { name: 'Sign in to a Beacon relay' }).waitFor();
     expect(await status().textContent()).toBe('Not signed in');
