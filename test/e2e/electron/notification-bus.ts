@@ -4,6 +4,7 @@
 // dbus-monitor watching the Notify calls: what the app really sends over D-Bus.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { z } from 'zod';
 import { closed, OPEN, type Gate } from '../../support/system-gate';
 import { waitFor } from '../helpers';
 
@@ -11,8 +12,14 @@ import { waitFor } from '../helpers';
 const PYTHON = '/usr/bin/python3';
 const IFACE = 'org.freedesktop.Notifications';
 
-/** The server: answers what libnotify asks (capabilities, server info, Notify, CloseNotification). */
+/**
+ * The server: answers what libnotify asks (capabilities, server info, Notify,
+ * CloseNotification), prints each Notify as a JSON line with the id it gave,
+ * and on "click <id>" (stdin) does what a server does when the user clicks a
+ * notification: ActionInvoked(id, "default"), then NotificationClosed(id, 2).
+ */
 const SERVER = `
+import json, os, sys
 import dbus, dbus.service
 from dbus.mainloop.glib import DBusGMainLoop
 from gi.repository import GLib
@@ -29,22 +36,44 @@ class Server(dbus.service.Object):
         return ('beacon-test', 'beacon', '1', '1.2')
     @dbus.service.method(IFACE, in_signature='susssasa{sv}i', out_signature='u')
     def Notify(self, app, replaces, icon, summary, body, actions, hints, timeout):
-        if replaces:
-            return replaces
-        self.last += 1
-        return self.last
+        if not replaces:
+            self.last += 1
+        nid = int(replaces or self.last)
+        print(json.dumps({'id': nid, 'summary': str(summary), 'body': str(body), 'actions': [str(a) for a in actions]}), flush=True)
+        return nid
     @dbus.service.method(IFACE, in_signature='u', out_signature='')
-    def CloseNotification(self, id):
-        self.NotificationClosed(id, 3)
+    def CloseNotification(self, nid):
+        self.NotificationClosed(nid, 3)
     @dbus.service.signal(IFACE, signature='uu')
-    def NotificationClosed(self, id, reason):
+    def NotificationClosed(self, nid, reason):
+        pass
+    @dbus.service.signal(IFACE, signature='us')
+    def ActionInvoked(self, nid, key):
         pass
 DBusGMainLoop(set_as_default=True)
 bus = dbus.SessionBus()
 name = dbus.service.BusName(IFACE, bus, do_not_queue=True)
-Server(bus)
+server = Server(bus)
+loop = GLib.MainLoop()
+pending = b''
+def on_stdin(fd, condition):
+    global pending
+    chunk = os.read(fd, 4096)
+    if not chunk:
+        loop.quit()
+        return False
+    pending += chunk
+    while b'\\n' in pending:
+        line, pending = pending.split(b'\\n', 1)
+        parts = line.decode().split()
+        if len(parts) == 2 and parts[0] == 'click':
+            nid = dbus.UInt32(int(parts[1]))
+            server.ActionInvoked(nid, 'default')
+            server.NotificationClosed(nid, 2)
+    return True
+GLib.io_add_watch(sys.stdin.fileno(), GLib.PRIORITY_DEFAULT, GLib.IO_IN | GLib.IO_HUP, on_stdin)
 print('ready', flush=True)
-GLib.MainLoop().run()
+loop.run()
 `;
 
 /** One Notify call, as a client would send it: a probe, to know the monitor is listening. */
@@ -75,11 +104,19 @@ export interface NotifyCall {
   readonly body: string;
 }
 
+/** A Notify as the server took it: the id it answered and the actions the client offered. */
+const ServedSchema = z.object({ id: z.number().int().positive(), summary: z.string(), body: z.string(), actions: z.array(z.string()) });
+export type Served = z.infer<typeof ServedSchema>;
+
 export interface NotificationBus {
   /** DBUS_SESSION_BUS_ADDRESS for the app. */
   readonly address: string;
   /** Every Notify call dbus-monitor has seen so far (the probes left out). */
   notifies(): NotifyCall[];
+  /** Every Notify the server answered (the probes left out). */
+  served(): Served[];
+  /** Clicks the newest notification with this summary, as a notification server reports a user's click. */
+  click(summary: string): void;
   close(): Promise<void>;
 }
 
@@ -100,22 +137,27 @@ export function parseNotifies(text: string): NotifyCall[] {
   return calls;
 }
 
-function firstLine(child: ChildProcess, what: string, timeoutMs = 10_000): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let text = '';
+/** A child's stdout as lines, kept as they come; `ready` resolves with the first. */
+function lines(child: ChildProcess, what: string, timeoutMs = 10_000): { all: string[]; ready: Promise<string> } {
+  const all: string[] = [];
+  let partial = '';
+  const ready = new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${what} printed nothing in ${timeoutMs} ms`)), timeoutMs);
     child.stdout?.on('data', (chunk: Buffer) => {
-      text += chunk.toString();
-      const end = text.indexOf('\n');
-      if (end < 0) return;
+      const parts = (partial + chunk.toString()).split('\n');
+      partial = parts.pop() ?? '';
+      all.push(...parts.map((p) => p.trim()));
+      const first = all[0];
+      if (first === undefined) return;
       clearTimeout(timer);
-      resolve(text.slice(0, end).trim());
+      resolve(first);
     });
     child.once('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`${what} exited (${code}) before it was ready`));
     });
   });
+  return { all, ready };
 }
 
 async function stop(child: ChildProcess): Promise<void> {
@@ -134,11 +176,12 @@ export async function startNotificationBus(): Promise<NotificationBus> {
     // Its stderr only says it could not raise its fd limit (not root, or a container).
     const bus = spawn('dbus-daemon', ['--session', '--nofork', '--print-address=1'], { stdio: ['ignore', 'pipe', 'ignore'] });
     children.push(bus);
-    const address = await firstLine(bus, 'dbus-daemon');
+    const address = await lines(bus, 'dbus-daemon').ready;
     const env = { ...process.env, DBUS_SESSION_BUS_ADDRESS: address };
-    const server = spawn(PYTHON, ['-c', SERVER], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+    const server = spawn(PYTHON, ['-c', SERVER], { env, stdio: ['pipe', 'pipe', 'inherit'] });
     children.push(server);
-    if ((await firstLine(server, 'the notification server')) !== 'ready') throw new Error('the notification server did not start');
+    const log = lines(server, 'the notification server');
+    if ((await log.ready) !== 'ready') throw new Error('the notification server did not start');
     const monitor = spawn('dbus-monitor', ['--session', `type='method_call',interface='${IFACE}',member='Notify'`], {
       env,
       stdio: ['ignore', 'pipe', 'inherit'],
@@ -156,9 +199,21 @@ export async function startNotificationBus(): Promise<NotificationBus> {
       10_000,
       200,
     );
+    const served = (): Served[] =>
+      log.all.slice(1).flatMap((line) => {
+        if (!line.startsWith('{')) return [];
+        const parsed = ServedSchema.safeParse(JSON.parse(line));
+        return parsed.success && parsed.data.summary !== 'beacon-probe' ? [parsed.data] : [];
+      });
     return {
       address,
       notifies: () => parseNotifies(seen).filter((c) => c.appName !== 'probe'),
+      served,
+      click(summary) {
+        const target = served().findLast((n) => n.summary === summary);
+        if (!target) throw new Error(`the notification server was sent no "${summary}"`);
+        server.stdin.write(`click ${target.id}\n`);
+      },
       close,
     };
   } catch (error) {

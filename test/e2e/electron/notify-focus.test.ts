@@ -1,8 +1,9 @@
 // Issue 9 §7, the Electron app in the background (its window hidden, as its
 // close button leaves it): a relay message raises a native notification (on
-// Linux, the Notify call on D-Bus), clicking it brings the window in front on
-// that thread, read; a second instance started with a beacon:// link quits at
-// once and the first shows that thread.
+// Linux, the Notify call on D-Bus); clicking it (on Linux, the server's
+// ActionInvoked) brings the window in front on that thread, read; a second
+// instance started with a beacon:// link quits at once and the first shows
+// that thread, in front.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -67,7 +68,15 @@ describeWhen(allGates(electronGate, notificationBusGate()), 'Electron app: nativ
 
   it('clicking the notification brings the window in front on that thread, read', async () => {
     expect(await windowState(beacon.app)).toMatchObject({ visible: false });
-    expect(await clickNotification(beacon.app, 'alice in Random')).toBe(true);
+    if (bus) {
+      // Linux: the click comes as it does from a desktop's server: ActionInvoked(id, "default") on D-Bus,
+      // which libnotify hands to Electron as the notification's 'click' (it offered "default" since the server has "actions").
+      expect(bus.served().findLast((n) => n.summary === 'alice in Random')?.actions).toContain('default');
+      bus.click('alice in Random');
+    } else {
+      // macOS, Windows: the OS's click cannot be scripted here; Electron's 'click' event on the instance the edge showed.
+      expect(await clickNotification(beacon.app, 'alice in Random')).toBe(true);
+    }
     await inFrontOn('Random', 'Native hello from alice');
   });
 
