@@ -29,15 +29,16 @@ function windowsOverlay(): OverlayBadge {
       return () => void app.off('browser-window-created', created);
     },
     image: (count) => {
+      // Above nine every count draws the same "9+".
+      const key = Math.min(count, 10);
+      const cached = images.get(key);
+      if (cached) return cached;
       const small = badgePng(count, 16);
-      if (small === null) return null;
-      let image = images.get(Math.min(count, 10));
-      if (!image) {
-        image = nativeImage.createFromBuffer(small);
-        const large = badgePng(count, 32);
-        if (large) image.addRepresentation({ scaleFactor: 2, buffer: large });
-        images.set(Math.min(count, 10), image);
-      }
+      const large = badgePng(count, 32);
+      if (small === null || large === null) return null;
+      const image = nativeImage.createFromBuffer(small);
+      image.addRepresentation({ scaleFactor: 2, buffer: large });
+      images.set(key, image);
       return image;
     },
   });
