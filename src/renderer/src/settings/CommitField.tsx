@@ -5,6 +5,7 @@
 import { useId, useRef, useState, type InputHTMLAttributes } from 'react';
 import type { UserSettingsPatch } from '../../../shared/settings';
 import { describedBy, FieldError } from './FieldError';
+import { useRefocus } from './useRefocus';
 import { useApply, type SettingsState } from './useSettings';
 
 interface Props {
@@ -24,12 +25,12 @@ export function CommitField({ label, value, problem, toPatch, update, hint, inpu
   // What the person typed and has not had saved; null shows the saved value (which follows changes from elsewhere).
   const [draft, setDraft] = useState<string | null>(null);
   const refused = useRef<string | null>(null);
-  const ref = useRef<HTMLInputElement>(null);
+  const { ref, mark } = useRefocus<HTMLInputElement>(pending);
   const id = useId();
   const hintId = hint ? `${id}-hint` : null;
   const errorId = `${id}-error`;
 
-  const commit = async (refocus: boolean): Promise<void> => {
+  const commit = async (): Promise<void> => {
     if (draft === null || pending || draft === refused.current) return;
     const text = draft.trim();
     if (text === value) {
@@ -47,7 +48,6 @@ export function CommitField({ label, value, problem, toPatch, update, hint, inpu
       refused.current = null;
       setDraft(null);
     }
-    if (refocus) ref.current?.focus();
   };
 
   return (
@@ -66,9 +66,12 @@ export function CommitField({ label, value, problem, toPatch, update, hint, inpu
           setDraft(e.target.value);
           refused.current = null;
         }}
-        onBlur={() => void commit(false)}
+        onBlur={() => void commit()}
         onKeyDown={(e) => {
-          if (e.key === 'Enter') void commit(true);
+          if (e.key === 'Enter') {
+            mark();
+            void commit();
+          }
           if (e.key === 'Escape' && draft !== null) {
             // Back to the saved value; the dialog stays open.
             e.preventDefault();

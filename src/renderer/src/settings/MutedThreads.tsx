@@ -3,6 +3,7 @@
 // the workspace (so its row in the thread list changes too); any other id is
 // taken out of the setting directly.
 import { useEffect, useId, useState } from 'react';
+import { useRefocus } from './useRefocus';
 import { useApply, type SettingsState } from './useSettings';
 import { FieldError } from './FieldError';
 
@@ -55,6 +56,7 @@ interface RowProps {
 function MutedRow({ id, title, known, ids, update }: RowProps): React.JSX.Element {
   const { pending, error, run } = useApply();
   const errorId = useId();
+  const { ref, mark } = useRefocus<HTMLButtonElement>(pending);
   const inSetting = (): Promise<string | null> => update({ notifications: { mutedThreads: ids.filter((other) => other !== id) } });
   const unmute = async (): Promise<string | null> => {
     if (!known) return inSetting();
@@ -75,7 +77,11 @@ function MutedRow({ id, title, known, ids, update }: RowProps): React.JSX.Elemen
         aria-label={`Unmute ${title}`}
         aria-describedby={error ? errorId : undefined}
         disabled={pending}
-        onClick={() => void run(unmute)}
+        ref={ref}
+        onClick={() => {
+          mark();
+          void run(unmute);
+        }}
       >
         {pending ? 'Unmuting…' : 'Unmute'}
       </button>

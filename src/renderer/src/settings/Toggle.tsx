@@ -3,6 +3,7 @@
 import { useId, useState } from 'react';
 import type { UserSettingsPatch } from '../../../shared/settings';
 import { describedBy, FieldError } from './FieldError';
+import { useRefocus } from './useRefocus';
 import { useApply, type SettingsState } from './useSettings';
 
 interface Props {
@@ -16,10 +17,12 @@ interface Props {
 export function Toggle({ label, checked, toPatch, update, hint }: Props): React.JSX.Element {
   const { pending, error, run } = useApply();
   const [wanted, setWanted] = useState<boolean | null>(null);
+  const { ref, mark } = useRefocus<HTMLInputElement>(pending);
   const id = useId();
   const hintId = hint ? `${id}-hint` : null;
   const errorId = `${id}-error`;
   const change = (value: boolean): void => {
+    mark();
     setWanted(value);
     void run(() => update(toPatch(value))).finally(() => setWanted(null));
   };
@@ -27,6 +30,7 @@ export function Toggle({ label, checked, toPatch, update, hint }: Props): React.
     <div className="settings__field">
       <label className="settings__check">
         <input
+          ref={ref}
           type="checkbox"
           checked={pending && wanted !== null ? wanted : checked}
           disabled={pending}
