@@ -15,16 +15,22 @@ export const TokenTransportSchema = z.discriminatedUnion('kind', [
     param: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'query parameter name must be 1-64 URL-safe characters'),
   }),
   z.object({ kind: z.literal('subprotocol') }),
+  /** `Cookie: <name>=<token>` on the upgrade (servers that read a session cookie, e.g. `access_token`). */
+  z.object({
+    kind: z.literal('cookie'),
+    name: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'cookie name must be 1-64 URL-safe characters'),
+  }),
 ]);
 export type TokenTransport = z.infer<typeof TokenTransportSchema>;
 
 // The same, closed to unknown keys: for transports that come from outside (the
 // renderer over IPC, the settings file), where a stray key should be noticed.
-const [HeaderTransport, QueryTransport, SubprotocolTransport] = TokenTransportSchema.options;
+const [HeaderTransport, QueryTransport, SubprotocolTransport, CookieTransport] = TokenTransportSchema.options;
 export const StrictTokenTransportSchema = z.discriminatedUnion('kind', [
   HeaderTransport.strict(),
   QueryTransport.strict(),
   SubprotocolTransport.strict(),
+  CookieTransport.strict(),
 ]);
 export const DEFAULT_TOKEN_TRANSPORT: TokenTransport = { kind: 'header' };
 

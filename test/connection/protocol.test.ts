@@ -65,9 +65,9 @@ describe('decodeServerFrame: every shape of PROTOCOL.md', () => {
 
   it('notification with level, announcement both ways, error both ways', () => {
     expect(dec({ type: 'notification', data: { id: 'n1', level: 'warning', title: 'Deploy', message: 'Build 42 failed' } })).toEqual({
-      type: 'notification', id: 'n1', level: 'warning', title: 'Deploy', message: 'Build 42 failed',
+      type: 'notification', id: 'n1', level: 'warning', title: 'Deploy', message: 'Build 42 failed', welcome: false,
     });
-    expect(dec({ type: 'notification', data: { level: 'purple', message: 'm' } })).toEqual({ type: 'notification', id: null, level: 'info', title: null, message: 'm' });
+    expect(dec({ type: 'notification', data: { level: 'purple', message: 'm' } })).toEqual({ type: 'notification', id: null, level: 'info', title: null, message: 'm', welcome: false });
     expect(dec({ type: 'system_announcement', message: 'Maintenance at 22:00' })).toEqual({ type: 'announcement', message: 'Maintenance at 22:00' });
     expect(dec({ type: 'system_announcement', data: { message: 'x' } })).toEqual({ type: 'announcement', message: 'x' });
     expect(dec({ type: 'error', data: { error: 'Invalid message format' } })).toEqual({ type: 'error', message: 'Invalid message format', clientId: null, threadId: null });

@@ -39,7 +39,7 @@ describe('SessionManager', () => {
     expect(r).toEqual({ ok: true, status: { signedIn: true, serverUrl: SERVER, lastServerUrl: SERVER, userId: 'u1', keychain: 'os', keychainProblem: null } });
     // The probe gets the address the session checked (a URL object), not a string to check again.
     expect(h.probes.map((p) => ({ ...p, url: p.url instanceof URL ? p.url.href : `unchecked ${p.url}` }))).toEqual([
-      { url: SERVER, token: TOKEN, transport: { kind: 'query', param: 'access_token' }, allowInsecure: false, timeoutMs: 10_000 },
+      { url: SERVER, token: TOKEN, transport: { kind: 'query', param: 'access_token' }, profile: 'beacon-v1', allowInsecure: false, timeoutMs: 10_000 },
     ]);
     expect(await h.keychain.read(SERVER)).toBe(TOKEN);
     expect(h.settings.get('serverUrl')).toBe(SERVER);
@@ -47,7 +47,7 @@ describe('SessionManager', () => {
     expect(h.settings.get('tokenTransport')).toEqual({ kind: 'query', param: 'access_token' });
     expect(h.engines).toHaveLength(1);
     expect(h.engines[0]?.init.url).toBeInstanceOf(URL);
-    expect({ ...h.engines[0]?.init, url: h.engines[0]?.init.url.href }).toEqual({ url: SERVER, token: TOKEN, transport: { kind: 'query', param: 'access_token' }, allowInsecure: false, outboxPath: outboxPathFor(h.dataDir, SERVER) });
+    expect({ ...h.engines[0]?.init, url: h.engines[0]?.init.url.href }).toEqual({ url: SERVER, token: TOKEN, transport: { kind: 'query', param: 'access_token' }, profile: 'beacon-v1', allowInsecure: false, outboxPath: outboxPathFor(h.dataDir, SERVER) });
     expect(h.engines[0]?.calls).toEqual(['start']);
     expect(engines).toEqual([h.engines[0]]);
     expect(seen.at(-1)).toEqual(r.ok && r.status);

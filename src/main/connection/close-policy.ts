@@ -1,7 +1,23 @@
 // PROTOCOL.md's close-code table, as data: what the client does for each code,
 // and more generally what it does after any way a link can end.
+import type { RefusalAction, ServerProfile } from '../../shared/protocol/profiles';
 import type { Counters } from './diagnostics';
 import type { LinkEnd } from './link';
+
+/** A profile's overrides of the table (its close codes, HTTP statuses, refusal frames). */
+export type Refusals = ServerProfile['refusals'];
+const NO_OVERRIDES: Refusals = { close: {}, http: {}, frames: [] };
+
+function overridden(action: RefusalAction, fallback: CloseAction): CloseAction {
+  switch (action) {
+    case 'reauth':
+      return { kind: 'auth_failed', forbidden: false };
+    case 'stop':
+      return { kind: 'auth_failed', forbidden: true };
+    case 'retry':
+      return fallback.kind === 'retry' ? fallback : { kind: 'retry', first: 'backoff', oversize: false };
+  }
+}
 /**
  * How soon the first retry may come. `now` (1001) and `jitter` (1012: 0-500 ms, so a fleet does
  * not arrive at once) apply only after a connection that was up and stable; otherwise, and for
@@ -13,7 +29,12 @@ export type CloseAction =
   | { kind: 'auth_failed'; forbidden: boolean }
   | { kind: 'retry'; first: FirstRetry; oversize: boolean };
 
-export function closeAction(code: number): CloseAction {
+export function closeAction(code: number, refusals: Refusals = NO_OVERRIDES): CloseAction {
+  const own = Object.hasOwn(refusals.close, code) ? refusals.close[code] : undefined;
+  return own ? overridden(own, tableCloseAction(code)) : tableCloseAction(code);
+}
+
+function tableCloseAction(code: number): CloseAction {
   switch (code) {
     case 1008:
     case 4001:
@@ -36,7 +57,9 @@ export function closeAction(code: number): CloseAction {
 }
 
 /** An HTTP answer to the upgrade. PROTOCOL.md: 401 and 403 both mean "sign in again"; 403 says the token is not allowed in. */
-export function httpAction(status: number): CloseAction {
+export function httpAction(status: number, refusals: Refusals = NO_OVERRIDES): CloseAction {
+  const own = Object.hasOwn(refusals.http, status) ? refusals.http[status] : undefined;
+  if (own) return overridden(own, { kind: 'retry', first: 'backoff', oversize: false });
   if (status === 401 || status === 403) return { kind: 'auth_failed', forbidden: status === 403 };
   return { kind: 'retry', first: 'backoff', oversize: false };
 }
@@ -66,24 +89,33 @@ export type AfterEnd =
   | { kind: 'auth_failed'; reason: string; code: number | null; forbidden: boolean }
   | { kind: 'retry'; first: FirstRetry; code: number | null; reason: string };
 
+/** The profile's word for a refusal frame's reason, when it has one (matched case-insensitively). */
+export function refusalFrame(reason: string, refusals: Refusals = NO_OVERRIDES): Refusals['frames'][number] | null {
+  const r = reason.trim().toLowerCase();
+  return refusals.frames.find((f) => f.reason.toLowerCase() === r) ?? null;
+}
+
 /** Decides what follows the end of a link, and records it in the diagnostics counters. */
-export function afterEnd(end: LinkEnd, counters: Counters, alreadyCountedOversize: boolean): AfterEnd {
+export function afterEnd(end: LinkEnd, counters: Counters, alreadyCountedOversize: boolean, refusals: Refusals = NO_OVERRIDES): AfterEnd {
   switch (end.kind) {
     case 'aborted':
       return { kind: 'none' };
     case 'http': {
-      const action = httpAction(end.status);
+      const action = httpAction(end.status, refusals);
       if (action.kind === 'auth_failed') {
         return { kind: 'auth_failed', reason: `the server refused the token (HTTP ${end.status})`, code: null, forbidden: action.forbidden };
       }
       return { kind: 'retry', first: 'backoff', code: null, reason: `the server answered HTTP ${end.status} instead of a WebSocket` };
     }
-    case 'auth_rejected':
+    case 'auth_rejected': {
+      const known = refusalFrame(end.reason, refusals);
+      if (known) return { kind: 'auth_failed', reason: known.message, code: null, forbidden: known.action === 'stop' };
       return { kind: 'auth_failed', reason: `the server refused the token: ${end.reason}`, code: null, forbidden: false };
+    }
     case 'closed': {
       counters.lastCloseCode = end.code;
       counters.lastCloseReason = end.reason || null;
-      const action = closeAction(end.code);
+      const action = closeAction(end.code, refusals);
       const reason = describeClose(end.code, end.reason);
       if (action.kind === 'auth_failed') return { kind: 'auth_failed', reason, code: end.code, forbidden: action.forbidden };
       if (action.oversize && !alreadyCountedOversize) counters.oversizeCloses++;

@@ -2,6 +2,8 @@
 // It owns the state machine and the retry policy; each attempt is a Link, the
 // inbound side (threads, outbox acks) lives in Inbound, the outbound side in Outgoing.
 import type { ConnectionState, OfflineReason, PresenceStatus, TokenTransport } from '../../shared/types';
+import { upgradeUserId } from '../../shared/protocol/profiles';
+import type { ServerProfile } from '../../shared/protocol/profiles';
 import { ReconnectPolicy } from './backoff';
 import type { Clock, RandomSource, TimerHandle } from './clock';
 import { afterEnd } from './close-policy';
@@ -36,6 +38,8 @@ export class ConnectionEngine {
   private readonly outgoing: Outgoing;
   private readonly url: URL;
   private readonly transport: TokenTransport;
+  /** How this server speaks; the engine asks it, never which server it is. */
+  readonly profile: ServerProfile;
   private readonly log: ConnectionLog;
   private readonly timing: { heartbeatMs: number; pongTimeoutMs: number; handshakeTimeoutMs: number };
   private token: string;
@@ -55,6 +59,7 @@ export class ConnectionEngine {
     this.url = opts.url;
     this.token = opts.token;
     this.transport = opts.transport;
+    this.profile = opts.profile;
     this.clock = opts.clock;
     this.random = opts.random;
     this.log = (level, message) => opts.log(level, redact(message, this.token));
@@ -74,6 +79,7 @@ export class ConnectionEngine {
     this.tracker = new ThreadTracker(undefined, opts.cursors);
     this.history = opts.historyId;
     this.inbound = new Inbound({
+      profile: this.profile,
       tracker: this.tracker,
       outbox: this.outbox,
       counters: this.counters,
@@ -87,6 +93,7 @@ export class ConnectionEngine {
       log: this.log,
     });
     this.outgoing = new Outgoing({
+      profile: this.profile,
       outbox: this.outbox,
       clock: this.clock,
       emit: (event, payload) => this.emitter.emit(event, payload),
@@ -109,7 +116,7 @@ export class ConnectionEngine {
     if (this.started) return;
     this.started = true;
     this.authBlocked = false;
-    this.log('info', `starting: ${describeEndpoint(this.url)} (token via ${this.transport.kind})`);
+    this.log('info', `starting: ${describeEndpoint(this.url)} (${this.profile.label}, token via ${this.transport.kind})`);
     this.outgoing.started();
     this.settle();
   }
@@ -147,6 +154,7 @@ export class ConnectionEngine {
     if (problem) throw new Error(problem);
     this.token = token;
     this.authBlocked = false;
+    this.inbound.signedInAgain();
     if (this.link && !this.link.authed) {
       this.link.terminate();
       this.link = null;
@@ -181,7 +189,15 @@ export class ConnectionEngine {
     else this.settle(true);
   }
 
-  /** Queues a message; returns its client_id at once. Throws OutboxFullError when 1 000 are waiting. */
+  /** Whether this server takes messages from Beacon; the reason is for the UI when it does not. */
+  get canSend(): ServerProfile['canSend'] {
+    return this.profile.canSend;
+  }
+
+  /**
+   * Queues a message; returns its client_id at once. Throws OutboxFullError when 1 000 are waiting,
+   * SendNotSupportedError when the server takes no messages from Beacon (`canSend`).
+   */
   send(threadId: string, body: string): string {
     return this.outgoing.send(threadId, body);
   }
@@ -264,6 +280,8 @@ export class ConnectionEngine {
     this.log('debug', `connecting to ${describeEndpoint(this.url)} (attempt ${attempt})`);
     const link: Link = new Link({
       request: buildConnectRequest(this.url, this.token, this.transport),
+      profile: this.profile,
+      upgradeUserId: upgradeUserId(this.profile.identity, this.token, this.url.host),
       token: this.token,
       ...this.timing,
       clock: this.clock,
@@ -300,6 +318,7 @@ export class ConnectionEngine {
     this.connectedSince = this.clock.now();
     this.inbound.connected(compat);
     // Resubscribe, then the latest presence and read marks, then the outbox in order.
+    if (this.profile.subscribe === 'all') link.send({ type: 'subscribe_all' });
     if (this.inbound.speaksSubscribe) {
       for (const s of this.tracker.subscriptions()) link.send({ type: 'subscribe', threadId: s.threadId, since: s.since });
     }
@@ -313,7 +332,7 @@ export class ConnectionEngine {
     this.link = null;
     this.connectedSince = null;
     this.inbound.disconnected();
-    const next = afterEnd(end, this.counters, link.oversized);
+    const next = afterEnd(end, this.counters, link.oversized, this.profile.refusals);
     if (next.kind === 'auth_failed') this.authFailed(next.reason, next.code, next.forbidden);
     else if (next.kind === 'retry') this.retry(next.first, next.code, next.reason);
   }

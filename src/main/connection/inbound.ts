@@ -1,7 +1,8 @@
 // What the engine does with each server event once a link is authenticated:
 // thread bookkeeping and ordered delivery, outbox settlement, pass-through of
 // presence, notifications and errors.
-import type { ListPage, PresenceEntry, ServerEvent, ThreadSummary, WireMessage } from '../../shared/protocol';
+import type { ActivityEvent, ListPage, PresenceEntry, ServerEvent, ThreadSummary, WireMessage } from '../../shared/protocol';
+import type { ServerProfile } from '../../shared/protocol/profiles';
 import type { Clock, TimerHandle } from './clock';
 import type { Counters } from './diagnostics';
 import type { Outbox } from './outbox';
@@ -10,7 +11,11 @@ import { BOUNDS } from './bounds';
 import { PagedList } from './paged-list';
 import type { ConnectionEvents, ConnectionLog } from './types';
 
+/** Keys whose last activity is remembered to drop repeats; past this the oldest is forgotten. */
+const MAX_ACTIVITY_KEYS = 1_000;
+
 export interface InboundDeps {
+  profile: ServerProfile;
   tracker: ThreadTracker;
   outbox: Outbox;
   counters: Counters;
@@ -39,11 +44,21 @@ export class Inbound {
   /** Lists sent in pages are handled once whole; pages from a link that ended are dropped with it. */
   private readonly threadPages = new PagedList<ThreadSummary>({ maxItems: BOUNDS.threads, maxPages: BOUNDS.listPages, noun: 'threads' });
   private readonly snapshotPages = new PagedList<PresenceEntry>({ maxItems: BOUNDS.snapshotPeople, maxPages: BOUNDS.listPages, noun: 'people' });
+  /** The last activity per key (its fingerprint), so a status broadcast again is not new. Kept across reconnects. */
+  private readonly lastActivity = new Map<string, string>();
+  /** The server's welcome was shown in this sign-in. */
+  private welcomed = false;
 
   constructor(private readonly d: InboundDeps) {}
 
+  /** A new sign-in (a new token): the server's welcome may be shown once more. */
+  signedInAgain(): void {
+    this.welcomed = false;
+  }
+
   connected(compat: boolean): void {
-    this.speaksSubscribe = !compat;
+    const strategy = this.d.profile.subscribe;
+    this.speaksSubscribe = strategy === 'threads' || (strategy === 'v1' && !compat);
     this.connectedAt = this.d.clock.now();
     if (this.d.tracker.heldBack > 0 && this.holeTimer === null) this.armHoleTimer();
   }
@@ -92,8 +107,17 @@ export class Inbound {
         return;
       }
       case 'notification':
+        if (ev.welcome) {
+          // Sent on every connect: shown once per sign-in, under one id, so it never stacks.
+          if (this.welcomed) return;
+          this.welcomed = true;
+          d.emit('notification', { id: ev.id ?? `welcome:${d.profile.id}`, level: ev.level, title: ev.title, message: ev.message, welcome: true });
+          return;
+        }
         d.emit('notification', { id: ev.id, level: ev.level, title: ev.title, message: ev.message });
         return;
+      case 'activity':
+        return this.onActivity(ev);
       case 'announcement':
         d.emit('announcement', { message: ev.message });
         return;
@@ -104,8 +128,34 @@ export class Inbound {
       case 'auth':
       case 'ping':
       case 'pong':
+      case 'known':
         return;
     }
+  }
+
+  private onActivity(ev: ActivityEvent): void {
+    if (ev.collapseRepeats) {
+      const print = JSON.stringify([ev.source, ev.action, ev.title, ev.detail, ev.state, ev.level]);
+      const mapKey = `${ev.source}\u0000${ev.key}`;
+      if (this.lastActivity.get(mapKey) === print) return;
+      this.lastActivity.delete(mapKey);
+      if (this.lastActivity.size >= MAX_ACTIVITY_KEYS) {
+        const oldest = this.lastActivity.keys().next();
+        if (!oldest.done) this.lastActivity.delete(oldest.value);
+      }
+      this.lastActivity.set(mapKey, print);
+    }
+    const parsed = ev.ts === null ? NaN : Date.parse(ev.ts);
+    this.d.emit('activity', {
+      source: ev.source,
+      action: ev.action,
+      title: ev.title,
+      detail: ev.detail,
+      state: ev.state,
+      key: ev.key,
+      level: ev.level,
+      ts: Number.isFinite(parsed) ? parsed : this.d.clock.now(),
+    });
   }
 
   /** The whole list once its last page is in (or the frame was all of it); null while pages are missing. */
@@ -128,7 +178,8 @@ export class Inbound {
   private onThreads(threads: ThreadSummary[]): void {
     const { d } = this;
     const fresh = !this.speaksSubscribe;
-    this.speaksSubscribe = true;
+    // A v1 server that sends a list wants subscribe even if it signed in the compat way.
+    if (this.d.profile.subscribe === 'v1') this.speaksSubscribe = true;
     // The list is the server's word on which threads are ours: one we were removed from is
     // forgotten (not resubscribed after every reconnect only to be refused).
     const listed = new Set(threads.map((t) => t.id));
@@ -140,8 +191,8 @@ export class Inbound {
         // historyId). Our cursor would skip its new messages as "already seen".
         d.log('info', `thread ${t.id.slice(0, 60)}: the server's last seq ${t.lastSeq} is below ours (${cursor}); its history restarted, resubscribing from 0`);
         d.tracker.restart(t.id);
-        d.subscribe(t.id, 0);
-      } else if (d.tracker.learn(t.id) || fresh) d.subscribe(t.id, cursor);
+        if (this.speaksSubscribe) d.subscribe(t.id, 0);
+      } else if ((d.tracker.learn(t.id) || fresh) && this.speaksSubscribe) d.subscribe(t.id, cursor);
     }
     d.emit('threads', threads);
   }

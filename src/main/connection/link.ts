@@ -1,9 +1,12 @@
-// One WebSocket attempt, from dial to end: upgrade, the auth frame, heartbeat,
-// decoding. It reports exactly one LinkEnd. The engine (policy) and the probe
+// One WebSocket attempt, from dial to end: upgrade, sign-in (an auth frame, or
+// the upgrade itself, as the server's profile says), heartbeat, decoding through
+// the profile's codec. It reports exactly one LinkEnd. The engine (policy) and the probe
 // (a one-shot check) are both built on it.
 import WebSocket from 'ws';
-import { decodeServerFrame, encodeClientFrame, MAX_FRAME_BYTES } from '../../shared/protocol';
+import { MAX_FRAME_BYTES } from '../../shared/protocol';
 import type { ClientFrame, ServerEvent } from '../../shared/protocol';
+import { requireProfile } from '../../shared/protocol/profiles';
+import type { ServerProfile } from '../../shared/protocol/profiles';
 import type { Clock, TimerHandle } from './clock';
 import type { Counters } from './diagnostics';
 import { BOUNDS } from './bounds';
@@ -34,6 +37,10 @@ export type LinkEnd =
 
 export interface LinkOptions {
   request: ConnectRequest;
+  /** How this server speaks: its codec, how sign-in is confirmed, how to ping (default beacon-v1). */
+  profile?: ServerProfile;
+  /** The user id when the profile signs in by the upgrade alone (the server names nobody). */
+  upgradeUserId?: string;
   token: string;
   handshakeTimeoutMs: number;
   heartbeatMs: number;
@@ -67,12 +74,15 @@ export class Link {
   private closeWaiters: Array<() => void> = [];
   private socketClosed = false;
 
+  private readonly profile: ServerProfile;
+
   constructor(private readonly o: LinkOptions) {
+    this.profile = o.profile ?? requireProfile('beacon-v1');
     this.heartbeat = new Heartbeat({
       intervalMs: o.heartbeatMs,
       timeoutMs: o.pongTimeoutMs,
       clock: o.clock,
-      sendPing: () => this.send({ type: 'ping' }),
+      sendPing: () => this.ping(),
       onDead: (silentMs) => {
         this.o.counters.deadLinks++;
         this.finish({ kind: 'dead', silentMs });
@@ -105,9 +115,17 @@ export class Link {
     return this.heartbeat.rttMs;
   }
 
+  /** Writes a frame in the server's own shape; false when not written (not open, or a frame this server does not have). */
   send(frame: ClientFrame): boolean {
-    const text = encodeClientFrame(frame);
+    const text = this.profile.codec.encode(frame);
+    if (text === null) return false;
     return this.sendEncoded(text, Buffer.byteLength(text));
+  }
+
+  private ping(): void {
+    const mode = this.profile.heartbeat.clientPing;
+    if (mode === 'json') this.send({ type: 'ping' });
+    else if (mode === 'ws' && this.ws?.readyState === WebSocket.OPEN) this.ws.ping();
   }
 
   /** Writes a frame the caller has already encoded and measured (`bytes`: its UTF-8 length). */
@@ -166,11 +184,19 @@ export class Link {
     });
     ws.on('open', () => {
       this.opened = true;
-      if (!this.done) this.heartbeat.start();
+      if (this.done) return;
+      this.heartbeat.start();
+      // Servers that send nothing until there is news: the accepted upgrade is the sign-in.
+      if (this.profile.signIn === 'upgrade') this.signedIn(this.o.upgradeUserId ?? '', false, null);
     });
     ws.on('message', (data, isBinary) => this.onFrame(data, isBinary));
     ws.on('ping', () => this.heartbeat.noteActivity());
-    ws.on('pong', () => this.heartbeat.noteActivity());
+    ws.on('pong', () => {
+      // Our WebSocket ping's answer is the round trip when the profile pings that way.
+      if (this.profile.heartbeat.clientPing !== 'ws') return this.heartbeat.noteActivity();
+      const rtt = this.heartbeat.notePong();
+      if (rtt !== null) this.o.onRtt?.(rtt);
+    });
     ws.on('error', (err: Error & { code?: string }) => {
       // The server sent more than maxPayload: ws closes with 1009 on our side.
       if (err.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH' && !this.oversized) {
@@ -206,7 +232,7 @@ export class Link {
       this.o.log?.('debug', `ignored a binary frame from the server (${buf.length} bytes)`);
       return;
     }
-    const r = decodeServerFrame(buf.toString('utf8'));
+    const r = this.profile.codec.decode(buf.toString('utf8'));
     if (!r.ok) {
       if (r.reason === 'unknown_type') c.unknownFrameTypes++;
       else c.malformedFrames++;
@@ -226,25 +252,19 @@ export class Link {
       if (rtt !== null) this.o.onRtt?.(rtt);
       return;
     }
+    if (ev.type === 'auth' && !ev.ok) {
+      // Before or after sign-in (a server that confirms by the upgrade refuses by frame later).
+      this.finish({ kind: 'auth_rejected', reason: redact(ev.reason, this.o.token) });
+      this.ws?.close(1000);
+      return;
+    }
     if (this.authed) {
       this.o.onEvent(ev);
       return;
     }
     this.framesBeforeAuth++;
     if (ev.type === 'auth') {
-      if (!ev.ok) {
-        this.finish({ kind: 'auth_rejected', reason: redact(ev.reason, this.o.token) });
-        this.ws?.close(1000);
-        return;
-      }
-      this.authed = true;
-      if (this.handshakeTimer !== null) this.o.clock.clearTimeout(this.handshakeTimer);
-      this.handshakeTimer = null;
-      this.o.onAuth(ev.userId, ev.compat, ev.historyId);
-      // Anything the server sent ahead of its auth frame is delivered now, in order.
-      const queued = this.preAuth;
-      this.preAuth = [];
-      for (const q of queued) if (!this.done) this.o.onEvent(q);
+      this.signedIn(ev.userId, ev.compat, ev.historyId);
       return;
     }
     this.preAuthBytes += buf.length;
@@ -253,6 +273,17 @@ export class Link {
       return;
     }
     this.preAuth.push(ev);
+  }
+
+  private signedIn(userId: string, compat: boolean, historyId: string | null): void {
+    this.authed = true;
+    if (this.handshakeTimer !== null) this.o.clock.clearTimeout(this.handshakeTimer);
+    this.handshakeTimer = null;
+    this.o.onAuth(userId, compat, historyId);
+    // Anything the server sent ahead of its auth frame is delivered now, in order.
+    const queued = this.preAuth;
+    this.preAuth = [];
+    for (const q of queued) if (!this.done) this.o.onEvent(q);
   }
 
   /**

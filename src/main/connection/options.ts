@@ -1,6 +1,8 @@
 // Resolves and checks the engine's options: defaults from PROTOCOL.md, and a
 // clear error for a bad value instead of a strange timer later.
 import { z } from 'zod';
+import { ProfileIdSchema, describeTransport, requireProfile, transportAllowed } from '../../shared/protocol/profiles';
+import type { ServerProfile } from '../../shared/protocol/profiles';
 import { TokenTransportSchema } from '../../shared/types';
 import type { TokenTransport } from '../../shared/types';
 import type { BackoffOptions } from './backoff';
@@ -33,6 +35,7 @@ export interface ResolvedOptions extends z.infer<typeof NumbersSchema> {
   url: URL;
   token: string;
   transport: TokenTransport;
+  profile: ServerProfile;
   outboxPath: string | null;
   clock: Clock;
   random: RandomSource;
@@ -43,8 +46,8 @@ export interface ResolvedOptions extends z.infer<typeof NumbersSchema> {
 export function resolveOptions(opts: ConnectionEngineOptions): ResolvedOptions {
   const check = checkedServerUrl(opts.url, opts.allowInsecure ?? false);
   if (!check.ok) throw new Error(check.message);
-  const transport = TokenTransportSchema.safeParse(opts.transport);
-  if (!transport.success) throw new Error(`Invalid token transport: ${transport.error.issues[0]?.message ?? 'unknown kind'}`);
+  const profile = resolveProfile(opts.profile);
+  const transport = resolveTransport(profile, opts.transport);
   const problem = tokenProblem(opts.token, transport.data);
   if (problem) throw new Error(problem);
   const numbers = NumbersSchema.safeParse({
@@ -67,9 +70,28 @@ export function resolveOptions(opts: ConnectionEngineOptions): ResolvedOptions {
     url: check.url,
     token: opts.token,
     transport: transport.data,
+    profile,
     outboxPath: opts.outboxPath ?? null,
     clock: opts.clock ?? systemClock,
     random: opts.random ?? Math.random,
     log: opts.log ?? (() => {}),
   };
+}
+
+/** The profile for an id (default beacon-v1); throws for an unknown id or one this build lacks. */
+export function resolveProfile(id: unknown): ServerProfile {
+  const parsed = ProfileIdSchema.safeParse(id ?? 'beacon-v1');
+  if (!parsed.success) throw new Error(`Invalid server profile: ${JSON.stringify(id)?.slice(0, 60) ?? 'unknown'}`);
+  return requireProfile(parsed.data);
+}
+
+/** The transport given (checked, and one the profile allows), or the profile's default. */
+export function resolveTransport(profile: ServerProfile, given: unknown): { data: TokenTransport } {
+  if (given === undefined) return { data: profile.token.default };
+  const transport = TokenTransportSchema.safeParse(given);
+  if (!transport.success) throw new Error(`Invalid token transport: ${transport.error.issues[0]?.message ?? 'unknown kind'}`);
+  if (!transportAllowed(profile, transport.data)) {
+    throw new Error(`${profile.label} servers take the token in ${describeTransport(profile.token.default)}, not in ${describeTransport(transport.data)}.`);
+  }
+  return { data: transport.data };
 }

@@ -8,10 +8,13 @@ import type { Link } from './link';
 import { newClientId, type Outbox, type RejectedEntry } from './outbox';
 import { describeUnsendable, encodeSend } from './send-limits';
 import type { ConnectionEvents } from './types';
+import type { ServerProfile } from '../../shared/protocol/profiles';
 
 const REASSERT_EVERY_MS = 1_000;
 
 export interface OutgoingDeps {
+  /** The server's profile: whether it has presence, whether it takes messages, how it writes them. */
+  profile: ServerProfile;
   outbox: Outbox;
   clock: Clock;
   emit: <K extends keyof ConnectionEvents>(event: K, payload: ConnectionEvents[K]) => void;
@@ -41,6 +44,8 @@ export class Outgoing {
   send(threadId: string, body: string): string {
     if (typeof threadId !== 'string' || threadId.length === 0) throw new TypeError('send: threadId must be a non-empty string.');
     if (typeof body !== 'string') throw new TypeError('send: the message must be a string.');
+    const { canSend } = this.d.profile;
+    if (!canSend.ok) throw new SendNotSupportedError(canSend.reason);
     const clientId = newClientId();
     // Never queued when it cannot go out: the outbox would resend it after every reconnect.
     const { frame, problem } = encodeSend(threadId, clientId, body);
@@ -48,7 +53,10 @@ export class Outgoing {
     if (problem) throw new RangeError(`send: ${describeUnsendable(problem)}.`);
     this.d.outbox.add(threadId, body, this.d.clock.now(), clientId);
     this.d.emit('delivery', { clientId, threadId, status: 'pending' });
-    this.d.link()?.sendEncoded(frame.text, frame.bytes);
+    const link = this.d.link();
+    // v1's frame was encoded (and measured) above; another server's codec writes its own.
+    if (this.d.profile.id === 'beacon-v1') link?.sendEncoded(frame.text, frame.bytes);
+    else link?.send({ type: 'send', threadId, clientId, body });
     return clientId;
   }
 
@@ -65,7 +73,8 @@ export class Outgoing {
     const parsed = PresenceStatusSchema.safeParse(status);
     if (!parsed.success) throw new TypeError('setPresence: status must be online, away, busy or offline.');
     this.presence = parsed.data;
-    this.d.link()?.send({ type: 'user_presence', status: parsed.data });
+    // Kept either way (the app shows it), but never sent to a server without presence.
+    if (this.d.profile.hasPresence) this.d.link()?.send({ type: 'user_presence', status: parsed.data });
   }
 
   /**
@@ -75,7 +84,7 @@ export class Outgoing {
    */
   reassertPresence(): void {
     const status = this.presence ?? 'online';
-    if (status === 'offline') return; // appear offline: the report is right
+    if (status === 'offline' || !this.d.profile.hasPresence) return; // appear offline: the report is right
     const now = this.d.clock.now();
     if (this.lastReassert !== null && now - this.lastReassert < REASSERT_EVERY_MS) return;
     if (this.d.link()?.send({ type: 'user_presence', status })) this.lastReassert = now;
@@ -83,8 +92,16 @@ export class Outgoing {
 
   /** After (re)authentication: presence, read marks, then every unacknowledged message in order. */
   replay(link: Link): void {
-    if (this.presence) link.send({ type: 'user_presence', status: this.presence });
+    if (this.presence && this.d.profile.hasPresence) link.send({ type: 'user_presence', status: this.presence });
     for (const [threadId, seq] of this.reads) link.send({ type: 'read', threadId, seq });
     for (const e of this.d.outbox.pending()) link.send({ type: 'send', threadId: e.threadId, clientId: e.clientId, body: e.body });
+  }
+}
+
+/** send() on a server whose profile takes no messages from Beacon (the composer is read-only there). */
+export class SendNotSupportedError extends Error {
+  constructor(reason: string) {
+    super(`send: ${reason}`);
+    this.name = 'SendNotSupportedError';
   }
 }

@@ -2,26 +2,43 @@
 // the auth frame, close with 1000. Every outcome is a reason code and a
 // person-readable message that never contains the token.
 import { UNREACHABLE_CODES } from '../../shared/net-errors';
+import type { ProfileId, ServerProfile } from '../../shared/protocol/profiles';
+import { upgradeUserId } from '../../shared/protocol/profiles';
 import type { TokenTransport } from '../../shared/types';
 import { systemClock } from './clock';
-import { closeAction, describeClose, httpAction } from './close-policy';
+import { closeAction, describeClose, httpAction, refusalFrame } from './close-policy';
+import type { Refusals } from './close-policy';
 import { newCounters } from './diagnostics';
 import { Link } from './link';
 import type { LinkEnd } from './link';
 import { buildConnectRequest, tokenProblem } from './transport';
 import { checkedServerUrl, type CheckedServerUrl } from './url';
+import { resolveProfile, resolveTransport } from './options';
+import { detectServer } from './detect';
 
-export type ProbeFailure = 'auth_refused' | 'forbidden' | 'unreachable' | 'tls' | 'bad_url' | 'insecure_url' | 'timeout' | 'protocol';
-export type ProbeResult = { ok: true; userId: string } | { ok: false; reason: ProbeFailure; message: string };
+/** `token_not_received`: the server says no token reached it (it reads the token elsewhere): sign in again, not "refused". */
+export type ProbeFailure = 'auth_refused' | 'token_not_received' | 'forbidden' | 'unreachable' | 'tls' | 'bad_url' | 'insecure_url' | 'timeout' | 'protocol';
+/** `profile` and `transport` are set when detection picked them (profile `detect`). */
+export type ProbeResult =
+  | { ok: true; userId: string; profile?: ProfileId; transport?: TokenTransport }
+  | { ok: false; reason: ProbeFailure; message: string };
+
+/** After an upgrade-confirmed sign-in, how long the probe waits for a refusal frame before calling it a success. */
+export const UPGRADE_QUIET_MS = 1_500;
 
 export interface ProbeOptions {
   /** Checked already by the caller (the session), or a string to check now. */
   url: string | CheckedServerUrl;
   token: string;
-  transport: TokenTransport;
+  /** Default: the profile's own transport. */
+  transport?: TokenTransport;
+  /** Which server family (default beacon-v1), or `detect`: recognise it from what it sends first. */
+  profile?: ProfileId | 'detect';
   allowInsecure: boolean;
   /** Upgrade plus auth frame (default 10 000). */
   timeoutMs?: number;
+  /** Sign-in by upgrade: the quiet period after `open` that counts as success (default UPGRADE_QUIET_MS). */
+  upgradeQuietMs?: number;
 }
 
 
@@ -34,10 +51,10 @@ function fail(reason: ProbeFailure, message: string): ProbeResult {
   return { ok: false, reason, message };
 }
 
-function explainLinkEnd(end: LinkEnd, host: string, timeoutMs: number): ProbeResult {
+export function explainLinkEnd(end: LinkEnd, host: string, timeoutMs: number, refusals: Refusals): ProbeResult {
   switch (end.kind) {
     case 'http': {
-      const action = httpAction(end.status);
+      const action = httpAction(end.status, refusals);
       if (action.kind === 'auth_failed') {
         return action.forbidden
           ? fail('forbidden', `${host} refused access for this token (HTTP ${end.status}).`)
@@ -45,10 +62,13 @@ function explainLinkEnd(end: LinkEnd, host: string, timeoutMs: number): ProbeRes
       }
       return fail('protocol', `${host} answered HTTP ${end.status} instead of opening a WebSocket: is this the right path?`);
     }
-    case 'auth_rejected':
+    case 'auth_rejected': {
+      const known = refusalFrame(end.reason, refusals);
+      if (known) return fail(known.action === 'stop' ? 'forbidden' : 'token_not_received', `${host}: ${known.message}`);
       return fail('auth_refused', `${host} refused the token: ${end.reason}`);
+    }
     case 'closed': {
-      const action = closeAction(end.code);
+      const action = closeAction(end.code, refusals);
       if (action.kind === 'auth_failed') {
         return action.forbidden
           ? fail('forbidden', `${host} refused access: ${describeClose(end.code, end.reason)}.`)
@@ -80,9 +100,19 @@ function explainLinkEnd(end: LinkEnd, host: string, timeoutMs: number): ProbeRes
 export function probeServer(opts: ProbeOptions): Promise<ProbeResult> {
   const check = checkedServerUrl(opts.url, opts.allowInsecure);
   if (!check.ok) return Promise.resolve(fail(check.reason, check.message));
-  const problem = tokenProblem(opts.token, opts.transport);
+  if (opts.profile === 'detect') return detectServer({ ...opts, url: check.url }, probeServer);
+  let profile: ServerProfile;
+  let transport: TokenTransport;
+  try {
+    profile = resolveProfile(opts.profile);
+    transport = resolveTransport(profile, opts.transport).data;
+  } catch (err) {
+    return Promise.resolve(fail('protocol', err instanceof Error ? err.message : String(err)));
+  }
+  const problem = tokenProblem(opts.token, transport);
   if (problem) return Promise.resolve(fail('auth_refused', problem));
   const timeoutMs = opts.timeoutMs ?? 10_000;
+  const quietMs = opts.upgradeQuietMs ?? UPGRADE_QUIET_MS;
   const host = check.url.host;
   return new Promise((resolve) => {
     let settled = false;
@@ -92,8 +122,17 @@ export function probeServer(opts: ProbeOptions): Promise<ProbeResult> {
         resolve(r);
       }
     };
+    let quiet: ReturnType<typeof setTimeout> | null = null;
+    let signedInAs = host;
+    const succeed = (userId: string): void => {
+      if (quiet !== null) clearTimeout(quiet);
+      done({ ok: true, userId });
+      void link.close(1000, 'probe done');
+    };
     const link: Link = new Link({
-      request: buildConnectRequest(check.url, opts.token, opts.transport),
+      request: buildConnectRequest(check.url, opts.token, transport),
+      profile,
+      upgradeUserId: upgradeUserId(profile.identity, opts.token, host),
       token: opts.token,
       handshakeTimeoutMs: timeoutMs,
       // The probe lives for one handshake; the heartbeat only has to outlast it.
@@ -102,11 +141,18 @@ export function probeServer(opts: ProbeOptions): Promise<ProbeResult> {
       clock: systemClock,
       counters: newCounters(),
       onAuth: (userId) => {
-        done({ ok: true, userId });
-        void link.close(1000, 'probe done');
+        if (profile.signIn !== 'upgrade') return succeed(userId);
+        signedInAs = userId;
+        // Signed in by the upgrade: a refusal would come as the first frame, so wait for one or for quiet.
+        quiet = setTimeout(() => succeed(userId), quietMs);
       },
-      onEvent: () => {},
-      onEnd: (end) => done(explainLinkEnd(end, host, timeoutMs)),
+      onEvent: () => {
+        if (quiet !== null) succeed(signedInAs);
+      },
+      onEnd: (end) => {
+        if (quiet !== null) clearTimeout(quiet);
+        done(explainLinkEnd(end, host, timeoutMs, profile.refusals));
+      },
     });
   });
 }

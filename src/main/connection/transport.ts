@@ -1,4 +1,4 @@
-// Builds the upgrade request for a token transport. The query transport is the
+// Builds the upgrade request for a token transport (header, query, subprotocol, cookie). The query transport is the
 // only case where the token goes into a URL, and that URL is never logged: the
 // result keeps it in `secretUrl`, separate from the loggable `endpoint`.
 import { BEACON_SUBPROTOCOL, BEARER_SUBPROTOCOL_PREFIX } from '../../shared/protocol';
@@ -19,6 +19,8 @@ export interface ConnectRequest {
 const TCHAR = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 // Visible ASCII: what an HTTP header value may safely carry.
 const HEADER_SAFE = /^[\x21-\x7e]+$/;
+// RFC 6265 cookie-octet: visible ASCII without `"`, `,`, `;` and `\`.
+const COOKIE_SAFE = /^[\x21\x23-\x2b\x2d-\x3a\x3c-\x5b\x5d-\x7e]+$/;
 
 /** Why this token cannot travel this way, or null. Never includes the token itself. */
 export function tokenProblem(token: string, transport: TokenTransport): string | null {
@@ -27,6 +29,9 @@ export function tokenProblem(token: string, transport: TokenTransport): string |
   if (!HEADER_SAFE.test(token)) return 'The token contains spaces or characters that cannot be sent (only visible ASCII is allowed).';
   if (transport.kind === 'subprotocol' && !TCHAR.test(token)) {
     return 'This token contains characters that cannot travel in the Sec-WebSocket-Protocol header; use the Authorization header or the query transport.';
+  }
+  if (transport.kind === 'cookie' && !COOKIE_SAFE.test(token)) {
+    return 'This token contains characters that cannot travel in a cookie (a quote, comma, semicolon or backslash).';
   }
   return null;
 }
@@ -43,6 +48,8 @@ export function buildConnectRequest(url: URL, token: string, transport: TokenTra
     }
     case 'subprotocol':
       return { secretUrl: url.href, headers: {}, protocols: [BEACON_SUBPROTOCOL, `${BEARER_SUBPROTOCOL_PREFIX}${token}`], endpoint };
+    case 'cookie':
+      return { secretUrl: url.href, headers: { Cookie: `${transport.name}=${token}` }, protocols: [], endpoint };
   }
 }
 

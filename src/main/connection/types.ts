@@ -1,5 +1,6 @@
 // The engine's options and the events it emits.
 import type { NotificationLevel, PresenceEntry, ThreadSummary, WireMessage } from '../../shared/protocol';
+import type { ProfileId } from '../../shared/protocol/profiles';
 import type { ConnectionState, PresenceStatus, TokenTransport } from '../../shared/types';
 import type { BackoffOptions } from './backoff';
 import type { Clock, RandomSource } from './clock';
@@ -16,7 +17,10 @@ export interface ConnectionEngineOptions {
   /** A string is checked with validateServerUrl; a CheckedServerUrl (the session's) is not checked again. */
   url: string | CheckedServerUrl;
   token: string;
-  transport: TokenTransport;
+  /** How the token travels; default: the profile's (beacon-v1: the Authorization header). Must be one the profile allows. */
+  transport?: TokenTransport;
+  /** Which server family this is (src/shared/protocol/profiles); default `beacon-v1`. */
+  profile?: ProfileId;
   allowInsecure?: boolean;
   /** Client ping interval (default 25 000). */
   heartbeatMs?: number;
@@ -40,6 +44,20 @@ export interface ConnectionEngineOptions {
   clock?: Clock;
   random?: RandomSource;
   log?: ConnectionLog;
+}
+
+export interface ActivityUpdate {
+  /** The server's event type, e.g. `agent_status`. */
+  source: string;
+  action: string | null;
+  title: string;
+  detail: string | null;
+  state: string | null;
+  /** What repeats, e.g. the agent's name: the Activity list keeps one line per key. */
+  key: string;
+  level: NotificationLevel;
+  /** Epoch ms: the server's timestamp when it sent a readable one, else when it arrived. */
+  ts: number;
 }
 
 export type DeliveryUpdate =
@@ -66,7 +84,13 @@ export interface ConnectionEvents {
   threads: ThreadSummary[];
   presence: { userId: string; status: PresenceStatus };
   presenceSnapshot: PresenceEntry[];
-  notification: { id: string | null; level: NotificationLevel; title: string | null; message: string };
+  /**
+   * `welcome`: the greeting the server sends on every connect (its profile names it). It is
+   * emitted once per sign-in at most, with a stable id, so a reconnect never shows it again.
+   */
+  notification: { id: string | null; level: NotificationLevel; title: string | null; message: string; welcome?: boolean };
+  /** Neither message, notification nor presence (an agent's status, a task update); repeats of the same are not emitted. */
+  activity: ActivityUpdate;
   announcement: { message: string };
   /** Read marks echoed from the user's other connections. */
   read: { threadId: string; seq: number };

@@ -5,6 +5,7 @@
 // and messages are scrubbed of it.
 import { SignInInput } from '../../shared/ipc/schemas';
 import type { ConnectionState, SessionStatus, TokenTransport } from '../../shared/types';
+import { describeTransport, getProfile, PROFILE_LABELS, transportAllowed, type ProfileId } from '../../shared/protocol/profiles';
 import { redact } from '../../shared/redact';
 import { outboxPathFor, removeSessionFiles } from './session-files';
 import type { CheckedServerUrl } from '../connection';
@@ -13,6 +14,7 @@ import type { EngineLike, SessionManagerOptions, SignInFailureReason, SignInResu
 interface Active<E> {
   serverUrl: string;
   transport: TokenTransport;
+  profile: ProfileId;
   userId: string | null;
   engine: E;
   off: () => void;
@@ -103,7 +105,7 @@ export class SessionManager<E extends EngineLike = EngineLike> {
     return this.#serial(async () => {
       if (this.#started) return this.status();
       this.#started = true;
-      const { serverUrl, tokenTransport, allowInsecureHosts } = this.#o.settings.get();
+      const { serverUrl, tokenTransport, serverProfile, allowInsecureHosts } = this.#o.settings.get();
       if (serverUrl === null) {
         await this.#o.tokens.check();
         this.#emit();
@@ -123,7 +125,7 @@ export class SessionManager<E extends EngineLike = EngineLike> {
         return this.status();
       }
       try {
-        this.#activate(check.url, token, tokenTransport, allowInsecureHosts, null);
+        this.#activate(check.url, token, tokenTransport, serverProfile, allowInsecureHosts, null);
       } catch (err) {
         this.#o.log.warn(`session: could not start the connection: ${redact(String(err), [token])}`);
       }
@@ -145,7 +147,16 @@ export class SessionManager<E extends EngineLike = EngineLike> {
         const why = parsed.error.issues.map((i) => i.message).join('; ');
         return fail('invalid_input', `Enter a server address, a token and how the token is sent (${why}).`);
       }
-      const { serverUrl, token, transport } = parsed.data;
+      const { serverUrl, token } = parsed.data;
+      const choice = parsed.data.profile ?? 'beacon-v1';
+      let transport = parsed.data.transport;
+      if (choice !== 'detect') {
+        const profile = getProfile(choice);
+        if (!profile) return fail('invalid_input', `Beacon cannot talk to ${PROFILE_LABELS[choice]} servers yet.`);
+        if (!transportAllowed(profile, transport)) {
+          return fail('invalid_input', `${profile.label} servers take the token in ${describeTransport(profile.token.default)}, not in ${describeTransport(transport)}.`);
+        }
+      }
       const settings = this.#o.settings.get();
       const check = this.#o.validateUrl(serverUrl, settings.allowInsecureHosts);
       if (!check.ok) return fail(check.reason, redact(check.message, [token]));
@@ -159,6 +170,7 @@ export class SessionManager<E extends EngineLike = EngineLike> {
         url: check.url,
         token,
         transport,
+        profile: choice,
         allowInsecure: settings.allowInsecureHosts,
         timeoutMs: this.#o.probeTimeoutMs ?? 10_000,
       });
@@ -166,9 +178,13 @@ export class SessionManager<E extends EngineLike = EngineLike> {
         this.#o.log.info(`session: sign-in to ${check.url.host} failed (${probe.reason})`);
         return fail(probe.reason, redact(probe.message, [token]));
       }
+      // Detection names the server, and may have found the token must travel its way.
+      const profile: ProfileId = probe.profile ?? (choice === 'detect' ? 'beacon-v1' : choice);
+      if (probe.transport) transport = probe.transport;
+      if (choice === 'detect') this.#o.log.info(`session: ${check.url.host} detected as ${PROFILE_LABELS[profile]}`);
 
       try {
-        this.#o.settings.update({ serverUrl: url, lastServerUrl: url, tokenTransport: transport });
+        this.#o.settings.update({ serverUrl: url, lastServerUrl: url, tokenTransport: transport, serverProfile: profile });
       } catch (err) {
         const why = err instanceof Error ? err.message : String(err);
         return fail('storage_failed', `The server accepted the token, but Beacon could not save its settings, so it did not sign in: ${why}`);
@@ -178,13 +194,13 @@ export class SessionManager<E extends EngineLike = EngineLike> {
       await this.#o.tokens.write(url, token);
       this.#signOutProblem = null;
 
-      if (previous && previous.serverUrl === url && sameTransport(previous.transport, transport)) {
+      if (previous && previous.serverUrl === url && sameTransport(previous.transport, transport) && previous.profile === profile) {
         previous.engine.setToken(token);
         previous.userId = probe.userId;
       } else {
         if (previous && previous.serverUrl === url) await this.#teardown(previous, false);
         try {
-          this.#activate(check.url, token, transport, settings.allowInsecureHosts, probe.userId);
+          this.#activate(check.url, token, transport, profile, settings.allowInsecureHosts, probe.userId);
         } catch (err) {
           await this.#o.tokens.delete(url);
           try {
@@ -236,10 +252,10 @@ export class SessionManager<E extends EngineLike = EngineLike> {
     });
   }
 
-  #activate(checked: CheckedServerUrl, token: string, transport: TokenTransport, allowInsecure: boolean, userId: string | null): void {
+  #activate(checked: CheckedServerUrl, token: string, transport: TokenTransport, profile: ProfileId, allowInsecure: boolean, userId: string | null): void {
     const url = checked.href;
-    const engine = this.#o.createEngine({ url: checked, token, transport, allowInsecure, outboxPath: outboxPathFor(this.#o.dataDir, url) });
-    const active: Active<E> = { serverUrl: url, transport, userId, engine, off: () => undefined };
+    const engine = this.#o.createEngine({ url: checked, token, transport, profile, allowInsecure, outboxPath: outboxPathFor(this.#o.dataDir, url) });
+    const active: Active<E> = { serverUrl: url, transport, profile, userId, engine, off: () => undefined };
     active.off = engine.on('state', (state: ConnectionState) => {
       if (state.state === 'connected' && this.#active === active && active.userId !== state.userId) {
         active.userId = state.userId;
@@ -288,5 +304,5 @@ function addressCarries(url: string, token: string): boolean {
 }
 
 function sameTransport(a: TokenTransport, b: TokenTransport): boolean {
-  return a.kind === b.kind && (a.kind !== 'query' || (b.kind === 'query' && a.param === b.param));
+  return JSON.stringify(a) === JSON.stringify(b);
 }

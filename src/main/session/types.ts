@@ -1,6 +1,7 @@
 // What the sign-in life cycle needs from its collaborators, kept narrow so the
 // real ones (connection engine, probe, vault, settings) plug in directly and
 // unit tests can use small fakes.
+import type { ProfileId } from '../../shared/protocol/profiles/ids';
 import type { ConnectionState, SessionStatus, TokenTransport } from '../../shared/types';
 import type { Logger } from '../log';
 import type { CheckedServerUrl, ProbeFailure, ProbeOptions, ProbeResult, UrlCheck } from '../connection';
@@ -22,6 +23,8 @@ export interface EngineInit {
   url: CheckedServerUrl;
   token: string;
   transport: TokenTransport;
+  /** The server's family: how the engine speaks to it. */
+  profile: ProfileId;
   allowInsecure: boolean;
   /** Where this server's outbox is kept; null keeps it in memory. */
   outboxPath: string | null;

@@ -70,7 +70,17 @@ const v3ToV4: Migration = {
   },
 };
 
-export const MIGRATIONS: readonly Migration[] = [v1ToV2, v2ToV3, v3ToV4];
+/** v5 names the server's profile (its protocol family); every server before it spoke Beacon's own. */
+const v4ToV5: Migration = {
+  from: 4,
+  to: 5,
+  describe: 'the server profile is remembered (existing servers are Beacon relays)',
+  up(old) {
+    return { ...old, schemaVersion: 5, serverProfile: 'beacon-v1' };
+  },
+};
+
+export const MIGRATIONS: readonly Migration[] = [v1ToV2, v2ToV3, v3ToV4, v4ToV5];
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);

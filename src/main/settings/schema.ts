@@ -4,9 +4,10 @@
 // always complete and a patch cannot be silently padded.
 import { z } from 'zod';
 import { AutoAwayMinutesSchema, NotificationSettingsSchema, QuietHoursSchema, UserSettingsPatchSchema } from '../../shared/settings';
+import { ProfileIdSchema } from '../../shared/protocol/profiles/ids';
 import { PresenceStatusSchema, StrictTokenTransportSchema } from '../../shared/types';
 
-export const SETTINGS_SCHEMA_VERSION = 4;
+export const SETTINGS_SCHEMA_VERSION = 5;
 
 function isWsUrl(value: string): boolean {
   try {
@@ -48,6 +49,8 @@ export const SettingsSchema = z.strictObject({
   /** The server of the last sign-in, kept after sign-out so the form can offer it again. */
   lastServerUrl: ServerUrlSchema.nullable(),
   tokenTransport: StrictTokenTransportSchema,
+  /** Which server family the server is (src/shared/protocol/profiles): how Beacon speaks to it. */
+  serverProfile: ProfileIdSchema,
   /** Allow ws:// to hosts other than loopback. */
   allowInsecureHosts: z.boolean(),
   notifications: NotificationSettingsSchema,
@@ -73,6 +76,7 @@ export const SettingsPatchSchema = UserSettingsPatchSchema.extend({
   serverUrl: SettingsSchema.shape.serverUrl.optional(),
   lastServerUrl: SettingsSchema.shape.lastServerUrl.optional(),
   tokenTransport: StrictTokenTransportSchema.optional(),
+  serverProfile: ProfileIdSchema.optional(),
   windowBounds: WindowBoundsSchema.nullable().optional(),
   lastOpenThread: SettingsSchema.shape.lastOpenThread.optional(),
 });
@@ -83,6 +87,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze<Settings>({
   serverUrl: null,
   lastServerUrl: null,
   tokenTransport: { kind: 'header' },
+  serverProfile: 'beacon-v1',
   allowInsecureHosts: false,
   notifications: {
     enabled: true,

@@ -9,6 +9,7 @@ import {
   SessionStatusSchema,
   StrictTokenTransportSchema,
 } from '../types';
+import { ProfileChoiceSchema } from '../protocol/profiles/ids';
 
 type StrictOptions<T extends readonly z.ZodObject[]> = {
   [K in keyof T]: T[K] extends z.ZodObject<infer S> ? z.ZodObject<S, z.core.$strict> : never;
@@ -41,6 +42,11 @@ export const SignInInput = z.strictObject({
     .max(MAX_TOKEN_CHARS, `token is longer than ${MAX_TOKEN_CHARS} characters`)
     .regex(TOKEN_CHARS, 'token must be printable ASCII without spaces'),
   transport: StrictTokenTransportSchema,
+  /**
+   * Which server family (src/shared/protocol/profiles), or `detect`: the sign-in check recognises
+   * it. Absent: `beacon-v1`, as before profiles existed.
+   */
+  profile: ProfileChoiceSchema.optional(),
 });
 export type SignInInput = z.infer<typeof SignInInput>;
 

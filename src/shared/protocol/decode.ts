@@ -213,7 +213,7 @@ function decodeObject(type: string, top: Obj): { event: ServerEvent; extra: numb
         title: pick(top, data, ['title']),
         message: pick(top, data, ['message', 'body']),
       }, type);
-      return 'v' in r ? { event: { type: 'notification', ...r.v }, extra: 0 } : r;
+      return 'v' in r ? { event: { type: 'notification', ...r.v, welcome: false }, extra: 0 } : r;
     }
     case 'system_announcement': {
       const message = typeof top.data === 'string' ? top.data : pick(top, data, ['message', 'text']);
@@ -234,16 +234,26 @@ function decodeObject(type: string, top: Obj): { event: ServerEvent; extra: numb
   }
 }
 
-/** Decodes one server text frame. Never throws. */
-export function decodeServerFrame(text: string): DecodeResult {
+/** A frame's JSON, or why it is not a frame at all. Shared by the profile codecs. */
+export function parseFrameText(text: string): { raw: unknown } | Fail {
   if (typeof text !== 'string') return fail('invalid_json', null, 'frame is not text');
   if (text.length > MAX_FRAME_BYTES) return fail('too_large', null, `frame exceeds ${MAX_FRAME_BYTES} bytes`);
-  let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    return { raw: JSON.parse(text) as unknown };
   } catch {
     return fail('invalid_json', null, 'frame is not valid JSON');
   }
+}
+
+/** Decodes one server text frame (protocol v1, compat shapes included). Never throws. */
+export function decodeServerFrame(text: string): DecodeResult {
+  const parsed = parseFrameText(text);
+  if ('ok' in parsed) return parsed;
+  return decodeV1Parsed(parsed.raw);
+}
+
+/** The v1 decoder on an already parsed frame: the `message` fast path, then the schemas. */
+export function decodeV1Parsed(raw: unknown): DecodeResult {
   if (isObj(raw) && raw.type === 'message') {
     // Either exactly what the schemas would say, or null: see v1-message.ts.
     const fast = decodeV1Message(raw);

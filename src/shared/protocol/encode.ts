@@ -9,13 +9,18 @@ export type ClientFrame =
   | { type: 'unsubscribe'; threadId: string }
   | { type: 'send'; threadId: string; clientId: string; body: string }
   | { type: 'read'; threadId: string; seq: number }
-  | { type: 'user_presence'; status: PresenceStatus };
+  | { type: 'user_presence'; status: PresenceStatus }
+  /** Subscribe to everything of this user (profiles with the `all` subscribe strategy); v1 has no such frame. */
+  | { type: 'subscribe_all' };
 
 // Constant frames are built once: the heartbeat sends them for the life of the app.
 const PING = '{"type":"ping"}';
 const PONG = '{"type":"pong"}';
 
-export function encodeClientFrame(frame: ClientFrame): string {
+/** Protocol v1's wire text for a frame; null for a frame v1 does not have. */
+export function encodeClientFrame(frame: Exclude<ClientFrame, { type: 'subscribe_all' }>): string;
+export function encodeClientFrame(frame: ClientFrame): string | null;
+export function encodeClientFrame(frame: ClientFrame): string | null {
   switch (frame.type) {
     case 'ping':
       return PING;
@@ -35,5 +40,7 @@ export function encodeClientFrame(frame: ClientFrame): string {
       return JSON.stringify({ type: 'read', thread_id: frame.threadId, seq: frame.seq });
     case 'user_presence':
       return JSON.stringify({ type: 'user_presence', data: frame.status });
+    case 'subscribe_all':
+      return null;
   }
 }

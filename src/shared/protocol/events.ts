@@ -58,11 +58,33 @@ export type ServerEvent =
   /** userId is null when a compat server sends a bare status string without saying whose it is. */
   | { type: 'presence'; userId: string | null; status: PresenceStatus }
   | { type: 'presence_snapshot'; entries: PresenceEntry[]; page?: ListPage }
-  | { type: 'notification'; id: string | null; level: NotificationLevel; title: string | null; message: string }
+  /** `welcome`: the profile's greeting sent on every connect (shown once per sign-in at most). */
+  | { type: 'notification'; id: string | null; level: NotificationLevel; title: string | null; message: string; welcome: boolean }
   | { type: 'announcement'; message: string }
   | { type: 'error'; message: string; clientId: string | null; threadId: string | null }
   | { type: 'ping' }
-  | { type: 'pong' };
+  | { type: 'pong' }
+  /** Neither message, notification nor presence: an agent's status, a task update, a plugin event. */
+  | ({ type: 'activity' } & ActivityEvent)
+  /** A type the server's profile knows and Beacon shows nowhere (a sign of life, a confirmation). */
+  | { type: 'known'; frameType: string };
+
+/** An Activity-list entry as decoded (see profiles/types.ts ActivitySpec). */
+export interface ActivityEvent {
+  /** The server's event type. */
+  source: string;
+  action: string | null;
+  title: string;
+  detail: string | null;
+  state: string | null;
+  /** What repeats (e.g. an agent's name). */
+  key: string;
+  level: NotificationLevel;
+  /** The server's timestamp when it sent one. */
+  ts: string | null;
+  /** An event identical to the previous one of its key is not new activity. */
+  collapseRepeats: boolean;
+}
 
 export type ServerEventType = ServerEvent['type'];
 

@@ -8,6 +8,7 @@ export type { ClientFrame } from './encode';
 export { NOTIFICATION_LEVELS } from './events';
 export { BEACON_SUBPROTOCOL, BEARER_SUBPROTOCOL_PREFIX } from './subprotocol';
 export type {
+  ActivityEvent,
   DecodeFailure,
   DecodeResult,
   ListPage,

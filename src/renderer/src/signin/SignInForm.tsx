@@ -3,7 +3,8 @@ import type { SessionStatus, TokenTransport } from '../../../shared/types';
 import { messageOf } from '../errors';
 import { MemoryOnlyNote } from './MemoryOnlyNote';
 
-type TransportKind = TokenTransport['kind'];
+// The cookie transport (server profiles) is not offered by this form yet.
+type TransportKind = Exclude<TokenTransport['kind'], 'cookie'>;
 
 interface Props {
   readonly keychain: SessionStatus['keychain'];

@@ -1,0 +1,95 @@
+// "Detect" for the sign-in form (issue 11 §3): one dial with the transport the
+// user gave, speaking the tolerant v1 decoder, and the server recognised from
+// what it sends first, using only the profiles' data: an `auth` frame with
+// historyId is a Beacon relay; a welcome notification a profile names (or a
+// refusal frame it names, e.g. "No token provided") is that profile; a
+// `connection_ack` is a profile that confirms sign-in that way; a 401/403 to a
+// cookie-less request is retried with each cookie profile. A profile found by
+// a refusal is probed again with its own transport.
+import { availableProfiles, requireProfile, type ProfileId, type ServerProfile } from '../../shared/protocol/profiles';
+import type { TokenTransport } from '../../shared/types';
+import { systemClock } from './clock';
+import { refusalFrame } from './close-policy';
+import { newCounters } from './diagnostics';
+import { Link } from './link';
+import type { ProbeOptions, ProbeResult } from './probe';
+import { explainLinkEnd, UPGRADE_QUIET_MS } from './probe';
+import { buildConnectRequest, tokenProblem } from './transport';
+import type { CheckedServerUrl } from './url';
+
+type Probe = (opts: ProbeOptions) => Promise<ProbeResult>;
+
+const welcomeOf = (message: string): ServerProfile | undefined => availableProfiles().find((p) => p.welcome?.message === message);
+
+/** Probes again as `profile`, with its own transport; the result names the profile and the transport used. */
+async function confirm(opts: ProbeOptions, profile: ServerProfile, probe: Probe): Promise<ProbeResult> {
+  const transport = profile.token.default;
+  const r = await probe({ ...opts, profile: profile.id, transport });
+  return r.ok ? { ...r, profile: profile.id, transport } : r;
+}
+
+export async function detectServer(opts: ProbeOptions & { url: CheckedServerUrl }, probe: Probe): Promise<ProbeResult> {
+  const v1 = requireProfile('beacon-v1');
+  const transport: TokenTransport = opts.transport ?? v1.token.default;
+  const problem = tokenProblem(opts.token, transport);
+  if (problem) return { ok: false, reason: 'auth_refused', message: problem };
+  const timeoutMs = opts.timeoutMs ?? 10_000;
+  const quietMs = opts.upgradeQuietMs ?? UPGRADE_QUIET_MS;
+  const host = opts.url.host;
+  const found = (userId: string, id: ProfileId): ProbeResult => ({ ok: true, userId, profile: id, transport });
+
+  const first = await new Promise<ProbeResult | { refused: ServerProfile } | { http: number; result: ProbeResult }>((resolve) => {
+    let settled = false;
+    let quiet: ReturnType<typeof setTimeout> | null = null;
+    let signedInAs = '';
+    const done = (r: ProbeResult | { refused: ServerProfile } | { http: number; result: ProbeResult }): void => {
+      if (settled) return;
+      settled = true;
+      if (quiet !== null) clearTimeout(quiet);
+      resolve(r);
+      void link.close(1000, 'probe done');
+    };
+    const link: Link = new Link({
+      request: buildConnectRequest(opts.url, opts.token, transport),
+      profile: v1,
+      token: opts.token,
+      handshakeTimeoutMs: timeoutMs,
+      heartbeatMs: timeoutMs,
+      pongTimeoutMs: timeoutMs,
+      clock: systemClock,
+      counters: newCounters(),
+      onAuth: (userId, compat, historyId) => {
+        signedInAs = userId;
+        if (historyId !== null) return done(found(userId, 'beacon-v1'));
+        const ack = compat ? availableProfiles().find((p) => p.signIn === 'connection-ack') : undefined;
+        if (ack) return done(found(userId, ack.id));
+        // An auth frame without historyId: a compat relay, or a server whose welcome follows.
+        quiet = setTimeout(() => done(found(userId, 'beacon-v1')), quietMs);
+      },
+      onEvent: (ev) => {
+        const p = ev.type === 'notification' ? welcomeOf(ev.message) : undefined;
+        if (p) done(found(signedInAs, p.id));
+      },
+      onEnd: (end) => {
+        if (end.kind === 'auth_rejected') {
+          const p = availableProfiles().find((x) => x.id !== 'beacon-v1' && refusalFrame(end.reason, x.refusals));
+          if (p) return done({ refused: p });
+        }
+        const result = explainLinkEnd(end, host, timeoutMs, v1.refusals);
+        done(end.kind === 'http' ? { http: end.status, result } : result);
+      },
+    });
+  });
+
+  if ('refused' in first) return confirm(opts, first.refused, probe);
+  if ('http' in first) {
+    if ((first.http === 401 || first.http === 403) && transport.kind !== 'cookie') {
+      for (const p of availableProfiles().filter((x) => x.token.default.kind === 'cookie')) {
+        const r = await confirm(opts, p, probe);
+        if (r.ok) return r;
+      }
+    }
+    return first.result;
+  }
+  return first;
+}
