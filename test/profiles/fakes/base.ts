@@ -37,6 +37,11 @@ export interface FakeServerBase {
   dropAll(code?: number): void;
 }
 
+// Captured at import: restart's own waits must run on real time even while a
+// test fakes the clock (heartbeat timers deliberately follow the fake clock).
+const realSetTimeout = globalThis.setTimeout;
+const realSleep = (ms: number): Promise<void> => new Promise((r) => realSetTimeout(r, ms));
+
 /**
  * How a real server's restart looks to its clients: a 1012 close frame
  * (uvicorn's shutdown), a close frame with no status (a `ws` server closing its
@@ -152,7 +157,7 @@ export class FakeCore<C> implements FakeServerBase {
   async restart(downtimeMs = 0): Promise<void> {
     const port = this.boundPort;
     await this.stop(this.opts.restartStyle);
-    if (downtimeMs > 0) await new Promise((r) => setTimeout(r, downtimeMs));
+    if (downtimeMs > 0) await realSleep(downtimeMs);
     this.server = this.makeServer();
     await this.listen(port);
   }
@@ -174,8 +179,7 @@ export class FakeCore<C> implements FakeServerBase {
   }
 
   private async waitForClients(ms: number): Promise<void> {
-    const deadline = Date.now() + ms;
-    while (this.clients.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+    for (let waited = 0; this.clients.size > 0 && waited < ms; waited += 5) await realSleep(5);
   }
 
   private listen(port: number): Promise<void> {

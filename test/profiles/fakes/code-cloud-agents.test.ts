@@ -1,5 +1,5 @@
 // Self-test of the code-cloud-agents fake: every wire fact of issue 11 through a raw `ws` client.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CCA_WELCOME, startCodeCloudAgentsFake, type CodeCloudAgentsFake, type CodeCloudAgentsFakeOptions } from './code-cloud-agents';
 import { RawClient, closeClients, dataOf, until } from './raw-client';
 
@@ -10,6 +10,7 @@ async function fake(opts: CodeCloudAgentsFakeOptions = {}): Promise<CodeCloudAge
   return f;
 }
 afterEach(async () => {
+  vi.useRealTimers();
   closeClients();
   await Promise.all(fakes.splice(0).map((f) => f.close()));
 });
@@ -74,6 +75,25 @@ describe('code-cloud-agents fake', () => {
     expect(f.received.filter((fr) => (fr as { type?: string }).type === 'pong').length).toBeGreaterThan(0);
     // The silent user's connection closing is announced to the others.
     await alive.waitFor((fr) => fr.type === 'user_presence' && dataOf(fr).userId === 'user_silent12', 'offline of silent');
+  });
+
+  it('runs its real 30 s / 60 s heartbeat on a fake clock when the clock is faked before it starts', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] });
+    const f = await fake();
+    const alive = await RawClient.open(`${f.url}?token=alive123`);
+    const silent = await RawClient.open(`${f.url}?token=silent12`);
+    // Two minutes of fake time, a check every 30 s; the live client answers each ping.
+    for (let tick = 1; tick <= 4; tick++) {
+      vi.advanceTimersByTime(30_000);
+      if (tick <= 2) await until(() => silent.ofType('ping').length === tick, `silent ping ${tick}`);
+      await until(() => alive.ofType('ping').length === tick, `ping ${tick}`);
+      alive.send({ type: 'pong' });
+      await until(() => f.received.length === tick, `pong ${tick}`);
+    }
+    // Silent since t=0: still pinged at 30 s and 60 s (not yet over 60 s), dropped at 90 s.
+    expect((await silent.waitClosed()).code).toBe(1006);
+    expect(silent.ofType('ping')).toHaveLength(2);
+    expect(alive.closeInfo).toBeNull();
   });
 
   it('answers a client ping with pong and a non-JSON text with the Invalid message format error; ignores subscribe', async () => {
