@@ -14,9 +14,9 @@ import { electronBinary } from '../../../scripts/electron-binary.mjs';
 import { startRelay, type Relay } from '../../../src/relay';
 import { allGates, closed, OPEN, type Gate, type Requirement } from '../../support/system-gate';
 import { sleep } from '../../support/wait';
-import { ensureBuilt, OUT, TEST_KEYCHAIN } from '../helpers';
+import { ensureBuilt, OUT, TEST_KEYCHAIN, waitFor } from '../helpers';
 import { workspacePage } from '../workspace-page';
-import { installProbe } from './main-probe';
+import { installProbe, windowState } from './main-probe';
 
 const binary = electronBinary();
 
@@ -147,4 +147,15 @@ export async function launchBeacon(options: LaunchOptions = {}): Promise<Beacon>
     await close();
     throw error;
   }
+}
+
+/** The window is shown and focused, on `title` (its heading, `body` in its log), and the thread's unread count is gone. */
+export async function expectInFrontOn(beacon: Beacon, title: string, body: string): Promise<void> {
+  await waitFor('the window shown and focused', async () => {
+    const w = await windowState(beacon.app);
+    return w !== null && w.visible && w.focused && !w.minimized;
+  });
+  await beacon.page.getByRole('heading', { name: title, exact: true }).waitFor({ timeout: 10_000 });
+  await waitFor(`"${body}" in the ${title} log`, async () => (await beacon.ui.bodies(title)).includes(body));
+  await waitFor(`${title} read (no unread count on its button)`, async () => (await beacon.ui.labels()).includes(title));
 }

@@ -1,18 +1,14 @@
 // Issue 9 §7, the Electron app in the background (its window hidden, as its
 // close button leaves it): a relay message raises a native notification (on
 // Linux, the Notify call on D-Bus); clicking it (on Linux, the server's
-// ActionInvoked) brings the window in front on that thread, read; a second
-// instance started with a beacon:// link quits at once and the first shows
-// that thread, in front.
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
+// ActionInvoked) brings the window in front on that thread, read.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Relay } from '../../../src/relay';
 import { allGates, describeWhen } from '../../support/system-gate';
 import { sleep } from '../../support/wait';
 import { waitFor } from '../helpers';
 import { postMessages } from '../workspace-page';
-import { electronGate, electronPath, launchBeacon, MAIN_SCRIPT, REQUIRED, SANDBOX_ARGS, startQuietRelay, type Beacon } from './launch';
+import { electronGate, expectInFrontOn, launchBeacon, REQUIRED, startQuietRelay, type Beacon } from './launch';
 import { clickNotification, hideWindow, shownNotifications, windowState } from './main-probe';
 import { notificationBusGate, startNotificationBus, type NotificationBus } from './notification-bus';
 
@@ -36,17 +32,6 @@ describeWhen(allGates(electronGate, notificationBusGate()), 'Electron app: nativ
     await bus?.close();
     await relay?.close();
   });
-
-  /** The window is shown and focused, on `title` (its heading, and `body` in its log), whose unread count is gone. */
-  async function inFrontOn(title: string, body: string): Promise<void> {
-    await waitFor('the window shown and focused', async () => {
-      const w = await windowState(beacon.app);
-      return w !== null && w.visible && w.focused && !w.minimized;
-    });
-    await beacon.page.getByRole('heading', { name: title, exact: true }).waitFor({ timeout: 10_000 });
-    await waitFor(`${title} read`, async () => (await beacon.ui.labels()).includes(title));
-    await waitFor(`"${body}" in the ${title} log`, async () => (await beacon.ui.bodies(title)).includes(body));
-  }
 
   it('a message from another user raises one native notification: "<sender> in <thread>" and the text', async () => {
     expect(await beacon.app.evaluate(({ Notification }) => Notification.isSupported()), 'Notification.isSupported() (Linux: libnotify4 installed?)').toBe(true);
@@ -77,20 +62,6 @@ describeWhen(allGates(electronGate, notificationBusGate()), 'Electron app: nativ
       // macOS, Windows: the OS's click cannot be scripted here; Electron's 'click' event on the instance the edge showed.
       expect(await clickNotification(beacon.app, 'alice in Random')).toBe(true);
     }
-    await inFrontOn('Random', 'Native hello from alice');
-  });
-
-  it('a second instance with a beacon:// link quits at once; the first shows that thread in front', async () => {
-    await postMessages(relay, 'design', 'alice', 'Deep link target');
-    await waitFor('Design review unread', async () => (await beacon.ui.labels()).some((l) => /^Design review, 1 unread/.test(l)));
-    await hideWindow(beacon.app);
-    await waitFor('the window hidden', async () => (await windowState(beacon.app))?.visible === false);
-    const second = spawn(electronPath(), [...SANDBOX_ARGS, MAIN_SCRIPT, 'beacon://thread/design'], { env: beacon.env, stdio: 'ignore' });
-    const exited = once(second, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
-    const outcome = await Promise.race([exited, sleep(15_000).then(() => null)]);
-    if (outcome === null) second.kill('SIGKILL');
-    expect(outcome, 'the second instance exits within 15 s').toEqual([0, null]);
-    await inFrontOn('Design review', 'Deep link target');
-    expect(beacon.app.process().exitCode).toBeNull();
+    await expectInFrontOn(beacon, 'Random', 'Native hello from alice');
   });
 }, REQUIRED);
