@@ -113,6 +113,21 @@ describe('the demo workspace through the app services', () => {
     expect(s.workspace.snapshot().threads.find((t) => t.id === 'general')?.unread).toBe(0);
   });
 
+  it('showing a thread (a notification click, a beacon:// link) opens it in the workspace: read, and the open thread of a window loaded later', async () => {
+    const s = await services(tempDir());
+    await s.demo.start();
+    await until('demo threads', () => s.workspace.snapshot(), (w) => (w.threads.find((t) => t.id === 'general')?.unread ?? 0) > 0);
+    const shown: string[] = [];
+    s.navigation.onShowThread((id) => shown.push(id));
+    expect(s.navigation.showThread('general')).toBe(true);
+    expect(shown).toEqual(['general']);
+    const snapshot = s.workspace.snapshot();
+    expect(snapshot.openThreadId).toBe('general');
+    expect(snapshot.threads.find((t) => t.id === 'general')?.unread).toBe(0);
+    expect(s.navigation.showThread('no-such-thread')).toBe(false);
+    expect(s.workspace.snapshot().openThreadId).toBe('general');
+  });
+
   it('sign-out stops the demo, forgets its files, and empties the workspace with a reset batch', async () => {
     const dataDir = tempDir();
     const s = await services(dataDir);

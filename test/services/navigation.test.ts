@@ -23,7 +23,7 @@ describe('Navigation.showThread', () => {
     const log = recordingLog();
     const calls: string[] = [];
     const navigation = new Navigation({
-      markRead: (threadId) => {
+      open: (threadId) => {
         if (!known.has(threadId)) throw new Error(`no thread "${threadId}"`);
         calls.push(`read ${threadId}`);
       },
@@ -67,7 +67,7 @@ describe('NotificationHost.activate', () => {
     const log = recordingLog();
     const read: string[] = [];
     const shown: string[] = [];
-    const navigation = new Navigation({ markRead: (threadId) => void read.push(threadId), log });
+    const navigation = new Navigation({ open: (threadId) => void read.push(threadId), log });
     navigation.onShowThread((threadId) => shown.push(threadId));
     const host = new NotificationHost({
       store: new MemoryNotifiedStore(),

@@ -84,7 +84,7 @@ export async function createAppServices(options: CreateServicesOptions): Promise
   const demo = new DemoRelay({ dir: join(dataDir, 'demo'), log: logger, botIntervalMs: options.demoBotIntervalMs });
 
   const connection = new ConnectionFacade(session);
-  const navigation = new Navigation({ markRead: (threadId) => workspaces.markRead(threadId), log: logger });
+  const navigation = new Navigation({ open: (threadId) => void workspaces.openThread(threadId), log: logger });
   const notifications = openNotifications({ dataDir, settings, presence, workspaces, log: logger, showThread: (threadId) => navigation.showThread(threadId) });
   const settingsService = new SettingsViewService({ settings, session, pause: notifications.service, log: logger });
   presence.subscribe((status) => {

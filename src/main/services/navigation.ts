@@ -1,7 +1,8 @@
 // "Show this thread": one path for a notification click (native or in the
-// window), a tray item and a beacon:// link. The thread is read at once (the
-// badge clears even if the window is slow to follow), then the window is asked
-// to show it.
+// window), a tray item and a beacon:// link. The workspace opens the thread at
+// once (it is read, so the badge clears even if the window is slow to follow,
+// and a window created just now finds it as the snapshot's open thread), then
+// a window already listening is asked to show it.
 import type { Logger } from '../log';
 import type { NavigationService } from './services';
 
@@ -10,15 +11,15 @@ export class Navigation implements NavigationService {
 
   constructor(
     private readonly o: {
-      /** Throws when the workspace knows no such thread. */
-      readonly markRead: (threadId: string) => void;
+      /** Opens (and so reads) the thread in the workspace; throws when it knows no such thread. */
+      readonly open: (threadId: string) => void;
       readonly log: Logger;
     },
   ) {}
 
   showThread(threadId: string): boolean {
     try {
-      this.o.markRead(threadId);
+      this.o.open(threadId);
     } catch (error) {
       this.o.log.warn(`navigation: not showing thread: ${error instanceof Error ? error.message : String(error)}`);
       return false;

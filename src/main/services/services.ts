@@ -79,7 +79,7 @@ export interface SettingsService {
 
 /** Asks whoever shows the window to bring a thread forward. */
 export interface NavigationService {
-  /** Marks the thread read and asks the window to show it; false (and nothing happens) when no such thread is known. */
+  /** Opens the thread in the workspace (read) and asks the window to show it; false (and nothing happens) when no such thread is known. */
   showThread(threadId: string): boolean;
   onShowThread(listener: (threadId: string) => void): () => void;
 }
