@@ -23,7 +23,9 @@
 //   tokenless client `userId` is undefined, so JSON drops it and the frame is
 //   `{"type":"user_presence","data":{"status":"busy"}}`. When a signed-in
 //   connection closes (any one of a user's connections), `offline` is broadcast
-//   for that user to everyone still connected.
+//   for that user to everyone still connected; except after a silence drop,
+//   where the source deletes the client before its close handler runs, so no
+//   `offline` is announced.
 // - Text that is not JSON → `{"type":"error","data":{"error":"Invalid message format"}}`.
 // - Every other client type (`subscribe`, `chat_message`, …) is only logged by
 //   the real server: ignored here. ASSUMPTION kept as an option: the brief for
@@ -85,6 +87,8 @@ export interface CodeCloudAgentsFake extends FakeServerBase {
 interface Ctx {
   /** undefined for a tokenless client, exactly as the real server keeps it. */
   userId: string | undefined;
+  /** Dropped for silence: the real server forgets it before the close, so announces no offline. */
+  droppedForSilence?: boolean;
 }
 
 export const CCA_WELCOME = 'Connected to Code Cloud Agents WebSocket';
@@ -136,15 +140,19 @@ export async function startCodeCloudAgentsFake(options: CodeCloudAgentsFakeOptio
       else if (msg?.type === 'chat_message' && options.rebroadcastClientChat) toAll({ type: 'chat_message', data: msg.data }, signedIn);
     },
     onClose: (c) => {
-      if (c.context.userId !== undefined) toAll({ type: 'user_presence', data: { userId: c.context.userId, status: 'offline' } });
+      if (c.context.userId !== undefined && !c.context.droppedForSilence) {
+        toAll({ type: 'user_presence', data: { userId: c.context.userId, status: 'offline' } });
+      }
     },
   });
 
   const stopHeartbeat = every(pingIntervalMs, () => {
     const now = Date.now();
     for (const c of core.clients) {
-      if (now - c.lastHeard > silenceTimeoutMs) c.ws.terminate();
-      else send(c, { type: 'ping' });
+      if (now - c.lastHeard > silenceTimeoutMs) {
+        c.context.droppedForSilence = true;
+        c.ws.terminate();
+      } else send(c, { type: 'ping' });
     }
   });
   const stopStatus = every(options.agentStatusIntervalMs ?? 10_000, () => toAll({ type: 'agent_status', data: status }, signedIn));
