@@ -14,6 +14,9 @@
 //   and says why), waits `downtimeMs` (default 0) and listens again on
 //   the same port. Fake-side state (tokens, statuses) survives; socket state
 //   (subscriptions) does not, exactly as with a real restart.
+// - Heartbeat timers are set with the global setInterval when the fake starts:
+//   fake the clock (vi.useFakeTimers with 'setInterval' and 'Date') before
+//   starting a fake for its heartbeat and silence checks to run on fake time.
 import { createServer, STATUS_CODES, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
