@@ -22,7 +22,7 @@ import {
   showNotice,
 } from './electron';
 import { launchOptions } from './launch';
-import { boundsFileStore, DeepLinkOpener, type BoundsStore } from './lifecycle';
+import { DeepLinkOpener, type BoundsStore } from './lifecycle';
 import { systemClock } from './connection/clock';
 import { stderrLog as log } from './log';
 import { watchConnectionNotices } from './notify';
@@ -44,8 +44,8 @@ let mainWindow: BrowserWindow | null = null;
 let quitting = false;
 /** Tells the notification policy whether the window is in front (set once services exist). */
 let onWindowFocus: (focused: boolean) => void = () => {};
-/** userData/window-bounds.json; opened with the first window (userData is final by then). */
-let boundsStore: BoundsStore | null = null;
+/** The settings' windowBounds, once the services exist (a window made before them opens at the default size). */
+let boundsStore: BoundsStore | undefined;
 
 registerAppScheme();
 
@@ -58,7 +58,7 @@ function showWindow(): void {
       isTrustedUrl: isTrusted,
       devTools: launch.devTools,
       log,
-      bounds: (boundsStore ??= boundsFileStore(app.getPath('userData'), log)),
+      ...(boundsStore ? { bounds: boundsStore } : {}),
     });
     const win = mainWindow;
     const reportFocus = (): void => onWindowFocus(!win.isDestroyed() && win.isVisible() && !win.isMinimized() && win.isFocused());
@@ -87,6 +87,7 @@ async function start(): Promise<AppServices> {
     keychainSwitchedOffBy: 'BEACON_NO_KEYCHAIN=1',
   });
   onWindowFocus = (focused) => services.notifications.setWindowFocused(focused);
+  boundsStore = services.windowBounds;
   // One path for a notification click, a tray item and a beacon:// link: the window in front,
   // then navigation marks the thread read and tells the window to show it.
   const openThread = (threadId: string | null): void => {

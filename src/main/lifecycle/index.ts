@@ -6,7 +6,7 @@ export { DeepLinkOpener, PENDING_LINK_MS, type DeepLinkTarget } from './deep-lin
 export { protocolClientPlan, type ProtocolClientInput, type ProtocolClientPlan } from './protocol-client';
 export { centredIn, clampToArea, DEFAULT_WINDOW_SIZE, restoreBounds, sameRect, titleBarVisible, type DisplayArea, type Rect, type WindowSize } from './window-bounds';
 export { SAVE_BOUNDS_DEBOUNCE_MS, trackBounds, type BoundsEvent, type BoundsWindow } from './bounds-tracker';
-export { BOUNDS_FILE, boundsFileStore, type BoundsStore } from './bounds-file';
+export { settingsBoundsStore, type BoundsStore } from './bounds-store';
 export {
   autostartExecutable,
   autostartFile,

@@ -8,6 +8,7 @@ import { createSessionManager } from '../session';
 import { openConfSettings, openElectronSettings, type SettingsStore } from '../settings';
 import { createTokenStore } from '../vault';
 import { DemoRelay } from '../demo';
+import { settingsBoundsStore } from '../lifecycle';
 import { loggerOver, type Log } from '../log';
 import { AutoAway, PresenceController } from '../presence';
 import { ConnectionFacade } from './connection-facade';
@@ -136,6 +137,7 @@ export async function createAppServices(options: CreateServicesOptions): Promise
     },
     settings: settingsService,
     navigation,
+    windowBounds: settingsBoundsStore(settings, (line) => logger.warn(line)),
     autoAway,
     close() {
       closing ??= session

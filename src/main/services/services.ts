@@ -7,6 +7,7 @@ import type { SettingsView } from '../../shared/ipc/settings-schemas';
 import type { MessagesPage, ThreadView, WorkspaceBatch, WorkspaceSnapshot } from '../../shared/ipc/workspace-schemas';
 import type { UserSettingsPatch } from '../../shared/settings';
 import type { ConnectionState, PresenceStatus, SessionStatus } from '../../shared/types';
+import type { BoundsStore } from '../lifecycle';
 import type { AutoAwayInputs } from '../presence';
 import type { NotifyDecision, PauseChoice } from '../notify';
 
@@ -98,6 +99,8 @@ export interface AppServices {
   readonly demo: DemoService;
   readonly settings: SettingsService;
   readonly navigation: NavigationService;
+  /** The window's saved bounds (settings windowBounds). */
+  readonly windowBounds: BoundsStore;
   /** System idle time, screen lock and sleep, for auto-away: the Electron power adapter feeds them (the preview has none). */
   readonly autoAway: AutoAwayInputs;
   /** Stops the connection and flushes settings; the token stays stored. */
