@@ -106,8 +106,12 @@ describe('code-cloud-agents codec: every frame of issue 11 §2', () => {
   it('presence: named users decode; the frame naming nobody is refused (never taken as our own status)', () => {
     expect(cca({ type: 'user_presence', data: { userId: 'user_x', status: 'away' }, timestamp: TS })).toEqual({ type: 'presence', userId: 'user_x', status: 'away' });
     expect(cca({ type: 'user_presence', data: { userId: 'user_x', status: 'offline' }, timestamp: TS })).toEqual({ type: 'presence', userId: 'user_x', status: 'offline' });
-    const anon = ccaCodec.decode(JSON.stringify({ type: 'user_presence', data: { status: 'busy' }, timestamp: TS }));
-    expect(anon).toMatchObject({ ok: false, reason: 'invalid_frame', frameType: 'user_presence' });
+    // Known (the server sends it whenever a tokenless client sets a status) and naming nobody: no presence event.
+    expect(cca({ type: 'user_presence', data: { status: 'busy' }, timestamp: TS })).toEqual({ type: 'known', frameType: 'user_presence' });
+    // A presence frame broken some other way is still malformed.
+    expect(ccaCodec.decode(JSON.stringify({ type: 'user_presence', data: { userId: 'user_x', status: 'sleeping' } }))).toMatchObject({ ok: false, reason: 'invalid_frame' });
+    // Beacon's own decoder keeps refusing it (it names nobody).
+    expect(v1Codec.decode(JSON.stringify({ type: 'user_presence', data: { status: 'busy' } }))).toMatchObject({ ok: false, reason: 'invalid_frame' });
   });
 
   it('error frames, and a type the server never sends is unknown', () => {

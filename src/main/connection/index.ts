@@ -8,6 +8,7 @@ export type { CheckedServerUrl, UrlCheck } from './url';
 export { probeServer } from './probe';
 export type { ProbeFailure, ProbeOptions, ProbeResult } from './probe';
 export { OutboxFullError, DEFAULT_MAX_OUTBOX } from './outbox';
+export { SendNotSupportedError } from './outgoing';
 export type { OutboxEntry } from './outbox';
 export type { Gap } from './thread-tracker';
 export type { ConnectionDiagnostics } from './diagnostics';

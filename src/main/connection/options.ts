@@ -78,8 +78,12 @@ export function resolveOptions(opts: ConnectionEngineOptions): ResolvedOptions {
   };
 }
 
-/** The profile for an id (default beacon-v1); throws for an unknown id or one this build lacks. */
+/**
+ * The profile for an id (default beacon-v1); throws for an unknown id or one this build lacks. A
+ * profile object is taken as it is (a profile being written, before it is registered; tests).
+ */
 export function resolveProfile(id: unknown): ServerProfile {
+  if (typeof id === 'object' && id !== null && 'codec' in id && 'id' in id) return id as ServerProfile;
   const parsed = ProfileIdSchema.safeParse(id ?? 'beacon-v1');
   if (!parsed.success) throw new Error(`Invalid server profile: ${JSON.stringify(id)?.slice(0, 60) ?? 'unknown'}`);
   return requireProfile(parsed.data);

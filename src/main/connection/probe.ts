@@ -33,7 +33,7 @@ export interface ProbeOptions {
   /** Default: the profile's own transport. */
   transport?: TokenTransport;
   /** Which server family (default beacon-v1), or `detect`: recognise it from what it sends first. */
-  profile?: ProfileId | 'detect';
+  profile?: ProfileId | ServerProfile | 'detect';
   allowInsecure: boolean;
   /** Upgrade plus auth frame (default 10 000). */
   timeoutMs?: number;

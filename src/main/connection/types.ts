@@ -1,6 +1,6 @@
 // The engine's options and the events it emits.
 import type { NotificationLevel, PresenceEntry, ThreadSummary, WireMessage } from '../../shared/protocol';
-import type { ProfileId } from '../../shared/protocol/profiles';
+import type { ProfileId, ServerProfile } from '../../shared/protocol/profiles';
 import type { ConnectionState, PresenceStatus, TokenTransport } from '../../shared/types';
 import type { BackoffOptions } from './backoff';
 import type { Clock, RandomSource } from './clock';
@@ -19,8 +19,8 @@ export interface ConnectionEngineOptions {
   token: string;
   /** How the token travels; default: the profile's (beacon-v1: the Authorization header). Must be one the profile allows. */
   transport?: TokenTransport;
-  /** Which server family this is (src/shared/protocol/profiles); default `beacon-v1`. */
-  profile?: ProfileId;
+  /** Which server family this is (src/shared/protocol/profiles); default `beacon-v1`. A profile object: one not registered yet. */
+  profile?: ProfileId | ServerProfile;
   allowInsecure?: boolean;
   /** Client ping interval (default 25 000). */
   heartbeatMs?: number;

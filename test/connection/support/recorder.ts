@@ -10,7 +10,7 @@ export class Recorder {
   events: { [K in keyof ConnectionEvents]?: ConnectionEvents[K][] } = {};
 
   constructor(engine: ConnectionEngine) {
-    const keys: (keyof ConnectionEvents)[] = ['threads', 'gap', 'presence', 'presenceSnapshot', 'notification', 'announcement', 'read', 'error'];
+    const keys: (keyof ConnectionEvents)[] = ['threads', 'gap', 'presence', 'presenceSnapshot', 'notification', 'announcement', 'read', 'error', 'activity'];
     engine.on('state', (s) => this.states.push(s));
     engine.on('message', (m) => this.messages.push(m));
     engine.on('delivery', (d) => this.deliveries.push(d));

@@ -45,8 +45,8 @@ const made: Client[] = [];
 
 export function client(opts: Partial<ConnectionEngineOptions> & Pick<ConnectionEngineOptions, 'url' | 'token'>): Client {
   const logs: string[] = [];
+  // No transport given: the profile's own (beacon-v1: the Authorization header).
   const engine = new ConnectionEngine({
-    transport: { kind: 'header' },
     ...FAST,
     log: (level, message) => logs.push(`${level} ${message}`),
     ...opts,

@@ -63,7 +63,32 @@ export const CODE_CLOUD_AGENTS_DATA: ProfileData = {
   notificationRules: [{ type: 'agent_status', field: 'state', becomes: 'stopped' }],
 };
 
+const table = tableCodec(CODE_CLOUD_AGENTS_DATA, { without: ['subscribe', 'unsubscribe', 'send', 'read', 'subscribe_all'] });
+
+/** `{"type":"user_presence","data":{"status":…}}` without userId: a tokenless client's status, naming nobody. */
+function namesNobody(text: string): boolean {
+  try {
+    const f: unknown = JSON.parse(text);
+    if (typeof f !== 'object' || f === null) return false;
+    const data = (f as { data?: unknown }).data;
+    return typeof data === 'object' && data !== null && !Array.isArray(data) && !('userId' in data) && !('user_id' in data);
+  } catch {
+    return false;
+  }
+}
+
 export const CODE_CLOUD_AGENTS: ServerProfile = {
   ...CODE_CLOUD_AGENTS_DATA,
-  codec: tableCodec(CODE_CLOUD_AGENTS_DATA, { without: ['subscribe', 'unsubscribe', 'send', 'read', 'subscribe_all'] }),
+  codec: {
+    decode(text) {
+      const r = table.decode(text);
+      // This server sends it to everyone whenever a tokenless client sets a status: it is known
+      // and names nobody, so it is dropped as such (never taken as our own status), not as malformed.
+      if (!r.ok && r.reason === 'invalid_frame' && r.frameType === 'user_presence' && namesNobody(text)) {
+        return { ok: true, event: { type: 'known', frameType: 'user_presence' }, unknownFields: 0 };
+      }
+      return r;
+    },
+    encode: table.encode,
+  },
 };
