@@ -55,11 +55,11 @@ describe('createDispatcher', () => {
     const dispatch = createDispatcher(handlers(), { isTrustedSender: trusted });
     const token = 'eyJhbGciOi.SECRET-TOKEN-VALUE with space';
     const err = await rejection(
-      dispatch('session:signIn', [{ serverUrl: 42, token, transport: { kind: 'cookie' }, [token]: 1 }], APP_URL),
+      dispatch('session:signIn', [{ serverUrl: 42, token, transport: { kind: 'pigeon' }, [token]: 1 }], APP_URL),
     );
     expect(err.message).toContain('serverUrl: server URL must be text');
     expect(err.message).toContain('token: token must be printable ASCII without spaces');
-    expect(err.message).toContain("transport.kind: Invalid discriminator value. Expected 'header' | 'query' | 'subprotocol'");
+    expect(err.message).toContain("transport.kind: Invalid discriminator value. Expected 'header' | 'query' | 'subprotocol' | 'cookie'");
     expect(err.message).toContain('Unrecognized key: "[redacted]"');
     expect(err.message).not.toContain('SECRET-TOKEN');
   });
