@@ -161,3 +161,37 @@ describe('WebSocket-level pings', () => {
     expect(s.received).toEqual([{ type: 'subscribe_user' }]);
   });
 });
+
+describe('sending in the server\'s own shape', () => {
+  it("writes the profile codec's send frame, sized and queued like v1's, and resends it after a reconnect", async () => {
+    const s = await start({});
+    const base = upgradeCookieProfile({ canSend: { ok: true } });
+    const own = {
+      ...base,
+      codec: {
+        decode: base.codec.decode,
+        encode: (f: Parameters<typeof base.codec.encode>[0]) =>
+          f.type === 'send' ? JSON.stringify({ type: 'send_message', conversation_id: f.threadId, client_message_id: f.clientId, text: f.body }) : base.codec.encode(f),
+      },
+    };
+    const c = client({ url: s.url, token: TOKEN, profile: own });
+    c.engine.start();
+    await waitFor(() => c.engine.state.state === 'connected', 'connected');
+    const clientId = c.engine.send('c1', 'hello');
+    const sent = { type: 'send_message', conversation_id: 'c1', client_message_id: clientId, text: 'hello' };
+    await waitFor(() => s.received.some((f) => JSON.stringify(f) === JSON.stringify(sent)), 'the send frame');
+    // Unacknowledged (this server never acks): it goes again after a reconnect, in the same shape.
+    s.dropAll(1012);
+    await waitFor(() => s.received.filter((f) => JSON.stringify(f) === JSON.stringify(sent)).length === 2, 'the resend');
+    expect(c.engine.pendingMessages().map((e) => e.clientId)).toEqual([clientId]);
+  });
+
+  it('a profile whose codec has no send frame refuses send() even when canSend says yes', async () => {
+    const s = await start({});
+    const base = upgradeCookieProfile({ canSend: { ok: true } });
+    const none = { ...base, codec: { decode: base.codec.decode, encode: (f: Parameters<typeof base.codec.encode>[0]) => (f.type === 'send' ? null : base.codec.encode(f)) } };
+    const c = client({ url: s.url, token: TOKEN, profile: none });
+    expect(() => c.engine.send('c1', 'hello')).toThrow('send: this server has no way to receive a message');
+    expect(c.engine.pendingMessages()).toEqual([]);
+  });
+});

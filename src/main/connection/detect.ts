@@ -72,7 +72,7 @@ export async function detectServer(opts: ProbeOptions & { url: CheckedServerUrl 
       },
       onEnd: (end) => {
         if (end.kind === 'auth_rejected') {
-          const p = availableProfiles().find((x) => x.id !== 'beacon-v1' && refusalFrame(end.reason, x.refusals));
+          const p = availableProfiles().find((x) => refusalFrame(end.reason, x.refusals));
           if (p) return done({ refused: p });
         }
         const result = explainLinkEnd(end, host, timeoutMs, v1.refusals);

@@ -48,15 +48,14 @@ export class Outgoing {
     if (!canSend.ok) throw new SendNotSupportedError(canSend.reason);
     const clientId = newClientId();
     // Never queued when it cannot go out: the outbox would resend it after every reconnect.
-    const { frame, problem } = encodeSend(threadId, clientId, body);
+    // Encoded in the server's own shape, measured, and written as is below.
+    const { frame, problem } = encodeSend(threadId, clientId, body, (f) => this.d.profile.codec.encode(f));
     if (problem?.kind === 'empty') throw new TypeError(`send: ${describeUnsendable(problem)}.`);
+    if (problem?.kind === 'no_frame') throw new SendNotSupportedError(describeUnsendable(problem));
     if (problem) throw new RangeError(`send: ${describeUnsendable(problem)}.`);
     this.d.outbox.add(threadId, body, this.d.clock.now(), clientId);
     this.d.emit('delivery', { clientId, threadId, status: 'pending' });
-    const link = this.d.link();
-    // v1's frame was encoded (and measured) above; another server's codec writes its own.
-    if (this.d.profile.id === 'beacon-v1') link?.sendEncoded(frame.text, frame.bytes);
-    else link?.send({ type: 'send', threadId, clientId, body });
+    this.d.link()?.sendEncoded(frame.text, frame.bytes);
     return clientId;
   }
 
