@@ -195,3 +195,42 @@ describe('sending in the server\'s own shape', () => {
     expect(c.engine.pendingMessages()).toEqual([]);
   });
 });
+
+describe("following threads the app names (channels, conversations)", () => {
+  it("subscribes in the server's shape now and after every reconnect; unfollow unsubscribes for good", async () => {
+    const s = await start({});
+    const base = upgradeCookieProfile({ subscribe: 'threads' });
+    const channels = {
+      ...base,
+      codec: {
+        decode: base.codec.decode,
+        encode: (f: Parameters<typeof base.codec.encode>[0]) =>
+          f.type === 'subscribe' || f.type === 'unsubscribe' ? JSON.stringify({ type: f.type, channel: f.threadId }) : base.codec.encode(f),
+      },
+    };
+    const c = client({ url: s.url, token: TOKEN, profile: channels });
+    c.engine.follow('session:1');
+    c.engine.start();
+    const frames = () => s.received.filter((f) => (f as { type?: string }).type !== 'ping').map((f) => JSON.stringify(f));
+    await waitFor(() => frames().length === 1, 'the first subscribe');
+    c.engine.follow('session:2');
+    c.engine.follow('session:2'); // already followed: nothing more
+    await waitFor(() => frames().length === 2, 'the second subscribe');
+    s.dropAll(1012);
+    await waitFor(() => frames().length === 4, 'both again after the reconnect');
+    c.engine.unfollow('session:1');
+    await waitFor(() => frames().length === 5, 'the unsubscribe');
+    s.dropAll(1012);
+    await waitFor(() => frames().length === 6, 'one subscribe after the next reconnect');
+    await sleep(100);
+    expect(frames()).toEqual([
+      '{"type":"subscribe","channel":"session:1"}',
+      '{"type":"subscribe","channel":"session:2"}',
+      '{"type":"subscribe","channel":"session:1"}',
+      '{"type":"subscribe","channel":"session:2"}',
+      '{"type":"unsubscribe","channel":"session:1"}',
+      '{"type":"subscribe","channel":"session:2"}',
+    ]);
+    expect(() => c.engine.follow('')).toThrow(TypeError);
+  });
+});

@@ -88,6 +88,7 @@ export class ConnectionEngine {
       emit: (event, payload) => this.emitter.emit(event, payload),
       userId: () => (this.current.state === 'connected' ? this.current.userId : null),
       subscribe: (threadId, since) => this.link?.send({ type: 'subscribe', threadId, since }),
+      unsubscribe: (threadId) => this.link?.send({ type: 'unsubscribe', threadId }),
       ownOfflineReported: () => this.outgoing.reassertPresence(),
       overLimit: (reason) => this.link?.endForLimit(reason),
       log: this.log,
@@ -200,6 +201,17 @@ export class ConnectionEngine {
    */
   send(threadId: string, body: string): string {
     return this.outgoing.send(threadId, body);
+  }
+
+  /** Follows a thread (a conversation, a channel): subscribed now and after every reconnect, as the profile subscribes. */
+  follow(threadId: string): void {
+    if (typeof threadId !== 'string' || threadId.length === 0 || threadId.length > 512) throw new TypeError('follow: threadId must be 1-512 characters.');
+    if (!this.inbound.follow(threadId, this.link?.authed === true)) throw new RangeError('follow: too many threads are followed already.');
+  }
+
+  /** Stops following a thread: unsubscribed, and not resubscribed after a reconnect. */
+  unfollow(threadId: string): void {
+    this.inbound.unfollow(threadId, this.link?.authed === true);
   }
 
   /** Marks a thread read up to seq; the latest mark is re-sent after every reconnect. */

@@ -24,6 +24,7 @@ export interface InboundDeps {
   emit: <K extends keyof ConnectionEvents>(event: K, payload: ConnectionEvents[K]) => void;
   userId: () => string | null;
   subscribe: (threadId: string, since: number | null) => void;
+  unsubscribe: (threadId: string) => void;
   /** A bound was hit (bounds.ts): end the link with this reason. */
   overLimit: (reason: string) => void;
   /** The server reported this user offline while this link is up. */
@@ -50,6 +51,25 @@ export class Inbound {
   private welcomed = false;
 
   constructor(private readonly d: InboundDeps) {}
+
+  /**
+   * Follows a thread the app names (a conversation, a channel such as `session:123`): subscribed
+   * now when signed in and the server speaks subscribe, and after every reconnect. False when the
+   * bound on threads is reached.
+   */
+  follow(threadId: string, signedIn: boolean): boolean {
+    if (this.d.tracker.known().includes(threadId)) return true;
+    if (this.d.tracker.full) return false;
+    this.d.tracker.learn(threadId);
+    if (signedIn && this.speaksSubscribe) this.d.subscribe(threadId, null);
+    return true;
+  }
+
+  unfollow(threadId: string, signedIn: boolean): void {
+    if (!this.d.tracker.known().includes(threadId)) return;
+    this.d.tracker.forget(threadId);
+    if (signedIn && this.speaksSubscribe) this.d.unsubscribe(threadId);
+  }
 
   /** A new sign-in (a new token): the server's welcome may be shown once more. */
   signedInAgain(): void {

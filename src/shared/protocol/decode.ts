@@ -247,9 +247,16 @@ export function parseFrameText(text: string): { raw: unknown } | Fail {
 
 /** Decodes one server text frame (protocol v1, compat shapes included). Never throws. */
 export function decodeServerFrame(text: string): DecodeResult {
-  const parsed = parseFrameText(text);
-  if ('ok' in parsed) return parsed;
-  return decodeV1Parsed(parsed.raw);
+  // parseFrameText inlined: no wrapper object per frame on the relay's hot path.
+  if (typeof text !== 'string') return fail('invalid_json', null, 'frame is not text');
+  if (text.length > MAX_FRAME_BYTES) return fail('too_large', null, `frame exceeds ${MAX_FRAME_BYTES} bytes`);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return fail('invalid_json', null, 'frame is not valid JSON');
+  }
+  return decodeV1Parsed(raw);
 }
 
 /** The v1 decoder on an already parsed frame: the `message` fast path, then the schemas. */
