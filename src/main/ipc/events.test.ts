@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { WorkspaceBatch } from '../../shared/ipc';
+import type { SettingsView, WorkspaceBatch } from '../../shared/ipc';
+import type { NotifyDecision } from '../notify';
 import type { ConnectionState, PresenceStatus, SessionStatus } from '../../shared/types';
 import { forwardEvents } from './events';
 import type { AppServices } from '../services/services';
@@ -20,13 +21,19 @@ function fakeServices() {
   const session = channel<SessionStatus>();
   const presence = channel<PresenceStatus>();
   const workspace = channel<WorkspaceBatch>();
+  const settings = channel<SettingsView>();
+  const navigation = channel<string>();
+  const decisions = channel<NotifyDecision>();
   const services = {
     connection: { subscribe: connection.subscribe },
     session: { onStatus: session.subscribe },
     presence: { subscribe: presence.subscribe },
     workspace: { onBatch: workspace.subscribe },
+    settings: { onChange: settings.subscribe },
+    navigation: { onShowThread: navigation.subscribe },
+    notifications: { onDecision: decisions.subscribe },
   } as unknown as AppServices;
-  return { services, connection, session, presence, workspace };
+  return { services, connection, session, presence, workspace, settings, navigation, decisions };
 }
 
 describe('forwardEvents', () => {
@@ -57,5 +64,51 @@ describe('forwardEvents', () => {
 
     stop();
     expect([connection.size(), session.size(), presence.size(), workspace.size()]).toEqual([0, 0, 0, 0]);
+  });
+
+  const view: SettingsView = {
+    notifications: { enabled: true, sound: true, showMessageText: true, mutedThreads: [], quietHours: { enabled: false, start: '22:00', end: '08:00' } },
+    presence: { autoAwayMinutes: 10, awayOnScreenLock: true },
+    launchAtLogin: false,
+    allowInsecureHosts: false,
+    keychain: { kind: 'os', problem: null },
+    pausedUntil: null,
+  };
+  const show: NotifyDecision = { kind: 'show', key: 'thread:deploys', title: 'ann in Deploys', body: 'x'.repeat(5000), threadId: 'deploys', silent: false, level: null };
+
+  it('sends settings changes and "show this thread" to every window', () => {
+    const f = fakeServices();
+    const sent: Array<[string, unknown]> = [];
+    const stop = forwardEvents(f.services, (c, p) => sent.push([c, p]), () => {});
+    f.settings.fire(view);
+    f.navigation.fire('deploys');
+    f.decisions.fire(show);
+    expect(sent).toEqual([
+      ['settings:changed', view],
+      ['window:showThread', { threadId: 'deploys' }],
+    ]);
+    stop();
+    expect([f.settings.size(), f.navigation.size(), f.decisions.size()]).toEqual([0, 0, 0]);
+  });
+
+  it('with toasts (the web preview): the policy decisions, skips left out, long text clipped to the contract', () => {
+    const f = fakeServices();
+    const sent: Array<[string, unknown]> = [];
+    const lines: string[] = [];
+    const stop = forwardEvents(f.services, (c, p) => sent.push([c, p]), (l) => lines.push(l), { toasts: true });
+    f.decisions.fire(show);
+    f.decisions.fire({ kind: 'skip', key: 'thread:deploys', threadId: 'deploys', reason: 'busy' });
+    f.decisions.fire({ kind: 'close', key: 'thread:deploys', threadId: 'deploys' });
+    expect(sent.map(([c, p]) => [c, (p as { kind: string }).kind])).toEqual([
+      ['notification:toast', 'show'],
+      ['notification:toast', 'close'],
+    ]);
+    const toast = sent[0]?.[1] as { body: string; title: string };
+    expect(toast.title).toBe('ann in Deploys');
+    expect(toast.body).toHaveLength(4000);
+    expect(toast.body.endsWith('…')).toBe(true);
+    expect(lines).toEqual([]);
+    stop();
+    expect(f.decisions.size()).toBe(0);
   });
 });
