@@ -9,3 +9,4 @@ export * from './schemas';
 export { createBeaconClient, type BeaconApi, type BeaconInvokes, type ClientTransport } from './client';
 export * from './workspace-schemas';
 export * from './settings-schemas';
+export * from './server-schemas';

@@ -6,6 +6,7 @@ import { NOTIFICATION_LEVELS } from '../protocol/events';
 import { MAX_BODY_CHARS } from '../protocol/limits';
 import { MESSAGE_LIMITS } from '../protocol/schemas';
 import { PresenceStatusSchema } from '../types';
+import { ActivityItemSchema, MAX_ACTIVITY_ITEMS, ServerInfoSchema } from './server-schemas';
 
 /** Ids the relay and compat servers use: short, printable. */
 export const ThreadIdSchema = z
@@ -102,6 +103,10 @@ export const WorkspaceSnapshotSchema = z.strictObject({
   notices: z.array(NoticeSchema).max(100),
   /** The thread the window has open (restored after a restart). */
   openThreadId: ThreadIdSchema.nullable(),
+  /** The server signed in to; absent while signed out. TODO(issue 11): always present once the workspace fills it. */
+  server: ServerInfoSchema.nullable().optional(),
+  /** The Activity list, newest first. TODO(issue 11): required once the workspace keeps it. */
+  activity: z.array(ActivityItemSchema).max(MAX_ACTIVITY_ITEMS).optional(),
 });
 export type WorkspaceSnapshot = z.infer<typeof WorkspaceSnapshotSchema>;
 
@@ -117,10 +122,15 @@ export const WorkspaceBatchSchema = z.strictObject({
   people: z.array(PersonSchema),
   notices: z.array(NoticeSchema),
   selfId: z.string().max(MESSAGE_LIMITS.id).nullable().optional(),
+  /** Activity lines that changed (upserted by key). */
+  activity: z.array(ActivityItemSchema).max(MAX_ACTIVITY_ITEMS).optional(),
 });
 export type WorkspaceBatch = z.infer<typeof WorkspaceBatchSchema>;
 
 export const ThreadRef = z.strictObject({ threadId: ThreadIdSchema });
+
+/** A channel to follow: `domain:id` on agentcmd (the profile's pattern is checked in main). */
+export const FollowInput = z.strictObject({ threadId: ThreadIdSchema, follow: z.boolean({ error: 'follow must be true or false' }) });
 
 export const OpenThreadInput = z.strictObject({ threadId: ThreadIdSchema.nullable() });
 
