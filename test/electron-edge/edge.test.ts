@@ -104,16 +104,23 @@ function trayRig() {
   const clock = new FakeClock();
   let connection: ConnectionState = { state: 'connected', userId: 'you', since: 0, rttMs: null };
   let presence: PresenceStatus = 'online';
+  let effective: PresenceStatus = 'online';
   let threads: ThreadView[] = [thread('deploys', 3)];
   const status: SessionStatus = { signedIn: true, serverUrl: 'ws://r/', lastServerUrl: 'ws://r/', userId: 'you', keychain: 'os', keychainProblem: null };
-  const listeners = { connection: new Set<() => void>(), batch: new Set<() => void>(), pause: new Set<() => void>() };
+  const listeners = { connection: new Set<() => void>(), batch: new Set<() => void>(), pause: new Set<() => void>(), effective: new Set<() => void>() };
   const sub = (set: Set<() => void>) => (l: () => void) => (set.add(l), () => void set.delete(l));
   const calls: string[] = [];
   let pausedUntil: number | null = null;
   const services = {
     connection: { state: () => connection, subscribe: sub(listeners.connection), reconnectNow: () => calls.push('reconnect') },
     session: { status: () => status, onStatus: () => () => {}, signOut: async () => status },
-    presence: { get: () => presence, set: (s: PresenceStatus) => calls.push(`presence:${s}`), subscribe: () => () => {} },
+    presence: {
+      get: () => presence,
+      set: (s: PresenceStatus) => calls.push(`presence:${s}`),
+      subscribe: () => () => {},
+      effective: () => effective,
+      onEffective: sub(listeners.effective),
+    },
     workspace: { snapshot: () => ({ threads }), onBatch: sub(listeners.batch) },
     notifications: {
       pausedUntil: () => (pausedUntil !== null && pausedUntil > clock.now() ? pausedUntil : null),
@@ -143,6 +150,10 @@ function trayRig() {
     },
     setPresence(next: PresenceStatus) {
       presence = next;
+    },
+    setEffective(next: PresenceStatus) {
+      effective = next;
+      for (const l of listeners.effective) l();
     },
   };
 }
@@ -191,6 +202,17 @@ describe('tray edge', () => {
     r.off();
     expect(r.api.tray.destroyed).toBe(true);
     expect(r.clock.pending).toBe(0);
+  });
+
+  it("the icon's dot follows auto-away at once; the menu keeps the user's choice checked", () => {
+    const r = trayRig();
+    expect(r.api.tray.image).toBe('icon:connected:online');
+    r.setEffective('away');
+    expect(r.api.tray.image).toBe('icon:connected:away');
+    expect(r.api.tray.menu.find((i) => i.label === 'Online')).toMatchObject({ checked: true });
+    r.setEffective('online');
+    expect(r.api.tray.image).toBe('icon:connected:online');
+    r.off();
   });
 
   it('says "Pause notifications" again once a pause has run out, with nothing else happening', () => {

@@ -27,7 +27,7 @@ function trayWith(api: FakeTrayApi, initial: ThreadView[]) {
   const services = {
     connection: { state: () => ({ state: 'connected', userId: 'you', since: 0, rttMs: null }), subscribe: () => () => {} },
     session: { status: () => status, onStatus: () => () => {} },
-    presence: { get: () => 'online', subscribe: () => () => {} },
+    presence: { get: () => 'online', subscribe: () => () => {}, effective: () => 'online', onEffective: () => () => {} },
     workspace: { snapshot: () => ({ threads }), onBatch: (l: () => void) => (batches.add(l), () => void batches.delete(l)) },
     notifications: { pausedUntil: () => null, onPause: () => () => {} },
   } as unknown as AppServices;

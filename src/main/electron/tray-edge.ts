@@ -66,6 +66,7 @@ export function createTrayWith(api: TrayApi, clock: Clock, services: AppServices
       connection: services.connection.state(),
       session: services.session.status(),
       presence: services.presence.get(),
+      effectivePresence: services.presence.effective(),
       threads: services.session.status().signedIn ? services.workspace.snapshot().threads : [],
       pausedUntil: services.notifications.pausedUntil(),
       now: clock.now(),
@@ -118,6 +119,7 @@ export function createTrayWith(api: TrayApi, clock: Clock, services: AppServices
     services.connection.subscribe(refresh),
     services.session.onStatus(refresh),
     services.presence.subscribe(refresh),
+    services.presence.onEffective(refresh),
     services.notifications.onPause(refresh),
     services.workspace.onBatch(soon),
   ];

@@ -28,6 +28,19 @@ describe('PresenceController', () => {
     expect(applied).toEqual(['away', 'busy', 'away', 'online']);
   });
 
+  it('tells effective listeners each change of what others see: auto-away, a choice, a choice made elsewhere; never twice', () => {
+    const seen: string[] = [];
+    const p = new PresenceController(() => {});
+    p.onEffective((s) => seen.push(s));
+    p.setAutoAway(true);
+    p.setAutoAway(true);
+    p.set('busy');
+    p.setAutoAway(false);
+    p.adoptRemote('online');
+    p.set('online');
+    expect(seen).toEqual(['away', 'busy', 'online']);
+  });
+
   it("does not take its own auto-away echoed by the server for a choice; a real choice made elsewhere is adopted and heard", () => {
     const applied: string[] = [];
     const heard: string[] = [];

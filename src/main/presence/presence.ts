@@ -11,10 +11,13 @@ export class PresenceController implements PresenceService {
   #applied: PresenceStatus | null = null;
   readonly #apply: (effective: PresenceStatus) => void;
   readonly #listeners = new Set<(status: PresenceStatus) => void>();
+  readonly #effectiveListeners = new Set<(status: PresenceStatus) => void>();
+  #lastEffective: PresenceStatus;
 
   constructor(apply: (effective: PresenceStatus) => void, initial: PresenceStatus = 'online') {
     this.#apply = apply;
     this.#chosen = initial;
+    this.#lastEffective = initial;
   }
 
   get(): PresenceStatus {
@@ -44,6 +47,7 @@ export class PresenceController implements PresenceService {
     this.#chosen = status;
     this.#applied = this.effective();
     for (const l of this.#listeners) l(status);
+    this.#effectiveChanged();
   }
 
   setAutoAway(away: boolean): void {
@@ -64,10 +68,26 @@ export class PresenceController implements PresenceService {
     };
   }
 
+  /** Every change of what others see (the tray's dot): a choice, or auto-away starting or ending. */
+  onEffective(listener: (status: PresenceStatus) => void): () => void {
+    this.#effectiveListeners.add(listener);
+    return () => {
+      this.#effectiveListeners.delete(listener);
+    };
+  }
+
   #push(): void {
     const effective = this.effective();
+    this.#effectiveChanged();
     if (effective === this.#applied) return;
     this.#applied = effective;
     this.#apply(effective);
+  }
+
+  #effectiveChanged(): void {
+    const effective = this.effective();
+    if (effective === this.#lastEffective) return;
+    this.#lastEffective = effective;
+    for (const l of this.#effectiveListeners) l(effective);
   }
 }

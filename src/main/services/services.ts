@@ -33,10 +33,13 @@ export interface ConnectionService {
 }
 
 export interface PresenceService {
-  /** What the user chose (the tray and window show this). */
+  /** What the user chose (the presence pickers show this). */
   get(): PresenceStatus;
   set(status: PresenceStatus): void;
   subscribe(listener: (status: PresenceStatus) => void): () => void;
+  /** What others see: the choice, or away while auto-away holds over online (the tray's dot). */
+  effective(): PresenceStatus;
+  onEffective(listener: (status: PresenceStatus) => void): () => void;
 }
 
 /** What the user can see of the workspace; empty while signed out. */

@@ -72,6 +72,10 @@ describe('trayView', () => {
     expect(trayView(input({ connection })).icon.connection).toBe('signed-out');
     expect(trayView(input({ connection, session: signedOut })).tone).toBe('idle');
     expect(trayView(input({ presence: 'away' })).icon).toEqual({ connection: 'connected', presence: 'away' });
+    // Auto-away: the dot shows what others see, the menu's radio what the user chose.
+    const idle = trayView(input({ presence: 'online', effectivePresence: 'away' }));
+    expect(idle.icon).toEqual({ connection: 'connected', presence: 'away' });
+    expect(idle.items.find((i) => i.kind === 'presence' && i.checked)).toMatchObject({ status: 'online' });
     expect(trayView(input({ connection: { state: 'offline', reason: 'network', since: 0 } })).icon.connection).toBe('reconnecting');
   });
 

@@ -39,7 +39,10 @@ export interface TrayView {
 export interface TrayInput {
   readonly connection: ConnectionState;
   readonly session: SessionStatus;
+  /** What the user chose (the menu's radio). */
   readonly presence: PresenceStatus;
+  /** What others see (the icon's dot): away while auto-away holds; the choice when absent. */
+  readonly effectivePresence?: PresenceStatus;
   /** The workspace's thread views (empty while signed out). */
   readonly threads: readonly ThreadView[];
   /** When the notification pause ends; null when not paused. */
@@ -92,7 +95,7 @@ export function trayView(input: TrayInput): TrayView {
     tooltip: signedIn ? [`Beacon: ${line}`, unreadLine].filter(Boolean).join(' · ') : 'Beacon: not signed in',
     title: titleParts.filter(Boolean).join(' · '),
     tone: signedIn ? text.tone : 'idle',
-    icon: { connection: iconConnection(connection, signedIn), presence: signedIn ? presence : null },
+    icon: { connection: iconConnection(connection, signedIn), presence: signedIn ? (input.effectivePresence ?? presence) : null },
     badge,
     items: [
       { kind: 'status', label: signedIn ? line : 'Not signed in' },
