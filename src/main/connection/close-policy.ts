@@ -1,6 +1,6 @@
 // PROTOCOL.md's close-code table, as data: what the client does for each code,
 // and more generally what it does after any way a link can end.
-import type { RefusalAction, ServerProfile } from '../../shared/protocol/profiles';
+import type { RefusalAction, RefusalOverride, ServerProfile } from '../../shared/protocol/profiles';
 import type { Counters } from './diagnostics';
 import type { LinkEnd } from './link';
 
@@ -29,9 +29,22 @@ export type CloseAction =
   | { kind: 'auth_failed'; forbidden: boolean }
   | { kind: 'retry'; first: FirstRetry; oversize: boolean };
 
+/** The profile's override for a close code or HTTP status, if any. */
+function overrideOf(table: Readonly<Record<number, RefusalOverride>>, key: number): { action: RefusalAction; message: string | null } | null {
+  const own = Object.hasOwn(table, key) ? table[key] : undefined;
+  if (own === undefined) return null;
+  return typeof own === 'string' ? { action: own, message: null } : own;
+}
+
+/** The profile's own words for a close code or HTTP status that stops the engine, or null. */
+export function refusalWords(kind: 'close' | 'http', key: number, refusals: Refusals = NO_OVERRIDES): string | null {
+  const own = overrideOf(kind === 'close' ? refusals.close : refusals.http, key);
+  return own && own.action !== 'retry' ? own.message : null;
+}
+
 export function closeAction(code: number, refusals: Refusals = NO_OVERRIDES): CloseAction {
-  const own = Object.hasOwn(refusals.close, code) ? refusals.close[code] : undefined;
-  return own ? overridden(own, tableCloseAction(code)) : tableCloseAction(code);
+  const own = overrideOf(refusals.close, code);
+  return own ? overridden(own.action, tableCloseAction(code)) : tableCloseAction(code);
 }
 
 function tableCloseAction(code: number): CloseAction {
@@ -58,8 +71,8 @@ function tableCloseAction(code: number): CloseAction {
 
 /** An HTTP answer to the upgrade. PROTOCOL.md: 401 and 403 both mean "sign in again"; 403 says the token is not allowed in. */
 export function httpAction(status: number, refusals: Refusals = NO_OVERRIDES): CloseAction {
-  const own = Object.hasOwn(refusals.http, status) ? refusals.http[status] : undefined;
-  if (own) return overridden(own, { kind: 'retry', first: 'backoff', oversize: false });
+  const own = overrideOf(refusals.http, status);
+  if (own) return overridden(own.action, { kind: 'retry', first: 'backoff', oversize: false });
   if (status === 401 || status === 403) return { kind: 'auth_failed', forbidden: status === 403 };
   return { kind: 'retry', first: 'backoff', oversize: false };
 }
@@ -103,7 +116,8 @@ export function afterEnd(end: LinkEnd, counters: Counters, alreadyCountedOversiz
     case 'http': {
       const action = httpAction(end.status, refusals);
       if (action.kind === 'auth_failed') {
-        return { kind: 'auth_failed', reason: `the server refused the token (HTTP ${end.status})`, code: null, forbidden: action.forbidden };
+        const reason = refusalWords('http', end.status, refusals) ?? `the server refused the token (HTTP ${end.status})`;
+        return { kind: 'auth_failed', reason, code: null, forbidden: action.forbidden };
       }
       return { kind: 'retry', first: 'backoff', code: null, reason: `the server answered HTTP ${end.status} instead of a WebSocket` };
     }
@@ -117,7 +131,9 @@ export function afterEnd(end: LinkEnd, counters: Counters, alreadyCountedOversiz
       counters.lastCloseReason = end.reason || null;
       const action = closeAction(end.code, refusals);
       const reason = describeClose(end.code, end.reason);
-      if (action.kind === 'auth_failed') return { kind: 'auth_failed', reason, code: end.code, forbidden: action.forbidden };
+      if (action.kind === 'auth_failed') {
+        return { kind: 'auth_failed', reason: refusalWords('close', end.code, refusals) ?? reason, code: end.code, forbidden: action.forbidden };
+      }
       if (action.oversize && !alreadyCountedOversize) counters.oversizeCloses++;
       return { kind: 'retry', first: action.first, code: end.code, reason };
     }

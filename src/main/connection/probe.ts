@@ -6,7 +6,7 @@ import type { ProfileId, ServerProfile } from '../../shared/protocol/profiles';
 import { upgradeUserId } from '../../shared/protocol/profiles';
 import type { TokenTransport } from '../../shared/types';
 import { systemClock } from './clock';
-import { closeAction, describeClose, httpAction, refusalFrame } from './close-policy';
+import { closeAction, describeClose, httpAction, refusalFrame, refusalWords } from './close-policy';
 import type { Refusals } from './close-policy';
 import { newCounters } from './diagnostics';
 import { Link } from './link';
@@ -55,6 +55,8 @@ export function explainLinkEnd(end: LinkEnd, host: string, timeoutMs: number, re
   switch (end.kind) {
     case 'http': {
       const action = httpAction(end.status, refusals);
+      const words = refusalWords('http', end.status, refusals);
+      if (action.kind === 'auth_failed' && words !== null) return fail(action.forbidden ? 'forbidden' : 'auth_refused', `${host}: ${words}`);
       if (action.kind === 'auth_failed') {
         return action.forbidden
           ? fail('forbidden', `${host} refused access for this token (HTTP ${end.status}).`)
@@ -69,6 +71,8 @@ export function explainLinkEnd(end: LinkEnd, host: string, timeoutMs: number, re
     }
     case 'closed': {
       const action = closeAction(end.code, refusals);
+      const words = refusalWords('close', end.code, refusals);
+      if (action.kind === 'auth_failed' && words !== null) return fail(action.forbidden ? 'forbidden' : 'auth_refused', `${host}: ${words}`);
       if (action.kind === 'auth_failed') {
         return action.forbidden
           ? fail('forbidden', `${host} refused access: ${describeClose(end.code, end.reason)}.`)

@@ -2,6 +2,7 @@
 // one file of data plus at most a small codec (docs/profiles.md).
 import { BEACON_V1 } from './beacon-v1';
 import { CODE_CLOUD_AGENTS } from './code-cloud-agents';
+import { HUSH } from './hush';
 import { DEFAULT_PROFILE_ID, PROFILE_IDS, PROFILE_LABELS, type ProfileId } from './ids';
 import type { ServerProfile, TransportRule } from './types';
 import type { TokenTransport } from '../../types';
@@ -9,6 +10,7 @@ import type { TokenTransport } from '../../types';
 const REGISTRY: Partial<Record<ProfileId, ServerProfile>> = {
   'beacon-v1': BEACON_V1,
   'code-cloud-agents': CODE_CLOUD_AGENTS,
+  hush: HUSH,
 };
 
 /** The profile, or undefined when this build has none for that id yet. */
@@ -74,6 +76,7 @@ export type {
   ProfileData,
   RefusalAction,
   RefusalFrame,
+  RefusalOverride,
   ServerProfile,
   SignInConfirmation,
   SubscribeStrategy,

@@ -26,6 +26,12 @@ export type TransportRule =
 /** What the engine does after a close code or HTTP status: sign in again, stop and show why, or retry with backoff. */
 export type RefusalAction = 'reauth' | 'stop' | 'retry';
 
+/**
+ * A close-code or HTTP-status override: the action alone, or with the words to show when it
+ * stops the engine (complete and person-readable; they replace "the server refused the token …").
+ */
+export type RefusalOverride = RefusalAction | { action: RefusalAction; message: string };
+
 /** A refusal frame (an `auth` frame with success false) whose reason text is `reason` (case-insensitive). */
 export interface RefusalFrame {
   reason: string;
@@ -120,8 +126,8 @@ export interface ServerProfile {
   heartbeat: HeartbeatSpec;
   /** Overrides of PROTOCOL.md's close-code and HTTP-status table, and refusal frames. */
   refusals: {
-    close: Readonly<Record<number, RefusalAction>>;
-    http: Readonly<Record<number, RefusalAction>>;
+    close: Readonly<Record<number, RefusalOverride>>;
+    http: Readonly<Record<number, RefusalOverride>>;
     frames: readonly RefusalFrame[];
   };
   /** Whether the composer works; the reason is shown when it does not. */
