@@ -291,7 +291,7 @@ export class ConnectionEngine {
     this.setState({ state: 'connecting', attempt, since: this.clock.now() });
     this.log('debug', `connecting to ${describeEndpoint(this.url)} (attempt ${attempt})`);
     const link: Link = new Link({
-      request: buildConnectRequest(this.url, this.token, this.transport),
+      request: buildConnectRequest(this.url, this.token, this.transport, this.profile.token.subprotocol),
       profile: this.profile,
       upgradeUserId: upgradeUserId(this.profile.identity, this.token, this.url.host),
       token: this.token,

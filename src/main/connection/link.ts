@@ -39,7 +39,7 @@ export interface LinkOptions {
   request: ConnectRequest;
   /** How this server speaks: its codec, how sign-in is confirmed, how to ping (default beacon-v1). */
   profile?: ServerProfile;
-  /** The user id when the profile signs in by the upgrade alone (the server names nobody). */
+  /** The user id when the server names nobody (sign-in by the upgrade alone, or a sign-in frame without a user). */
   upgradeUserId?: string;
   token: string;
   handshakeTimeoutMs: number;
@@ -264,7 +264,8 @@ export class Link {
     }
     this.framesBeforeAuth++;
     if (ev.type === 'auth') {
-      this.signedIn(ev.userId, ev.compat, ev.historyId);
+      // A sign-in frame that names nobody (agentcmd's `global.connected` may not): the profile's identity.
+      this.signedIn(ev.userId || (this.o.upgradeUserId ?? ''), ev.compat, ev.historyId);
       return;
     }
     this.preAuthBytes += buf.length;

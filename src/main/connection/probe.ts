@@ -134,7 +134,7 @@ export function probeServer(opts: ProbeOptions): Promise<ProbeResult> {
       void link.close(1000, 'probe done');
     };
     const link: Link = new Link({
-      request: buildConnectRequest(check.url, opts.token, transport),
+      request: buildConnectRequest(check.url, opts.token, transport, profile.token.subprotocol),
       profile,
       upgradeUserId: upgradeUserId(profile.identity, opts.token, host),
       token: opts.token,

@@ -3,6 +3,7 @@
 // result keeps it in `secretUrl`, separate from the loggable `endpoint`.
 import { BEACON_SUBPROTOCOL, BEARER_SUBPROTOCOL_PREFIX } from '../../shared/protocol';
 import { redact as redactSecrets } from '../../shared/redact';
+import type { SubprotocolForm } from '../../shared/protocol/profiles';
 import { MAX_TOKEN_CHARS, type TokenTransport } from '../../shared/types';
 import { describeEndpoint } from './url';
 
@@ -36,7 +37,11 @@ export function tokenProblem(token: string, transport: TokenTransport): string |
   return null;
 }
 
-export function buildConnectRequest(url: URL, token: string, transport: TokenTransport): ConnectRequest {
+/** Beacon's own subprotocol form (PROTOCOL.md): `beacon.v1, bearer.<token>`. */
+const BEACON_FORM: SubprotocolForm = { offer: [BEACON_SUBPROTOCOL], tokenPrefix: BEARER_SUBPROTOCOL_PREFIX };
+
+/** `form`: how the server's profile offers the token as a subprotocol (default Beacon's). */
+export function buildConnectRequest(url: URL, token: string, transport: TokenTransport, form: SubprotocolForm = BEACON_FORM): ConnectRequest {
   const endpoint = describeEndpoint(url);
   switch (transport.kind) {
     case 'header':
@@ -47,7 +52,7 @@ export function buildConnectRequest(url: URL, token: string, transport: TokenTra
       return { secretUrl: withToken.href, headers: {}, protocols: [], endpoint };
     }
     case 'subprotocol':
-      return { secretUrl: url.href, headers: {}, protocols: [BEACON_SUBPROTOCOL, `${BEARER_SUBPROTOCOL_PREFIX}${token}`], endpoint };
+      return { secretUrl: url.href, headers: {}, protocols: [...form.offer, `${form.tokenPrefix}${token}`], endpoint };
     case 'cookie':
       return { secretUrl: url.href, headers: { Cookie: `${transport.name}=${token}` }, protocols: [], endpoint };
   }

@@ -79,6 +79,7 @@ export type {
   RefusalOverride,
   ServerProfile,
   SignInConfirmation,
+  SubprotocolForm,
   SubscribeStrategy,
   Templates,
   TransportRule,

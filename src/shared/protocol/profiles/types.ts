@@ -23,6 +23,12 @@ export type TransportRule =
   | { kind: 'query'; param?: string }
   | { kind: 'cookie'; name?: string };
 
+/** The subprotocol transport's shape: `offer` then `${tokenPrefix}${token}` in Sec-WebSocket-Protocol. */
+export interface SubprotocolForm {
+  offer: readonly string[];
+  tokenPrefix: string;
+}
+
 /** What the engine does after a close code or HTTP status: sign in again, stop and show why, or retry with backoff. */
 export type RefusalAction = 'reauth' | 'stop' | 'retry';
 
@@ -111,6 +117,12 @@ export interface ServerProfile {
   token: {
     default: TokenTransport;
     allowed: readonly TransportRule[];
+    /**
+     * How the subprotocol transport offers the token: the protocol names offered first, and the
+     * prefix of the entry carrying the token. Absent: Beacon's (`beacon.v1`, `bearer.<token>`);
+     * mozaiks offers `mozaiks, <jwt>`.
+     */
+    subprotocol?: SubprotocolForm;
   };
   signIn: SignInConfirmation;
   identity: IdentitySpec;
@@ -132,6 +144,8 @@ export interface ServerProfile {
   };
   /** Whether the composer works; the reason is shown when it does not. */
   canSend: { ok: true } | { ok: false; reason: string };
+  /** Servers whose threads are channels the user names (agentcmd `session:123`): what to call one, and an example. */
+  follow?: { noun: string; example: string };
   /** Default notification rules for this server's activity (editable in settings). */
   notificationRules: readonly NotificationRule[];
   codec: ProfileCodec;
