@@ -1,24 +1,14 @@
-// Profile ids and their labels: plain data with no other import, so settings,
-// IPC schemas and the renderer can name a profile without loading any codec.
+// Profile ids and their labels, with the schemas that check them. The data
+// itself is in labels.ts (no zod), so the renderer can name a profile without
+// loading a schema library or any codec.
 import { z } from 'zod';
+import { DETECT_PROFILE, PROFILE_IDS } from './labels';
 
-/** Every server family Beacon has (or will have) a profile for; the registry says which exist in this build. */
-export const PROFILE_IDS = ['beacon-v1', 'code-cloud-agents', 'hush', 'mozaiks-notifications', 'agentcmd'] as const;
-export type ProfileId = (typeof PROFILE_IDS)[number];
+export { DEFAULT_PROFILE_ID, DETECT_PROFILE, PROFILE_IDS, PROFILE_LABELS } from './labels';
+export type { ProfileId } from './labels';
+
 export const ProfileIdSchema = z.enum(PROFILE_IDS);
 
-/** "Detect": the sign-in probe recognises the server from what it sends first. */
-export const DETECT_PROFILE = 'detect';
+/** A profile id, or "detect": the sign-in probe recognises the server from what it sends first. */
 export const ProfileChoiceSchema = z.union([ProfileIdSchema, z.literal(DETECT_PROFILE)]);
 export type ProfileChoice = z.infer<typeof ProfileChoiceSchema>;
-
-export const DEFAULT_PROFILE_ID: ProfileId = 'beacon-v1';
-
-/** What the UI calls each server type. */
-export const PROFILE_LABELS: Readonly<Record<ProfileId, string>> = {
-  'beacon-v1': 'Beacon relay',
-  'code-cloud-agents': 'Code Cloud Agents',
-  hush: 'Hush',
-  'mozaiks-notifications': 'Mozaiks',
-  agentcmd: 'AgentCmd',
-};
