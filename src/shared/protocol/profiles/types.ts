@@ -144,8 +144,12 @@ export interface ServerProfile {
   };
   /** Whether the composer works; the reason is shown when it does not. */
   canSend: { ok: true } | { ok: false; reason: string };
-  /** Servers whose threads are channels the user names (agentcmd `session:123`): what to call one, and an example. */
-  follow?: { noun: string; example: string };
+  /**
+   * Servers whose threads are channels the user names (agentcmd `session:123`): what to call one, and
+   * an example (the window's "Follow" form); `pattern`, a RegExp source matched whole, says which
+   * names the server takes (main checks it before following).
+   */
+  follow?: { noun: string; example: string; pattern?: string };
   /** Default notification rules for this server's activity (editable in settings). */
   notificationRules: readonly NotificationRule[];
   codec: ProfileCodec;
