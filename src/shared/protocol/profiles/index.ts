@@ -1,8 +1,10 @@
 // The profile registry: which server families this build speaks. A profile is
 // one file of data plus at most a small codec (docs/profiles.md).
+import { AGENTCMD } from './agentcmd';
 import { BEACON_V1 } from './beacon-v1';
 import { CODE_CLOUD_AGENTS } from './code-cloud-agents';
 import { HUSH } from './hush';
+import { MOZAIKS } from './mozaiks';
 import { DEFAULT_PROFILE_ID, PROFILE_IDS, PROFILE_LABELS, type ProfileId } from './ids';
 import type { ServerProfile, TransportRule } from './types';
 import type { TokenTransport } from '../../types';
@@ -11,6 +13,8 @@ const REGISTRY: Partial<Record<ProfileId, ServerProfile>> = {
   'beacon-v1': BEACON_V1,
   'code-cloud-agents': CODE_CLOUD_AGENTS,
   hush: HUSH,
+  'mozaiks-notifications': MOZAIKS,
+  agentcmd: AGENTCMD,
 };
 
 /** The profile, or undefined when this build has none for that id yet. */
