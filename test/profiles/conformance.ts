@@ -38,6 +38,8 @@ export interface ConformanceTarget {
   otherUser: string;
   /** What news becomes in Beacon, and how news number i looks there. */
   news: { kind: 'message'; match: (i: number) => object } | { kind: 'activity'; match: (i: number) => object };
+  /** Threads the client follows from the start (agentcmd channels): the server sends news only there. */
+  follow?: readonly string[];
   /** A way to be refused, the words the state must carry, and whether it is "forbidden". */
   refusal(server: ConformanceServer): Promise<{ url: string; token: string; words: RegExp; forbidden: boolean; cleanup?: () => Promise<void> }>;
 }
@@ -66,6 +68,7 @@ export function conformance(target: ConformanceTarget): void {
       const s = (server = await target.start());
       const token = await target.token(s);
       const c = client({ url: s.url, token, profile: target.profile, ...extra });
+      for (const t of target.follow ?? []) c.engine.follow(t);
       c.engine.start();
       await waitFor(() => c.engine.state.state === 'connected', `${profile.label}: connected`);
       return { c, token, s };
