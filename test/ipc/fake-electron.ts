@@ -33,7 +33,7 @@ export function fakeHandlers(status: SessionStatus, overrides: Partial<Handlers>
     'connection:reconnectNow': () => ({ state: 'connecting', attempt: 1, since: 2 }),
     'presence:get': () => ({ status: 'online' }),
     'presence:set': (s) => ({ status: s }),
-    'workspace:snapshot': () => ({ selfId: null, threads: [], people: [], notices: [], openThreadId: null }),
+    'workspace:snapshot': () => ({ selfId: null, threads: [], people: [], notices: [], openThreadId: null, activity: [] }),
     'thread:open': ({ threadId }) =>
       threadId === null
         ? { thread: null, page: null }

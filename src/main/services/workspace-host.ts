@@ -33,7 +33,7 @@ interface Current {
   detach: () => void;
 }
 
-const EMPTY: WorkspaceSnapshot = { selfId: null, threads: [], people: [], notices: [], openThreadId: null };
+const EMPTY: WorkspaceSnapshot = { selfId: null, threads: [], people: [], notices: [], openThreadId: null, activity: [] };
 const RESET: WorkspaceBatch = { reset: true, threads: [], items: [], people: [], notices: [] };
 
 export class WorkspaceHost implements WorkspaceService {

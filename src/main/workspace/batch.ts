@@ -1,5 +1,6 @@
 // One batch for the window from what changed: threads as full views, the
 // changed items still held (each thread's in timeline order), people, notices.
+import type { ActivityItem } from '../../shared/ipc/server-schemas';
 import type { ThreadView, TimelineItem, WorkspaceBatch } from '../../shared/ipc/workspace-schemas';
 import type { Collected } from './changes';
 import type { Model } from './model';
@@ -13,9 +14,9 @@ import type { Thread } from './thread';
  */
 export function buildBatch(m: Model, c: Collected, view: (t: Thread) => ThreadView, all: () => ThreadView[]): WorkspaceBatch | null {
   if (c.reset) {
-    return { reset: true, threads: all(), items: changedItems(m, c), people: m.people.all(), notices: c.notices.slice().reverse(), selfId: m.selfId };
+    return { reset: true, threads: all(), items: changedItems(m, c), people: m.people.all(), notices: c.notices.slice().reverse(), selfId: m.selfId, ...activityOf(m, c) };
   }
-  if (c.threads.size === 0 && c.items.size === 0 && c.people.size === 0 && c.notices.length === 0 && !c.selfChanged) return null;
+  if (c.threads.size === 0 && c.items.size === 0 && c.people.size === 0 && c.notices.length === 0 && c.activity.size === 0 && !c.selfChanged) return null;
   return {
     reset: false,
     threads: [...c.threads].flatMap((id) => {
@@ -26,7 +27,15 @@ export function buildBatch(m: Model, c: Collected, view: (t: Thread) => ThreadVi
     people: [...c.people].flatMap((id) => m.people.get(id) ?? []),
     notices: c.notices.slice().reverse(),
     ...(c.selfChanged ? { selfId: m.selfId } : {}),
+    ...activityOf(m, c),
   };
+}
+
+/** The Activity lines updated and still held, newest first; nothing when none. */
+function activityOf(m: Model, c: Collected): { activity?: ActivityItem[] } {
+  if (c.activity.size === 0) return {};
+  const lines = m.activity.all().filter((line) => c.activity.has(line.key));
+  return lines.length > 0 ? { activity: lines } : {};
 }
 
 function changedItems(m: Model, c: Collected): TimelineItem[] {

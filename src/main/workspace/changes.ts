@@ -11,6 +11,8 @@ export interface Collected {
   items: Map<string, Map<string, Entry>>;
   people: Set<string>;
   notices: Notice[];
+  /** Keys of Activity lines updated. */
+  activity: Set<string>;
   selfChanged: boolean;
   reset: boolean;
   /** Entries to append to each thread's file. */
@@ -21,7 +23,7 @@ export interface Collected {
 }
 
 function fresh(): Collected {
-  return { threads: new Set(), items: new Map(), people: new Set(), notices: [], selfChanged: false, reset: false, persist: new Map(), rewrite: new Set(), metaDirty: false };
+  return { threads: new Set(), items: new Map(), people: new Set(), notices: [], activity: new Set(), selfChanged: false, reset: false, persist: new Map(), rewrite: new Set(), metaDirty: false };
 }
 
 export class Changes {
@@ -65,6 +67,11 @@ export class Changes {
 
   notice(n: Notice): void {
     this.c.notices.push(n);
+    this.arm();
+  }
+
+  activity(key: string): void {
+    this.c.activity.add(key);
     this.arm();
   }
 

@@ -3,6 +3,8 @@
 // `Changes`, from which the batch and the store's writes are built.
 import type { DeliveryUpdate, Gap } from '../connection';
 import type { ThreadSummary, WireMessage } from '../../shared/protocol';
+import type { ActivityUpdate } from '../connection/types';
+import { ActivityList } from './activity';
 import type { Changes } from './changes';
 import { Notices } from './notices';
 import { People } from './people';
@@ -16,6 +18,7 @@ export class Model {
   readonly threads = new Map<string, Thread>();
   readonly people: People;
   readonly notices = new Notices();
+  readonly activity = new ActivityList();
   selfId: string | null = null;
   openThreadId: string | null = null;
   /** The server's seq numbering what we hold belongs to; null: not known. */
@@ -129,6 +132,12 @@ export class Model {
     if (t.timeline.size > 2 * this.max) this.trim(t);
   }
 
+  /** The engine's `activity`: its key's line, updated in place and moved to the top. */
+  activityUpdate(u: ActivityUpdate): void {
+    const line = this.activity.update(u);
+    this.changes.activity(line.key);
+  }
+
   gap(g: Gap): void {
     const t = this.thread(g.threadId);
     const e = t.timeline.insertGap(g.from, g.to);
@@ -237,6 +246,7 @@ export class Model {
     this.threads.clear();
     this.people.clear();
     this.notices.clear();
+    this.activity.clear();
     this.openThreadId = null;
     this.selfId = null;
     this.people.setSelf(null);

@@ -48,7 +48,7 @@ describe('what leaves the store', () => {
     const { engine } = a;
     engine.emit('message', msg('t1', 1, 'ann'));
     await settle(a.ws, a.sched);
-    expect(open(two).ws.snapshot()).toEqual({ selfId: null, threads: [], people: [], notices: [], openThreadId: null });
+    expect(open(two).ws.snapshot()).toEqual({ selfId: null, threads: [], people: [], notices: [], openThreadId: null, activity: [] });
     expect(existsSync(join(two, 'workspace.json'))).toBe(false);
   });
 

@@ -184,7 +184,7 @@ describe('sign-out and threads left', () => {
     engine.emit('notification', { id: null, level: 'info', title: null, message: 'x' });
     await ws.clear();
     expect(batches.at(-1)).toMatchObject({ reset: true, threads: [], items: [] });
-    expect(ws.snapshot()).toEqual({ selfId: null, threads: [], people: [], notices: [], openThreadId: null });
+    expect(ws.snapshot()).toEqual({ selfId: null, threads: [], people: [], notices: [], openThreadId: null, activity: [] });
   });
 
   it('a thread missing from a later list goes, with a reset batch', () => {

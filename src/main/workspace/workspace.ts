@@ -2,6 +2,7 @@
 // events, kept on disk, and told to the window in coalesced batches.
 import type { MessagesPage, ThreadView, WorkspaceBatch, WorkspaceSnapshot } from '../../shared/ipc/workspace-schemas';
 import type { Logger } from '../log';
+import { ActivityStore } from './activity-store';
 import { buildBatch } from './batch';
 import { Changes } from './changes';
 import { Model } from './model';
@@ -24,6 +25,7 @@ export class Workspace {
   private readonly model: Model;
   private readonly changes: Changes;
   private readonly store: MessageStore | null;
+  private readonly activityStore: ActivityStore | null;
   private readonly listeners = new Set<(batch: WorkspaceBatch) => void>();
   private readonly log: Logger;
   private readonly now: () => number;
@@ -41,6 +43,7 @@ export class Workspace {
     this.changes = new Changes(options.schedule ?? realSchedule, options.batchMs ?? DEFAULT_BATCH_MS, () => this.flush());
     this.model = new Model(this.changes, this.max, this.now);
     this.store = options.dir === null ? null : new MessageStore(options.dir, this.max, this.log, (id) => this.model.threads.get(id)?.timeline.entries ?? null);
+    this.activityStore = options.dir === null ? null : new ActivityStore(options.dir, this.log);
     this.load();
   }
 
@@ -88,6 +91,7 @@ export class Workspace {
       engine.on('presence', (p) => m.people.set(p.userId, p.status)),
       engine.on('presenceSnapshot', (entries) => m.people.snapshot(entries)),
       engine.on('notification', (n) => this.changes.notice(m.notices.add('notification', n, this.now()))),
+      engine.on('activity', (u) => m.activityUpdate(u)),
       engine.on('announcement', (a) => this.changes.notice(m.notices.add('announcement', { id: null, level: 'info', title: null, message: a.message }, this.now()))),
     ];
     this.engine = engine;
@@ -119,6 +123,7 @@ export class Workspace {
       this.changes.drop();
       this.model.clear();
       void this.store?.clear();
+      void this.activityStore?.clear();
       this.changes.resetAll();
     }
     this.model.setSelf(userId);
@@ -131,6 +136,7 @@ export class Workspace {
       people: this.model.people.all(),
       notices: this.model.notices.all(),
       openThreadId: this.model.openThreadId,
+      activity: this.model.activity.all(),
     };
   }
 
@@ -207,14 +213,14 @@ export class Workspace {
   async clear(): Promise<void> {
     this.changes.drop();
     this.model.clear();
-    await this.store?.clear();
+    await Promise.all([this.store?.clear(), this.activityStore?.clear()]);
     this.emit({ reset: true, threads: [], items: [], people: [], notices: [], selfId: null });
   }
 
   /** Quit: flush pending writes. */
   async close(): Promise<void> {
     this.flush();
-    await this.store?.drain();
+    await Promise.all([this.store?.drain(), this.activityStore?.drain()]);
   }
 
   private requireEngine(): WorkspaceEngine {
@@ -261,6 +267,7 @@ export class Workspace {
       for (const threadId of c.rewrite) if (m.threads.has(threadId)) this.store.rewrite(threadId);
       if (c.metaDirty || c.persist.size > 0) this.store.writeMeta(metaOf(m));
     }
+    if (c.activity.size > 0) this.activityStore?.save(m.activity.all());
     const batch = buildBatch(m, c, (t) => this.view(t), () => this.threadViews());
     if (batch) this.emit(batch);
   }
@@ -279,6 +286,8 @@ export class Workspace {
   private load(): void {
     if (!this.store) return;
     restore(this.model, this.store.load());
+    // Stored newest first; put back oldest first so the most recent stays on top.
+    for (const line of (this.activityStore?.load() ?? []).reverse()) this.model.activity.put(line);
     this.changes.drop();
   }
 }

@@ -105,8 +105,8 @@ export const WorkspaceSnapshotSchema = z.strictObject({
   openThreadId: ThreadIdSchema.nullable(),
   /** The server signed in to; absent while signed out. TODO(issue 11): always present once the workspace fills it. */
   server: ServerInfoSchema.nullable().optional(),
-  /** The Activity list, newest first. TODO(issue 11): required once the workspace keeps it. */
-  activity: z.array(ActivityItemSchema).max(MAX_ACTIVITY_ITEMS).optional(),
+  /** The Activity list, newest first (empty while signed out). */
+  activity: z.array(ActivityItemSchema).max(MAX_ACTIVITY_ITEMS),
 });
 export type WorkspaceSnapshot = z.infer<typeof WorkspaceSnapshotSchema>;
 
