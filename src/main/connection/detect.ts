@@ -4,9 +4,12 @@
 // historyId is a Beacon relay; a welcome notification a profile names (or a
 // refusal frame it names, e.g. "No token provided") is that profile; a
 // `connection_ack` is a profile that confirms sign-in that way; a 401/403 to a
-// cookie-less request is retried with each cookie profile. A profile found by
-// a refusal is probed again with its own transport.
-import { availableProfiles, requireProfile, type ProfileId, type ServerProfile } from '../../shared/protocol/profiles';
+// request without that profile's cookie is retried with each cookie profile
+// (hush: refused without its cookie, then silent after the upgrade with it). A
+// profile found by a refusal is probed again with its own transport. A token
+// transport the relay never reads (a cookie) goes straight to the profiles that
+// read it.
+import { availableProfiles, requireProfile, transportAllowed, type ProfileId, type ServerProfile } from '../../shared/protocol/profiles';
 import type { TokenTransport } from '../../shared/types';
 import { systemClock } from './clock';
 import { refusalFrame } from './close-policy';
@@ -21,9 +24,8 @@ type Probe = (opts: ProbeOptions) => Promise<ProbeResult>;
 
 const welcomeOf = (message: string): ServerProfile | undefined => availableProfiles().find((p) => p.welcome?.message === message);
 
-/** Probes again as `profile`, with its own transport; the result names the profile and the transport used. */
-async function confirm(opts: ProbeOptions, profile: ServerProfile, probe: Probe): Promise<ProbeResult> {
-  const transport = profile.token.default;
+/** Probes again as `profile`, with its own transport (or the one given); the result names the profile and the transport used. */
+async function confirm(opts: ProbeOptions, profile: ServerProfile, probe: Probe, transport: TokenTransport = profile.token.default): Promise<ProbeResult> {
   const r = await probe({ ...opts, profile: profile.id, transport });
   return r.ok ? { ...r, profile: profile.id, transport } : r;
 }
@@ -37,6 +39,17 @@ export async function detectServer(opts: ProbeOptions & { url: CheckedServerUrl 
   const quietMs = opts.upgradeQuietMs ?? UPGRADE_QUIET_MS;
   const host = opts.url.host;
   const found = (userId: string, id: ProfileId): ProbeResult => ({ ok: true, userId, profile: id, transport });
+
+  if (!transportAllowed(v1, transport)) {
+    // A relay would never see this token: only a profile that reads it there can be this server.
+    let failed: ProbeResult | null = null;
+    for (const p of availableProfiles().filter((x) => transportAllowed(x, transport))) {
+      const r = await confirm(opts, p, probe, transport);
+      if (r.ok) return r;
+      failed ??= r;
+    }
+    if (failed) return failed;
+  }
 
   const first = await new Promise<ProbeResult | { refused: ServerProfile } | { http: number; result: ProbeResult }>((resolve) => {
     let settled = false;
@@ -83,11 +96,16 @@ export async function detectServer(opts: ProbeOptions & { url: CheckedServerUrl 
 
   if ('refused' in first) return confirm(opts, first.refused, probe);
   if ('http' in first) {
-    if ((first.http === 401 || first.http === 403) && transport.kind !== 'cookie') {
-      for (const p of availableProfiles().filter((x) => x.token.default.kind === 'cookie')) {
+    if (first.http === 401 || first.http === 403) {
+      const cookieProfiles = availableProfiles().filter((x) => x.token.default.kind === 'cookie' && !transportAllowed(x, transport));
+      let refusedAlike: ProbeResult | null = null;
+      for (const p of cookieProfiles) {
         const r = await confirm(opts, p, probe);
         if (r.ok) return r;
+        // Refused with its cookie too, by a status this profile words itself (hush's 403): its words ("sign in again").
+        if ((r.reason === 'auth_refused' || r.reason === 'forbidden') && Object.hasOwn(p.refusals.http, first.http)) refusedAlike ??= r;
       }
+      if (refusedAlike) return refusedAlike;
     }
     return first.result;
   }
