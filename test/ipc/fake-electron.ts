@@ -33,7 +33,7 @@ export function fakeHandlers(status: SessionStatus, overrides: Partial<Handlers>
     'connection:reconnectNow': () => ({ state: 'connecting', attempt: 1, since: 2 }),
     'presence:get': () => ({ status: 'online' }),
     'presence:set': (s) => ({ status: s }),
-    'workspace:snapshot': () => ({ selfId: null, threads: [], people: [], notices: [], openThreadId: null, activity: [] }),
+    'workspace:snapshot': () => ({ selfId: null, threads: [], people: [], notices: [], openThreadId: null, activity: [], server: null }),
     'thread:open': ({ threadId }) =>
       threadId === null
         ? { thread: null, page: null }
@@ -41,6 +41,7 @@ export function fakeHandlers(status: SessionStatus, overrides: Partial<Handlers>
     'thread:messages': ({ threadId }) => ({ threadId, items: [], hasMore: false }),
     'thread:markRead': ({ threadId }) => fakeThread(threadId),
     'thread:setMuted': ({ threadId, muted }) => ({ ...fakeThread(threadId), muted }),
+    'thread:follow': ({ threadId, follow }) => (follow ? fakeThread(threadId) : null),
     'message:send': () => ({ clientId: 'c-1' }),
     'message:retry': () => ({ clientId: 'c-2' }),
     'demo:start': () => ({ ok: true, status: signedIn('ws://127.0.0.1:1/') }),

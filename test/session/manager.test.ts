@@ -36,7 +36,7 @@ describe('SessionManager', () => {
     const engines: Array<RecordingEngine | null> = [];
     m.onEngine((e) => engines.push(e));
     const r = await m.signIn({ serverUrl: ' wss://Chat.Example.com/ws ', token: ` ${TOKEN} `, transport: { kind: 'query', param: 'access_token' } });
-    expect(r).toEqual({ ok: true, status: { signedIn: true, serverUrl: SERVER, lastServerUrl: SERVER, userId: 'u1', keychain: 'os', keychainProblem: null } });
+    expect(r).toEqual({ ok: true, status: { signedIn: true, serverUrl: SERVER, lastServerUrl: SERVER, userId: 'u1', keychain: 'os', keychainProblem: null }, profile: 'beacon-v1' });
     // The probe gets the address the session checked (a URL object), not a string to check again.
     expect(h.probes.map((p) => ({ ...p, url: p.url instanceof URL ? p.url.href : `unchecked ${p.url}` }))).toEqual([
       { url: SERVER, token: TOKEN, transport: { kind: 'query', param: 'access_token' }, profile: 'beacon-v1', allowInsecure: false, timeoutMs: 10_000 },

@@ -87,7 +87,7 @@ describe(`sign-in against the real relay (token store: ${keychainGate.available 
     const token = await relay.mintToken('u1');
     const r = await m.signIn({ serverUrl: relay.url, token, transport: { kind: 'header' } });
     const url = new URL(relay.url).href;
-    expect(r).toEqual({ ok: true, status: { signedIn: true, serverUrl: url, lastServerUrl: url, userId: 'u1', keychain: 'os', keychainProblem: null } });
+    expect(r).toEqual({ ok: true, status: { signedIn: true, serverUrl: url, lastServerUrl: url, userId: 'u1', keychain: 'os', keychainProblem: null }, profile: 'beacon-v1' });
     expect(await tokens.read(url)).toBe(token);
     expect(settings.get('serverUrl')).toBe(url);
     const engine = m.engine();

@@ -24,9 +24,10 @@ export function createIpcHandlers(services: AppServices): Handlers {
     'session:getStatus': () => publicStatus(session.status()),
     'session:signIn': async (input) => {
       const outcome = await session.signIn(input);
-      return outcome.ok
+      if (!outcome.ok) return { ok: false, reason: outcome.reason, message: outcome.message };
+      return outcome.profile === undefined
         ? { ok: true, status: publicStatus(outcome.status) }
-        : { ok: false, reason: outcome.reason, message: outcome.message };
+        : { ok: true, status: publicStatus(outcome.status), profile: outcome.profile };
     },
     'session:signOut': async () => publicStatus(await session.signOut()),
     'connection:getState': () => connection.state(),
@@ -44,6 +45,7 @@ export function createIpcHandlers(services: AppServices): Handlers {
     'thread:messages': (input) => workspace.messages(input),
     'thread:markRead': ({ threadId }) => workspace.markRead(threadId),
     'thread:setMuted': ({ threadId, muted }) => workspace.setMuted(threadId, muted),
+    'thread:follow': ({ threadId, follow }) => workspace.follow(threadId, follow),
     'message:send': ({ threadId, body }) => workspace.send(threadId, body),
     'message:retry': ({ clientId }) => workspace.retry(clientId),
     'demo:start': async () => {

@@ -16,6 +16,7 @@ import { Navigation } from './navigation';
 import { openNotifications } from './notification-host';
 import { SettingsViewService } from './settings-view';
 import type { AppServices } from './services';
+import { ServerWorkspace } from './server-workspace';
 import { WorkspaceHost } from './workspace-host';
 
 export interface CreateServicesOptions {
@@ -68,6 +69,16 @@ export async function createAppServices(options: CreateServicesOptions): Promise
     },
     onOwnPresence: (status) => presence.adoptRemote(status),
   });
+  // What the window sees: the workspace plus the server's profile (read-only, channels to follow).
+  const serverWorkspace = new ServerWorkspace(workspaces, {
+    dataDir: sessionsDir,
+    log: logger,
+    isMuted: (threadId) => settings.get('notifications').mutedThreads.includes(threadId),
+    setMuted: (threadId, muted) => {
+      const others = settings.get('notifications').mutedThreads.filter((id) => id !== threadId);
+      settings.update({ notifications: { mutedThreads: muted ? [...others, threadId] : others } });
+    },
+  });
   const session = createSessionManager({
     tokens,
     settings,
@@ -100,6 +111,7 @@ export async function createAppServices(options: CreateServicesOptions): Promise
   // A new engine starts from "online": tell it the current choice before it authenticates.
   const offEngine = session.onEngine((engine) => {
     workspaces.follow(engine, session.status().serverUrl);
+    serverWorkspace.attach(engine, session.status().serverUrl);
     if (engine) presence.reapply();
   });
   // A saved sign-in to the demo needs the demo relay running before the session connects.
@@ -126,7 +138,7 @@ export async function createAppServices(options: CreateServicesOptions): Promise
     },
     connection,
     presence,
-    workspace: workspaces,
+    workspace: serverWorkspace,
     notifications: notifications.service,
     demo: {
       async start() {

@@ -3,6 +3,7 @@
 // vault, settings, connection engine) are adapted to it in create-services.ts;
 // the IPC handlers, tray and Electron adapters depend only on this.
 import type { SignInInput } from '../../shared/ipc/schemas';
+import type { ProfileId } from '../../shared/protocol/profiles/ids';
 import type { SettingsView } from '../../shared/ipc/settings-schemas';
 import type { MessagesPage, ThreadView, WorkspaceBatch, WorkspaceSnapshot } from '../../shared/ipc/workspace-schemas';
 import type { UserSettingsPatch } from '../../shared/settings';
@@ -12,7 +13,8 @@ import type { AutoAwayInputs } from '../presence';
 import type { NotifyDecision, PauseChoice } from '../notify';
 
 export type SignInOutcome =
-  | { readonly ok: true; readonly status: SessionStatus }
+  /** `profile`: the server type signed in to (chosen or detected). */
+  | { readonly ok: true; readonly status: SessionStatus; readonly profile?: ProfileId }
   | { readonly ok: false; readonly reason: string; readonly message: string };
 
 export interface SessionService {
@@ -49,10 +51,20 @@ export interface WorkspaceService {
   messages(input: { threadId: string; beforeSeq?: number | undefined; limit?: number | undefined }): MessagesPage;
   markRead(threadId: string): ThreadView;
   setMuted(threadId: string, muted: boolean): ThreadView;
+  /**
+   * Follows a channel the user names (servers whose profile has `follow`) or stops following it:
+   * the engine subscribes (now and after every reconnect), the workspace shows the thread, and the
+   * list is kept for the next start. Returns the thread (null after unfollow). Throws on a server
+   * without channels, or a name the profile's pattern refuses.
+   */
+  follow(threadId: string, follow: boolean): ThreadView | null;
   send(threadId: string, body: string): { clientId: string };
   retry(clientId: string): { clientId: string };
   onBatch(listener: (batch: WorkspaceBatch) => void): () => void;
 }
+
+/** The workspace a server's store holds (WorkspaceHost); the window's adds following channels (ServerWorkspace). */
+export type HeldWorkspaceService = Omit<WorkspaceService, 'follow'>;
 
 /** The notification policy as the shell and tray see it: its decisions, the pause, what the user looks at. */
 export interface NotificationService {

@@ -9,7 +9,7 @@ import type { PresenceStatus } from '../../shared/types';
 import type { Logger } from '../log';
 import { workspaceDirFor } from '../session';
 import { openWorkspace, type Workspace, type WorkspaceEngine, type WorkspaceOptions } from '../workspace';
-import type { WorkspaceService } from './services';
+import type { HeldWorkspaceService } from './services';
 
 /** The engine surface followed here: the workspace's, plus state and presence for the own id. */
 export interface HostedEngine extends WorkspaceEngine {
@@ -36,7 +36,7 @@ interface Current {
 const EMPTY: WorkspaceSnapshot = { selfId: null, threads: [], people: [], notices: [], openThreadId: null, activity: [] };
 const RESET: WorkspaceBatch = { reset: true, threads: [], items: [], people: [], notices: [] };
 
-export class WorkspaceHost implements WorkspaceService {
+export class WorkspaceHost implements HeldWorkspaceService {
   readonly #o: WorkspaceHostOptions;
   readonly #listeners = new Set<(batch: WorkspaceBatch) => void>();
   #current: Current | null = null;

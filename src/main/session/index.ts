@@ -3,5 +3,5 @@
 // The token never leaves main: status() is exactly the renderer-safe SessionStatus.
 export { SessionManager } from './manager';
 export { createSessionManager } from './connect';
-export { outboxPathFor, workspaceDirFor } from './session-files';
+export { followedPathFor, outboxPathFor, workspaceDirFor } from './session-files';
 export type { EngineLike, EngineInit, ProbeFn } from './types';

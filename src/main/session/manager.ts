@@ -62,6 +62,11 @@ export class SessionManager<E extends EngineLike = EngineLike> {
     return () => this.#statusListeners.delete(listener);
   }
 
+  /** The server type of the running session; null when signed out. */
+  profile(): ProfileId | null {
+    return this.#active?.profile ?? null;
+  }
+
   /** The running engine (for main's wiring: events, reconnect, send); null when signed out. */
   engine(): E | null {
     return this.#active?.engine ?? null;
@@ -213,7 +218,7 @@ export class SessionManager<E extends EngineLike = EngineLike> {
       }
       this.#o.log.info(`session: signed in to ${check.url.host} as ${probe.userId} (token kept in the ${this.#o.tokens.status().keychain === 'os' ? 'system keychain' : 'memory only'})`);
       this.#emit();
-      return { ok: true, status: this.status() };
+      return { ok: true, status: this.status(), profile };
     });
   }
 

@@ -17,14 +17,20 @@ export function workspaceDirFor(dataDir: string | null, serverUrl: string): stri
   return dataDir === null ? null : join(dataDir, `workspace-${serverKey(serverUrl)}`);
 }
 
+/** The channels the user follows on the server (servers whose threads are channels they name); null: memory. */
+export function followedPathFor(dataDir: string | null, serverUrl: string): string | null {
+  return dataDir === null ? null : join(dataDir, `followed-${serverKey(serverUrl)}.json`);
+}
+
 /**
- * Removes the server's outbox, its workspace store and what the engine may have left beside it
+ * Removes the server's outbox, its followed channels, its workspace store and what the engine may have left beside it
  * (temp files, corrupt copies). Returns the names removed.
  */
 export function removeSessionFiles(dataDir: string | null, serverUrl: string): string[] {
   if (dataDir === null) return [];
   const prefix = `outbox-${serverKey(serverUrl)}.json`;
   const workspace = `workspace-${serverKey(serverUrl)}`;
+  const followed = `followed-${serverKey(serverUrl)}.json`;
   let names: string[];
   try {
     names = readdirSync(dataDir);
@@ -33,7 +39,7 @@ export function removeSessionFiles(dataDir: string | null, serverUrl: string): s
   }
   const removed: string[] = [];
   for (const name of names) {
-    if (name !== prefix && !name.startsWith(`${prefix}.`) && name !== workspace) continue;
+    if (name !== prefix && !name.startsWith(`${prefix}.`) && name !== workspace && name !== followed) continue;
     rmSync(join(dataDir, name), { force: true, recursive: true });
     removed.push(name);
   }

@@ -63,5 +63,5 @@ export interface SessionManagerOptions<E extends EngineLike> {
 export type SignInFailureReason = ProbeFailureReason | 'invalid_input' | 'storage_failed';
 
 export type SignInResult =
-  | { ok: true; status: SessionStatus }
+  | { ok: true; status: SessionStatus; profile: ProfileId }
   | { ok: false; reason: SignInFailureReason; message: string };

@@ -17,6 +17,7 @@ export const INVOKE_CHANNELS = [
   'thread:messages',
   'thread:markRead',
   'thread:setMuted',
+  'thread:follow',
   'message:send',
   'message:retry',
   'demo:start',

@@ -13,6 +13,7 @@ import {
   SignInResult,
 } from './schemas';
 import {
+  FollowInput,
   MessagesPage,
   MessagesPageInput,
   OpenThreadInput,
@@ -105,6 +106,11 @@ export const invokeContract = {
     input: SetMutedInput,
     result: ThreadViewSchema,
     summary: 'Mutes or unmutes a thread (no notifications; kept in settings).',
+  },
+  'thread:follow': {
+    input: FollowInput,
+    result: ThreadViewSchema.nullable(),
+    summary: "Follows a channel the user names (agentcmd `session:123`) or stops: kept for the next start; the followed thread, null after unfollow.",
   },
   'message:send': {
     input: SendInput,

@@ -9,7 +9,7 @@ import {
   SessionStatusSchema,
   StrictTokenTransportSchema,
 } from '../types';
-import { ProfileChoiceSchema } from '../protocol/profiles/ids';
+import { ProfileChoiceSchema, ProfileIdSchema } from '../protocol/profiles/ids';
 
 type StrictOptions<T extends readonly z.ZodObject[]> = {
   [K in keyof T]: T[K] extends z.ZodObject<infer S> ? z.ZodObject<S, z.core.$strict> : never;
@@ -56,7 +56,12 @@ export const SignInFailureReason = z
   .regex(/^[a-z][a-z_]{0,39}$/, 'reason must be a lower_snake_case word');
 
 export const SignInResult = z.discriminatedUnion('ok', [
-  z.strictObject({ ok: z.literal(true), status: SessionStatusResult }),
+  z.strictObject({
+    ok: z.literal(true),
+    status: SessionStatusResult,
+    /** The server type signed in to: the one chosen, or the one detected ("Detected: Code Cloud Agents"). */
+    profile: ProfileIdSchema.optional(),
+  }),
   z.strictObject({
     ok: z.literal(false),
     reason: SignInFailureReason,
