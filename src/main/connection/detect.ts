@@ -8,8 +8,13 @@
 // (hush: refused without its cookie, then silent after the upgrade with it). A
 // profile found by a refusal is probed again with its own transport. A token
 // transport the relay never reads (a cookie) goes straight to the profiles that
-// read it.
-import { availableProfiles, requireProfile, transportAllowed, type ProfileId, type ServerProfile } from '../../shared/protocol/profiles';
+// read it. A first frame v1 does not know is offered to the other profiles'
+// codecs: one that reads it as a sign-in is that server (agentcmd's
+// `global.connected`, or its `global.error` refusal). A 401/403 to a URL whose
+// path has a profile's shape (`/ws/notifications/{userId}`) tries that profile
+// first, with its own transport.
+import { availableProfiles, requireProfile, transportAllowed, upgradeUserId, type ProfileId, type ServerProfile } from '../../shared/protocol/profiles';
+import type { DecodeResult } from '../../shared/protocol';
 import type { TokenTransport } from '../../shared/types';
 import { systemClock } from './clock';
 import { refusalFrame } from './close-policy';
@@ -23,6 +28,35 @@ import type { CheckedServerUrl } from './url';
 type Probe = (opts: ProbeOptions) => Promise<ProbeResult>;
 
 const welcomeOf = (message: string): ServerProfile | undefined => availableProfiles().find((p) => p.welcome?.message === message);
+
+/** Whether a URL path has a profile's templated shape (`/ws/notifications/{userId}`); plain paths like `/ws` say nothing. */
+function pathMatches(template: string | null, path: string): boolean {
+  if (template === null || !template.includes('{')) return false;
+  const parts = template.split(/\{[^}]*\}/).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(`^${parts.join('[^/]+')}/?$`).test(path);
+}
+
+/**
+ * v1's decoder, and for a type it does not know, each other profile's codec: a sign-in (or a
+ * refusal) that codec reads names the server. `claimed` is that profile.
+ */
+function detectingProfile(v1: ServerProfile): { profile: ServerProfile; claimed: () => ServerProfile | null } {
+  let claimed: ServerProfile | null = null;
+  const others = availableProfiles().filter((p) => p.id !== v1.id);
+  const decode = (text: string): DecodeResult => {
+    const r = v1.codec.decode(text);
+    if (r.ok || r.reason !== 'unknown_type' || claimed !== null) return r;
+    for (const p of others) {
+      const own = p.codec.decode(text);
+      if (own.ok && own.event.type === 'auth') {
+        claimed = p;
+        return own;
+      }
+    }
+    return r;
+  };
+  return { profile: { ...v1, codec: { decode, encode: v1.codec.encode } }, claimed: () => claimed };
+}
 
 /** Probes again as `profile`, with its own transport (or the one given); the result names the profile and the transport used. */
 async function confirm(opts: ProbeOptions, profile: ServerProfile, probe: Probe, transport: TokenTransport = profile.token.default): Promise<ProbeResult> {
@@ -51,6 +85,7 @@ export async function detectServer(opts: ProbeOptions & { url: CheckedServerUrl 
     if (failed) return failed;
   }
 
+  const detecting = detectingProfile(v1);
   const first = await new Promise<ProbeResult | { refused: ServerProfile } | { http: number; result: ProbeResult }>((resolve) => {
     let settled = false;
     let quiet: ReturnType<typeof setTimeout> | null = null;
@@ -64,7 +99,7 @@ export async function detectServer(opts: ProbeOptions & { url: CheckedServerUrl 
     };
     const link: Link = new Link({
       request: buildConnectRequest(opts.url, opts.token, transport),
-      profile: v1,
+      profile: detecting.profile,
       token: opts.token,
       handshakeTimeoutMs: timeoutMs,
       heartbeatMs: timeoutMs,
@@ -72,6 +107,8 @@ export async function detectServer(opts: ProbeOptions & { url: CheckedServerUrl 
       clock: systemClock,
       counters: newCounters(),
       onAuth: (userId, compat, historyId) => {
+        const own = detecting.claimed();
+        if (own) return done(found(userId || upgradeUserId(own.identity, opts.token, host), own.id));
         signedInAs = userId;
         if (historyId !== null) return done(found(userId, 'beacon-v1'));
         const ack = compat ? availableProfiles().find((p) => p.signIn === 'connection-ack') : undefined;
@@ -97,10 +134,11 @@ export async function detectServer(opts: ProbeOptions & { url: CheckedServerUrl 
   if ('refused' in first) return confirm(opts, first.refused, probe);
   if ('http' in first) {
     if (first.http === 401 || first.http === 403) {
-      const cookieProfiles = availableProfiles().filter((x) => x.token.default.kind === 'cookie' && !transportAllowed(x, transport));
+      const byPath = availableProfiles().filter((x) => pathMatches(x.url.path, opts.url.pathname));
+      const cookieProfiles = availableProfiles().filter((x) => x.token.default.kind === 'cookie' && !transportAllowed(x, transport) && !byPath.includes(x));
       let refusedAlike: ProbeResult | null = null;
-      for (const p of cookieProfiles) {
-        const r = await confirm(opts, p, probe);
+      for (const p of [...byPath, ...cookieProfiles]) {
+        const r = await confirm(opts, p, probe, transportAllowed(p, transport) ? transport : p.token.default);
         if (r.ok) return r;
         // Refused with its cookie too, by a status this profile words itself (hush's 403): its words ("sign in again").
         if ((r.reason === 'auth_refused' || r.reason === 'forbidden') && Object.hasOwn(p.refusals.http, first.http)) refusedAlike ??= r;

@@ -113,11 +113,17 @@ function extrasIn(text: string, names: readonly string[]): number {
   }
 }
 
+/** Python's `datetime.utcnow().isoformat()`: UTC without a zone, which Date.parse would read as local time. */
+const NAIVE_ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?$/;
+
 export const MOZAIKS: ServerProfile = {
   ...MOZAIKS_DATA,
   codec: {
     decode(text): DecodeResult {
       const r = table.decode(text);
+      if (r.ok && r.event.type === 'activity' && r.event.ts !== null && NAIVE_ISO.test(r.event.ts)) {
+        return { ...r, event: { ...r.event, ts: `${r.event.ts}Z` } };
+      }
       if (!r.ok || r.unknownFields === 0) return r;
       const frameType = r.event.type === 'notification' ? 'notification' : r.event.type === 'announcement' ? 'system_announcement' : r.event.type === 'auth' ? 'connection_ack' : null;
       const extra = frameType === null ? undefined : EXTRA[frameType];
