@@ -1,10 +1,10 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import type { SessionStatus, TokenTransport } from '../../../shared/types';
+import { PROFILE_LABELS } from '../../../shared/protocol/profiles/labels';
+import type { SessionStatus } from '../../../shared/types';
 import { messageOf } from '../errors';
+import { setDetected } from './detected';
 import { MemoryOnlyNote } from './MemoryOnlyNote';
-
-// The cookie transport (server profiles) is not offered by this form yet.
-type TransportKind = Exclude<TokenTransport['kind'], 'cookie'>;
+import { isServerTypeChoice, KIND_LABELS, SERVER_TYPES, transportChoices, transportOf, type ServerTypeChoice, type TransportKind } from './server-types';
 
 interface Props {
   readonly keychain: SessionStatus['keychain'];
@@ -39,21 +39,26 @@ export function SignInForm({
   }, []);
   // The token goes from this field to main once, on submit; nothing ever sends it back.
   const [token, setToken] = useState('');
-  const [kind, setKind] = useState<TransportKind>('header');
-  const [param, setParam] = useState('token');
+  const [serverType, setServerType] = useState<ServerTypeChoice>('detect');
+  const choices = transportChoices(serverType);
+  const [kind, setKind] = useState<TransportKind>(choices.defaultKind);
+  const [param, setParam] = useState(choices.param.name);
+  const [cookie, setCookie] = useState(choices.cookie.name);
   const [pending, setPending] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
 
   const submit = (event: FormEvent<HTMLFormElement>): void => {
     event.preventDefault();
-    const transport: TokenTransport = kind === 'query' ? { kind, param: param.trim() } : { kind };
+    const transport = transportOf(kind, param, cookie);
     setPending(true);
     setProblem(null);
     window.beacon.session
-      .signIn({ serverUrl, token, transport })
+      .signIn({ serverUrl, token, transport, profile: serverType })
       .then((result) => {
         if (result.ok) {
           setToken('');
+          // The window replaces this form: it says which server type the check recognised.
+          setDetected(serverType === 'detect' && result.profile ? PROFILE_LABELS[result.profile] : null);
           onSignedIn(result.status);
         } else {
           setProblem(result.message);
@@ -69,6 +74,33 @@ export function SignInForm({
       <p className="hint">{hint}</p>
       {keychain === 'memory-only' && <MemoryOnlyNote problem={keychainProblem} signedIn={false} />}
 
+      <label htmlFor={`${id}-type`}>Server type</label>
+      <select
+        id={`${id}-type`}
+        name="serverType"
+        value={serverType}
+        aria-describedby={`${id}-type-hint`}
+        onChange={(e) => {
+          const next = e.target.value;
+          if (!isServerTypeChoice(next)) return;
+          // Each server type takes the token its own way: start from its default.
+          const c = transportChoices(next);
+          setServerType(next);
+          setKind(c.defaultKind);
+          setParam(c.param.name);
+          setCookie(c.cookie.name);
+        }}
+      >
+        {SERVER_TYPES.map((t) => (
+          <option key={t.value} value={t.value}>
+            {t.label}
+          </option>
+        ))}
+      </select>
+      <p className="hint" id={`${id}-type-hint`}>
+        {serverType === 'detect' ? 'Beacon recognises the server from what it sends first, and says which type it picked.' : `Beacon speaks to this server as ${PROFILE_LABELS[serverType]}.`}
+      </p>
+
       <label htmlFor={`${id}-url`}>Server URL</label>
       <input
         id={`${id}-url`}
@@ -76,13 +108,19 @@ export function SignInForm({
         name="serverUrl"
         type="text"
         inputMode="url"
-        placeholder="wss://relay.example.com/ws"
+        placeholder={choices.urlExample}
+        aria-describedby={choices.pathHint ? `${id}-path` : undefined}
         autoComplete="url"
         spellCheck={false}
         required
         value={serverUrl}
         onChange={(e) => setServerUrl(e.target.value)}
       />
+      {choices.pathHint && (
+        <p className="hint" id={`${id}-path`}>
+          The address ends in {choices.pathHint}: put your user id in place of {'{userId}'}.
+        </p>
+      )}
 
       <label htmlFor={`${id}-token`}>Access token</label>
       <input
@@ -99,9 +137,11 @@ export function SignInForm({
 
       <label htmlFor={`${id}-transport`}>How the server expects the token</label>
       <select id={`${id}-transport`} name="transport" value={kind} onChange={(e) => setKind(e.target.value as TransportKind)}>
-        <option value="header">Authorization header (recommended)</option>
-        <option value="query">Query parameter (older servers)</option>
-        <option value="subprotocol">WebSocket subprotocol</option>
+        {choices.kinds.map((k) => (
+          <option key={k} value={k}>
+            {k === choices.defaultKind ? `${KIND_LABELS[k]} (${serverType === 'detect' ? 'recommended' : 'this server’s default'})` : KIND_LABELS[k]}
+          </option>
+        ))}
       </select>
 
       {kind === 'query' && (
@@ -112,10 +152,27 @@ export function SignInForm({
             name="param"
             type="text"
             spellCheck={false}
+            readOnly={choices.param.fixed}
             value={param}
             onChange={(e) => setParam(e.target.value)}
           />
           <p className="hint">The token will be part of the connection URL, as this server requires.</p>
+        </>
+      )}
+
+      {kind === 'cookie' && (
+        <>
+          <label htmlFor={`${id}-cookie`}>Cookie name</label>
+          <input
+            id={`${id}-cookie`}
+            name="cookieName"
+            type="text"
+            spellCheck={false}
+            readOnly={choices.cookie.fixed}
+            value={cookie}
+            onChange={(e) => setCookie(e.target.value)}
+          />
+          <p className="hint">The token is sent as this cookie when the connection opens, and nowhere else.</p>
         </>
       )}
 

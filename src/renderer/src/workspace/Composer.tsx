@@ -1,15 +1,20 @@
 // Enter sends, Shift+Enter starts a new line. The message shows in the
 // timeline through the next batch (pending), so the field clears at once.
-import { useState, type KeyboardEvent } from 'react';
+// On a server Beacon can only read (end-to-end encrypted, say) the composer is
+// read-only and says why, in the server profile's words.
+import { useId, useState, type KeyboardEvent } from 'react';
 import { messageOf } from '../errors';
 
 interface Props {
   readonly threadTitle: string;
   readonly onSend: (body: string) => Promise<void>;
   readonly disabled: boolean;
+  /** Set when the server takes no messages from Beacon: the field is read-only and this says why. */
+  readonly readOnlyReason?: string | null;
 }
 
-export function Composer({ threadTitle, onSend, disabled }: Props): React.JSX.Element {
+export function Composer({ threadTitle, onSend, disabled, readOnlyReason = null }: Props): React.JSX.Element {
+  const noteId = useId();
   const [body, setBody] = useState('');
   const [error, setError] = useState<string | null>(null);
 
@@ -31,6 +36,17 @@ export function Composer({ threadTitle, onSend, disabled }: Props): React.JSX.El
       send();
     }
   };
+
+  if (readOnlyReason !== null) {
+    return (
+      <div className="composer composer--read-only">
+        <textarea className="composer__field" aria-label="Message" aria-describedby={noteId} placeholder="Read-only: Beacon cannot send to this server" rows={1} disabled readOnly value="" />
+        <p className="hint composer__note" id={noteId} role="note">
+          {readOnlyReason}
+        </p>
+      </div>
+    );
+  }
 
   return (
     <form

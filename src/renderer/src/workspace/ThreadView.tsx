@@ -5,6 +5,7 @@ import type { Person, ThreadView as Thread } from '../../../shared/ipc/workspace
 import { messageOf } from '../errors';
 import type { OpenTimeline, WorkspaceStore } from '../state/workspace-store';
 import { Composer } from './Composer';
+import { useServerInfo } from './server-info';
 import { Timeline } from './Timeline';
 
 interface Props {
@@ -19,6 +20,7 @@ export function ThreadView({ thread, timeline, people, store }: Props): React.JS
   const [atEnd, setAtEnd] = useState(true);
   const [followSignal, setFollowSignal] = useState(0);
   const [muteError, setMuteError] = useState<string | null>(null);
+  const server = useServerInfo();
 
   // New messages in the open thread count as read only when someone can see them.
   useEffect(() => {
@@ -68,7 +70,12 @@ export function ThreadView({ thread, timeline, people, store }: Props): React.JS
         onAtEnd={setAtEnd}
         followSignal={followSignal}
       />
-      <Composer threadTitle={thread.title} onSend={send} disabled={timeline.loading} />
+      <Composer
+        threadTitle={thread.title}
+        onSend={send}
+        disabled={timeline.loading}
+        readOnlyReason={server && !server.canSend ? (server.cannotSendReason ?? `${server.label} servers take no messages from Beacon.`) : null}
+      />
     </section>
   );
 }
