@@ -39,7 +39,7 @@ export function lastOutputLine(data: Obj | null): string | null {
   const texts: string[] = [];
   // A message's content is a string or a list of blocks; a block's text is in `text` (or `content`).
   const collect = (v: unknown, depth: number): void => {
-    if (depth > 3) return;
+    if (depth > 6) return;
     if (typeof v === 'string') texts.push(v);
     else if (Array.isArray(v)) for (const b of v.slice(-20)) collect(b, depth + 1);
     else if (isObj(v)) collect(v.text ?? v.content, depth + 1);
