@@ -27,7 +27,7 @@ describe('createBeaconClient over the preload transport', () => {
     expect(Object.keys(api.connection).sort()).toEqual(['getState', 'reconnectNow']);
     expect(Object.keys(api.presence).sort()).toEqual(['get', 'set']);
     expect(Object.keys(api.workspace).sort()).toEqual(['snapshot']);
-    expect(Object.keys(api.thread).sort()).toEqual(['markRead', 'messages', 'open', 'setMuted']);
+    expect(Object.keys(api.thread).sort()).toEqual(['follow', 'markRead', 'messages', 'open', 'setMuted']);
     expect(Object.keys(api.message).sort()).toEqual(['retry', 'send']);
     expect(Object.keys(api.demo).sort()).toEqual(['start']);
     for (const group of [api.workspace, api.thread, api.message, api.demo]) expect(Object.isFrozen(group)).toBe(true);
@@ -43,6 +43,8 @@ describe('createBeaconClient over the preload transport', () => {
       status: { ...status, signedIn: true, serverUrl: 'ws://127.0.0.1:1', lastServerUrl: 'ws://127.0.0.1:1', userId: 'you' },
     });
     await expect(api.thread.setMuted({ threadId: 't1', muted: true })).resolves.toMatchObject({ id: 't1', muted: true });
+    await expect(api.thread.follow({ threadId: 'session:123', follow: true })).resolves.toMatchObject({ id: 'session:123' });
+    await expect(api.thread.follow({ threadId: 'session:123', follow: false })).resolves.toBeNull();
     await expect(api.message.send({ threadId: 't1', body: 'hello' })).resolves.toEqual({ clientId: 'c-1' });
   });
 

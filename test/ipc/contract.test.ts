@@ -85,6 +85,16 @@ describe('IPC contract', () => {
       SignInInput.safeParse({ serverUrl: 'x', token: 't', transport: { kind: 'query', param: 'access_token' } }).success,
     ).toBe(true);
   });
+
+  it('carries the server type signed in to on a successful sign-in (chosen or detected), and only a known one', () => {
+    const result = invokeContract['session:signIn'].result;
+    const status = { signedIn: true, serverUrl: 'ws://127.0.0.1:9/', lastServerUrl: 'ws://127.0.0.1:9/', userId: 'you', keychain: 'os', keychainProblem: null };
+    expect(result.parse({ ok: true, status, profile: 'code-cloud-agents' })).toMatchObject({ profile: 'code-cloud-agents' });
+    expect(result.safeParse({ ok: true, status }).success).toBe(true);
+    expect(result.safeParse({ ok: true, status, profile: 'detect' }).success).toBe(false);
+    expect(result.safeParse({ ok: true, status, profile: 'irc' }).success).toBe(false);
+    expect(result.safeParse({ ok: false, reason: 'auth_refused', message: 'no', profile: 'hush' }).success).toBe(false);
+  });
 });
 
 // The workspace calls (issue 7 §2): each one refuses a malformed argument at
@@ -93,7 +103,7 @@ type Case = readonly [what: string, args: readonly unknown[]];
 const LONG_THREAD_ID = 't'.repeat(MESSAGE_LIMITS.id + 1);
 const LONG_CLIENT_ID = 'c'.repeat(MESSAGE_LIMITS.clientId + 1);
 const WORKSPACE_CALLS: Record<
-  | 'workspace:snapshot' | 'thread:open' | 'thread:messages' | 'thread:markRead' | 'thread:setMuted' | 'message:send' | 'message:retry' | 'demo:start'
+  | 'workspace:snapshot' | 'thread:open' | 'thread:messages' | 'thread:markRead' | 'thread:setMuted' | 'thread:follow' | 'message:send' | 'message:retry' | 'demo:start'
   | 'settings:get' | 'settings:update' | 'notifications:pause' | 'notification:activate' | 'notification:dismiss' | 'window:focus',
   { good: readonly Case[]; bad: readonly Case[] }
 > = {
@@ -130,6 +140,14 @@ const WORKSPACE_CALLS: Record<
     bad: [
       ['no muted flag', [{ threadId: 't1' }]], ['muted as text', [{ threadId: 't1', muted: 'yes' }]],
       ['no threadId', [{ muted: true }]], ['an undeclared field', [{ threadId: 't1', muted: true, untilMs: 1 }]],
+    ],
+  },
+  'thread:follow': {
+    good: [['follow a channel', [{ threadId: 'session:123', follow: true }]], ['unfollow', [{ threadId: 'session:123', follow: false }]]],
+    bad: [
+      ['no argument', []], ['a bare channel', ['session:123']], ['no follow flag', [{ threadId: 'session:123' }]],
+      ['follow as text', [{ threadId: 'session:123', follow: 'yes' }]], ['an empty channel', [{ threadId: '', follow: true }]],
+      ['an overlong channel', [{ threadId: LONG_THREAD_ID, follow: true }]], ['an undeclared field', [{ threadId: 'session:123', follow: true, since: 5 }]],
     ],
   },
   'message:send': {

@@ -127,7 +127,7 @@ describe('registerHandlers', () => {
     expect([...ipcMain.handlers.keys()].sort()).toEqual([
       'connection:getState', 'connection:reconnectNow', 'demo:start', 'message:retry', 'message:send', 'notification:activate',
       'notification:dismiss', 'notifications:pause', 'presence:get', 'presence:set', 'session:getStatus', 'session:signIn', 'session:signOut',
-      'settings:get', 'settings:update', 'thread:markRead', 'thread:messages', 'thread:open', 'thread:setMuted', 'window:focus',
+      'settings:get', 'settings:update', 'thread:follow', 'thread:markRead', 'thread:messages', 'thread:open', 'thread:setMuted', 'window:focus',
       'workspace:snapshot',
     ]);
     unbind();

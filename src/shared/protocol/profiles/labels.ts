@@ -44,14 +44,11 @@ export const SIGN_IN_HINTS: Readonly<Record<ProfileId, SignInHint>> = {
     token: { default: { kind: 'cookie', name: 'access_token' }, allowed: [{ kind: 'cookie', name: 'access_token' }] },
   },
   'mozaiks-notifications': {
-    url: { example: 'ws://localhost:8000/ws/notifications/{userId}', path: '/ws/notifications/{userId}' },
-    token: {
-      default: { kind: 'query', param: 'access_token' },
-      allowed: [{ kind: 'query', param: 'access_token' }, { kind: 'subprotocol' }],
-    },
+    url: { example: 'ws://localhost:8000/ws/notifications/_', path: '/ws/notifications/{userId}' },
+    token: { default: { kind: 'subprotocol' }, allowed: [{ kind: 'subprotocol' }, { kind: 'query', param: 'access_token' }] },
   },
   agentcmd: {
-    url: { example: 'ws://localhost:3000/ws', path: null },
-    token: { default: { kind: 'query', param: 'token' }, allowed: [{ kind: 'query', param: 'token' }, { kind: 'header' }] },
+    url: { example: 'ws://localhost:3456/ws', path: '/ws' },
+    token: { default: { kind: 'header' }, allowed: [{ kind: 'header' }, { kind: 'query', param: 'token' }] },
   },
 };
