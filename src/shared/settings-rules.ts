@@ -28,3 +28,62 @@ export function autoAwayProblem(value: number): string | null {
   if (value > AUTO_AWAY_MAX_MINUTES) return AUTO_AWAY_MESSAGES.max;
   return null;
 }
+
+/** The event fields a notification rule may test (the same list as RULE_FIELDS in protocol/profiles/rules.ts; a test checks). */
+export const RULE_FIELD_NAMES = ['state', 'action', 'level', 'title', 'detail'] as const;
+export type RuleFieldName = (typeof RULE_FIELD_NAMES)[number];
+/** The levels a rule may name (protocol/events NOTIFICATION_LEVELS). */
+export const RULE_LEVELS = ['info', 'success', 'warning', 'error'] as const;
+export const MAX_RULE_TEXT = 200;
+export const MAX_RULES = 200;
+
+export const RULE_MESSAGES = {
+  typeRequired: 'the event type is required (for example agent_status, or *.completed)',
+  tooLong: `at most ${MAX_RULE_TEXT} characters`,
+  emptyText: 'leave it out rather than empty',
+  level: `level must be one of ${RULE_LEVELS.join(', ')}`,
+  field: `field must be one of ${RULE_FIELD_NAMES.join(', ')}`,
+  needsField: 'becomes and equals need a field to test',
+  needsValue: 'a field needs a value to become or equal',
+  both: 'use becomes or equals, not both',
+  tooMany: `at most ${MAX_RULES} rules`,
+} as const;
+
+/** A rule as the settings screen holds it (every part optional but the type). */
+export interface RuleDraft {
+  readonly type: string;
+  readonly action?: string | undefined;
+  readonly level?: string | undefined;
+  readonly field?: string | undefined;
+  readonly becomes?: string | undefined;
+  readonly equals?: string | undefined;
+}
+
+export interface RuleProblem {
+  /** The rule's part at fault: type, action, level, field, becomes or equals. */
+  readonly field: keyof RuleDraft;
+  readonly message: string;
+}
+
+function textProblem(value: string | undefined): string | null {
+  if (value === undefined) return null;
+  if (value.length === 0) return RULE_MESSAGES.emptyText;
+  return value.length > MAX_RULE_TEXT ? RULE_MESSAGES.tooLong : null;
+}
+
+/** Why a rule is refused, each naming its part; [] when it is a valid rule. */
+export function ruleProblems(rule: RuleDraft): RuleProblem[] {
+  const out: RuleProblem[] = [];
+  if (rule.type.trim().length === 0) out.push({ field: 'type', message: RULE_MESSAGES.typeRequired });
+  else if (rule.type.length > MAX_RULE_TEXT) out.push({ field: 'type', message: RULE_MESSAGES.tooLong });
+  for (const part of ['action', 'becomes', 'equals'] as const) {
+    const why = textProblem(rule[part]);
+    if (why) out.push({ field: part, message: why });
+  }
+  if (rule.level !== undefined && !(RULE_LEVELS as readonly string[]).includes(rule.level)) out.push({ field: 'level', message: RULE_MESSAGES.level });
+  if (rule.field !== undefined && !(RULE_FIELD_NAMES as readonly string[]).includes(rule.field)) out.push({ field: 'field', message: RULE_MESSAGES.field });
+  if (rule.becomes !== undefined && rule.equals !== undefined) out.push({ field: 'equals', message: RULE_MESSAGES.both });
+  else if ((rule.becomes !== undefined || rule.equals !== undefined) && rule.field === undefined) out.push({ field: 'field', message: RULE_MESSAGES.needsField });
+  else if (rule.field !== undefined && rule.becomes === undefined && rule.equals === undefined) out.push({ field: 'becomes', message: RULE_MESSAGES.needsValue });
+  return out;
+}

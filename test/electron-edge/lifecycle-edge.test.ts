@@ -142,6 +142,7 @@ function settingsFake(launchAtLogin: boolean) {
     allowInsecureHosts: false,
     keychain: { kind: 'os', problem: null },
     pausedUntil: null,
+    notificationRules: { profile: 'beacon-v1', label: 'Beacon relay', edited: false, rules: [], defaults: [] },
   };
   const listeners = new Set<(v: SettingsView) => void>();
   const updates: UserSettingsPatch[] = [];

@@ -20,6 +20,7 @@ const settingsView: SettingsView = {
   allowInsecureHosts: false,
   keychain: { kind: 'os', problem: null },
   pausedUntil: null,
+  notificationRules: { profile: 'beacon-v1', label: 'Beacon relay', edited: false, rules: [], defaults: [] },
 };
 
 /** A handler for every call, answering from `status`; `overrides` replaces some. */

@@ -84,6 +84,7 @@ describe('SettingsViewService: the view', () => {
       allowInsecureHosts: false,
       keychain: { kind: 'os', problem: null },
       pausedUntil: null,
+      notificationRules: { profile: 'beacon-v1', label: 'Beacon relay', edited: false, rules: [], defaults: [] },
     });
     // What leaves main is parsed with the contract's strict schema: no server, token transport or chosen presence in it.
     expect(SettingsViewSchema.parse(view)).toEqual(view);
@@ -160,6 +161,35 @@ describe('SettingsViewService: update', () => {
       expect(autoAwayProblem(minutes) === null, String(minutes)).toBe(zod.success);
       if (!zod.success) expect(zod.error.issues[0]?.message).toBe(autoAwayProblem(minutes));
     }
+  });
+});
+
+describe('SettingsViewService: notification rules', () => {
+  const STOPPED = { type: 'agent_status', field: 'state', becomes: 'stopped' } as const;
+
+  it("shows the rules in effect for the current server type: its profile's defaults until the user edits them", () => {
+    settings.update({ serverProfile: 'code-cloud-agents' });
+    expect(service.view().notificationRules).toEqual({ profile: 'code-cloud-agents', label: 'Code Cloud Agents', edited: false, rules: [STOPPED], defaults: [STOPPED] });
+    const mine = [{ type: 'agent_status', field: 'state', becomes: 'working' } as const];
+    const view = service.update({ notificationRules: { 'code-cloud-agents': mine } });
+    expect(view.notificationRules).toMatchObject({ edited: true, rules: mine, defaults: [STOPPED] });
+    expect(seen.at(-1)?.notificationRules.rules).toEqual(mine);
+    // Another server type's rules are its own.
+    settings.update({ serverProfile: 'beacon-v1' });
+    expect(service.view().notificationRules).toMatchObject({ profile: 'beacon-v1', edited: false, rules: [] });
+    settings.update({ serverProfile: 'code-cloud-agents' });
+    // Reset to defaults: null.
+    expect(service.update({ notificationRules: { 'code-cloud-agents': null } }).notificationRules).toMatchObject({ edited: false, rules: [STOPPED] });
+    expect(onDisk()['notificationRules']).toEqual({});
+    expect(SettingsViewSchema.parse(service.view())).toEqual(service.view());
+  });
+
+  it('refuses a bad rule with a message naming its part, and keeps the rules as they were', () => {
+    settings.update({ serverProfile: 'code-cloud-agents' });
+    const patch = { notificationRules: { 'code-cloud-agents': [STOPPED, { type: 'agent_status', becomes: 'idle' }] } };
+    expect(UserSettingsPatchSchema.safeParse(patch).success).toBe(false);
+    expect(() => service.update(patch)).toThrow(/notificationRules\.code-cloud-agents\.1\.field: becomes and equals need a field/);
+    expect(service.view().notificationRules).toMatchObject({ edited: false, rules: [STOPPED] });
   });
 });
 

@@ -98,7 +98,7 @@ describe('opening settings', () => {
     expect(lines).toEqual([]);
   });
 
-  it('migrates a v2 file to v5 once, remembering its server as the last one, with one log line', () => {
+  it('migrates a v2 file to v6 once, remembering its server as the last one, with one log line', () => {
     const v2 = { ...defaultSettings(), schemaVersion: 2, serverUrl: 'wss://chat.example.com/ws', launchAtLogin: true } as Record<string, unknown>;
     delete v2['lastServerUrl'];
     writeFileSync(file(), JSON.stringify(v2));
@@ -108,7 +108,7 @@ describe('opening settings', () => {
     expect(onDisk()).toEqual(expected);
     expect(lines).toEqual([{
       level: 'info',
-      message: `settings: ${file()}: migrated settings from version 2 to 3 (the last server is remembered after sign-out); migrated settings from version 3 to 4 (the chosen presence is remembered across restarts); migrated settings from version 4 to 5 (the server profile is remembered (existing servers are Beacon relays))`,
+      message: `settings: ${file()}: migrated settings from version 2 to 3 (the last server is remembered after sign-out); migrated settings from version 3 to 4 (the chosen presence is remembered across restarts); migrated settings from version 4 to 5 (the server profile is remembered (existing servers are Beacon relays)); migrated settings from version 5 to 6 (notification rules per server type (none edited yet: the defaults apply))`,
     }]);
     expect(readdirSync(dir)).toEqual(['config.json']); // a migration is not a corrupt file: no backup
     // The server kept after sign-out survives the next start, without another migration.
@@ -118,21 +118,21 @@ describe('opening settings', () => {
     expect(lines).toEqual([]);
   });
 
-  it('migrates a signed-out v2 file to v5 with no last server', () => {
+  it('migrates a signed-out v2 file to v6 with no last server', () => {
     writeFileSync(file(), JSON.stringify({ schemaVersion: 2, serverUrl: null }));
     expect(open().get()).toEqual(DEFAULT_SETTINGS);
     expect(onDisk()).toEqual(DEFAULT_SETTINGS);
-    expect(lines).toEqual([{ level: 'info', message: expect.stringMatching(/migrated settings from version 2 to 3 .*; migrated settings from version 3 to 4 .*; migrated settings from version 4 to 5 /) }]);
+    expect(lines).toEqual([{ level: 'info', message: expect.stringMatching(/migrated settings from version 2 to 3 .*; migrated settings from version 3 to 4 .*; migrated settings from version 4 to 5 .*; migrated settings from version 5 to 6 /) }]);
   });
 
-  it('migrates a v3 file to v5 once: the chosen presence starts online, the presence settings stay', () => {
+  it('migrates a v3 file to v6 once: the chosen presence starts online, the presence settings stay', () => {
     const v3 = { ...defaultSettings(), schemaVersion: 3, serverUrl: 'wss://chat.example.com/ws', lastServerUrl: 'wss://chat.example.com/ws', presence: { autoAwayMinutes: 3, awayOnScreenLock: false } };
     writeFileSync(file(), JSON.stringify(v3));
     const s = open();
-    const expected: Settings = { ...v3, schemaVersion: 5, presence: { autoAwayMinutes: 3, awayOnScreenLock: false, chosen: 'online' } };
+    const expected: Settings = { ...v3, schemaVersion: 6, presence: { autoAwayMinutes: 3, awayOnScreenLock: false, chosen: 'online' } };
     expect(s.get()).toEqual(expected);
     expect(onDisk()).toEqual(expected);
-    expect(lines).toEqual([{ level: 'info', message: `settings: ${file()}: migrated settings from version 3 to 4 (the chosen presence is remembered across restarts); migrated settings from version 4 to 5 (the server profile is remembered (existing servers are Beacon relays))` }]);
+    expect(lines).toEqual([{ level: 'info', message: `settings: ${file()}: migrated settings from version 3 to 4 (the chosen presence is remembered across restarts); migrated settings from version 4 to 5 (the server profile is remembered (existing servers are Beacon relays)); migrated settings from version 5 to 6 (notification rules per server type (none edited yet: the defaults apply))` }]);
     expect(readdirSync(dir)).toEqual(['config.json']);
     // A choice saved afterwards survives the next start, without another migration.
     s.set('presence', { ...s.get('presence'), chosen: 'busy' });
@@ -141,7 +141,7 @@ describe('opening settings', () => {
     expect(lines).toEqual([]);
   });
 
-  it('migrates a v1 file to v5 once, with one log line', () => {
+  it('migrates a v1 file to v6 once, with one log line', () => {
     writeFileSync(file(), JSON.stringify({
       schemaVersion: 1, serverUrl: 'wss://chat.example.com/ws', tokenTransport: 'query', tokenQueryParam: 'access_token',
       notificationsEnabled: false, notificationSound: true, mutedThreads: ['t3'], autoAwayMinutes: 30, launchAtLogin: true,
@@ -158,7 +158,7 @@ describe('opening settings', () => {
     };
     expect(s.get()).toEqual(expected);
     expect(onDisk()).toEqual(expected);
-    expect(lines).toEqual([{ level: 'info', message: expect.stringMatching(/migrated settings from version 1 to 2 \(.*\); migrated settings from version 2 to 3 \(.*\); migrated settings from version 3 to 4 \(.*\); migrated settings from version 4 to 5 \(.*\)$/) }]);
+    expect(lines).toEqual([{ level: 'info', message: expect.stringMatching(/migrated settings from version 1 to 2 \(.*\); migrated settings from version 2 to 3 \(.*\); migrated settings from version 3 to 4 \(.*\); migrated settings from version 4 to 5 \(.*\); migrated settings from version 5 to 6 \(.*\)$/) }]);
     lines = [];
     expect(open().get()).toEqual(expected);
     expect(lines).toEqual([]);

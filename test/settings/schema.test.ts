@@ -13,7 +13,7 @@ describe('settings schema', () => {
   it('exports a JSON Schema covering every setting', () => {
     const js = settingsJsonSchema() as { properties: Record<string, { properties?: Record<string, unknown> }>; additionalProperties: unknown };
     expect(Object.keys(js.properties).sort()).toEqual(
-      ['schemaVersion', 'serverUrl', 'lastServerUrl', 'tokenTransport', 'serverProfile', 'allowInsecureHosts', 'notifications', 'presence', 'launchAtLogin', 'windowBounds', 'lastOpenThread'].sort(),
+      ['schemaVersion', 'serverUrl', 'lastServerUrl', 'tokenTransport', 'serverProfile', 'allowInsecureHosts', 'notifications', 'notificationRules', 'presence', 'launchAtLogin', 'windowBounds', 'lastOpenThread'].sort(),
     );
     expect(Object.keys(js.properties['notifications']?.properties ?? {}).sort()).toEqual(
       ['enabled', 'mutedThreads', 'quietHours', 'showMessageText', 'sound'],
@@ -75,14 +75,14 @@ describe('settings migrations', () => {
     lastOpenThread: 't1',
   };
 
-  it('moves a v1 object through v2, v3 and v4 to the v5 shape', () => {
+  it('moves a v1 object through v2 … v5 to the v6 shape', () => {
     const r = migrateToCurrent(v1);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.from).toBe(1);
-    expect(r.applied.map((m) => `${m.from}->${m.to}`)).toEqual(['1->2', '2->3', '3->4', '4->5']);
+    expect(r.applied.map((m) => `${m.from}->${m.to}`)).toEqual(['1->2', '2->3', '3->4', '4->5', '5->6']);
     expect(r.value).toEqual({
-      schemaVersion: 5,
+      schemaVersion: 6,
       serverUrl: 'wss://chat.example.com/ws',
       lastServerUrl: 'wss://chat.example.com/ws',
       tokenTransport: { kind: 'query', param: 'access_token' },
@@ -92,6 +92,7 @@ describe('settings migrations', () => {
       launchAtLogin: true,
       lastOpenThread: 't1',
       serverProfile: 'beacon-v1',
+      notificationRules: {},
     });
   });
 
@@ -108,13 +109,13 @@ describe('settings migrations', () => {
     const r = migrateToCurrent(v2);
     expect(r).toMatchObject({ ok: true, from: 2 });
     if (!r.ok) return;
-    expect(r.applied.map((m) => `${m.from}->${m.to}`)).toEqual(['2->3', '3->4', '4->5']);
-    expect(r.value).toEqual({ ...v2, schemaVersion: 5, lastServerUrl: 'wss://chat.example.com/ws', presence: { autoAwayMinutes: 10, awayOnScreenLock: true, chosen: 'online' } });
+    expect(r.applied.map((m) => `${m.from}->${m.to}`)).toEqual(['2->3', '3->4', '4->5', '5->6']);
+    expect(r.value).toEqual({ ...v2, schemaVersion: 6, lastServerUrl: 'wss://chat.example.com/ws', presence: { autoAwayMinutes: 10, awayOnScreenLock: true, chosen: 'online' } });
     expect(SettingsSchema.parse(r.value)).toEqual({ ...defaultSettings(), serverUrl: 'wss://chat.example.com/ws', lastServerUrl: 'wss://chat.example.com/ws' });
     // Signed out (null) or never saved (absent): nothing to remember.
-    expect(migrateToCurrent({ schemaVersion: 2, serverUrl: null })).toMatchObject({ ok: true, value: { schemaVersion: 5, serverUrl: null, lastServerUrl: null } });
+    expect(migrateToCurrent({ schemaVersion: 2, serverUrl: null })).toMatchObject({ ok: true, value: { schemaVersion: 6, serverUrl: null, lastServerUrl: null } });
     expect(migrateToCurrent({ schemaVersion: 2, launchAtLogin: true })).toEqual({
-      ok: true, from: 2, applied: [MIGRATIONS[1], MIGRATIONS[2], MIGRATIONS[3]], value: { schemaVersion: 5, launchAtLogin: true, lastServerUrl: null, presence: { chosen: 'online' }, serverProfile: 'beacon-v1' },
+      ok: true, from: 2, applied: [MIGRATIONS[1], MIGRATIONS[2], MIGRATIONS[3], MIGRATIONS[4]], value: { schemaVersion: 6, launchAtLogin: true, lastServerUrl: null, presence: { chosen: 'online' }, serverProfile: 'beacon-v1', notificationRules: {} },
     });
   });
 
@@ -123,14 +124,14 @@ describe('settings migrations', () => {
     const v3 = { ...defaultSettings(), schemaVersion: 3, serverUrl: 'wss://chat.example.com/ws', presence: v3Presence };
     const r = migrateToCurrent(v3);
     expect(r).toEqual({
-      ok: true, from: 3, applied: [MIGRATIONS[2], MIGRATIONS[3]],
-      value: { ...v3, schemaVersion: 5, presence: { autoAwayMinutes: 25, awayOnScreenLock: false, chosen: 'online' } },
+      ok: true, from: 3, applied: [MIGRATIONS[2], MIGRATIONS[3], MIGRATIONS[4]],
+      value: { ...v3, schemaVersion: 6, presence: { autoAwayMinutes: 25, awayOnScreenLock: false, chosen: 'online' } },
     });
     expect(r.ok && SettingsSchema.parse(r.value).presence).toEqual({ autoAwayMinutes: 25, awayOnScreenLock: false, chosen: 'online' });
     // No presence group at all: only the new key (the defaults fill the rest); a broken group is left for the schema.
-    expect(migrateToCurrent({ schemaVersion: 3 })).toMatchObject({ ok: true, value: { schemaVersion: 5, presence: { chosen: 'online' } } });
+    expect(migrateToCurrent({ schemaVersion: 3 })).toMatchObject({ ok: true, value: { schemaVersion: 6, presence: { chosen: 'online' } } });
     const broken = migrateToCurrent({ schemaVersion: 3, presence: 'busy' });
-    expect(broken).toMatchObject({ ok: true, value: { schemaVersion: 5, presence: 'busy' } });
+    expect(broken).toMatchObject({ ok: true, value: { schemaVersion: 6, presence: 'busy' } });
     expect(broken.ok && SettingsSchema.safeParse({ ...defaultSettings(), ...broken.value }).success).toBe(false);
     expect(MIGRATIONS[2]?.describe).toBe('the chosen presence is remembered across restarts');
   });
@@ -138,15 +139,23 @@ describe('settings migrations', () => {
   it('moves a v4 object to v5: its server was a Beacon relay (the only kind before profiles)', () => {
     const { serverProfile: _, ...v4 } = { ...defaultSettings(), schemaVersion: 4, serverUrl: 'wss://chat.example.com/ws', lastServerUrl: 'wss://chat.example.com/ws' };
     const r = migrateToCurrent(v4);
-    expect(r).toEqual({ ok: true, from: 4, applied: [MIGRATIONS[3]], value: { ...v4, schemaVersion: 5, serverProfile: 'beacon-v1' } });
+    expect(r).toEqual({ ok: true, from: 4, applied: [MIGRATIONS[3], MIGRATIONS[4]], value: { ...v4, schemaVersion: 6, serverProfile: 'beacon-v1' } });
     expect(r.ok && SettingsSchema.parse(r.value).serverProfile).toBe('beacon-v1');
     expect(SettingsSchema.safeParse({ ...defaultSettings(), serverProfile: 'code-cloud-agents' }).success).toBe(true);
     expect(SettingsSchema.safeParse({ ...defaultSettings(), serverProfile: 'irc' }).success).toBe(false);
   });
 
+  it('moves a v5 object to v6: no rules edited yet, so every server type uses its defaults', () => {
+    const { notificationRules: _, ...v5 } = { ...defaultSettings(), schemaVersion: 5, serverProfile: 'code-cloud-agents' as const };
+    const r = migrateToCurrent(v5);
+    expect(r).toEqual({ ok: true, from: 5, applied: [MIGRATIONS[4]], value: { ...v5, schemaVersion: 6, notificationRules: {} } });
+    expect(r.ok && SettingsSchema.parse(r.value).notificationRules).toEqual({});
+    expect(MIGRATIONS[4]?.describe).toMatch(/notification rules/);
+  });
+
   it('refuses versions it cannot understand', () => {
-    expect(SETTINGS_SCHEMA_VERSION).toBe(5);
-    expect(migrateToCurrent({ schemaVersion: 6 })).toEqual({ ok: false, problem: expect.stringMatching(/newer Beacon \(settings version 6; this version understands up to 5\)/) });
+    expect(SETTINGS_SCHEMA_VERSION).toBe(6);
+    expect(migrateToCurrent({ schemaVersion: 7 })).toEqual({ ok: false, problem: expect.stringMatching(/newer Beacon \(settings version 7; this version understands up to 6\)/) });
     expect(migrateToCurrent({ schemaVersion: 'two' })).toEqual({ ok: false, problem: expect.stringMatching(/whole number/) });
     expect(migrateToCurrent({ schemaVersion: 0 })).toMatchObject({ ok: false });
   });
@@ -154,11 +163,11 @@ describe('settings migrations', () => {
   it('runs steps in order and stops at a gap', () => {
     const steps: Migration[] = [
       ...MIGRATIONS,
-      { from: 5, to: 6, describe: 'rename', up: ({ lastOpenThread, ...rest }) => ({ ...rest, lastThread: lastOpenThread, schemaVersion: 6 }) },
+      { from: 6, to: 7, describe: 'rename', up: ({ lastOpenThread, ...rest }) => ({ ...rest, lastThread: lastOpenThread, schemaVersion: 7 }) },
     ];
-    const r = migrateToCurrent({ schemaVersion: 1, serverUrl: 'wss://a.example/ws', lastOpenThread: 't1' }, steps, 6);
-    expect(r).toMatchObject({ ok: true, value: { schemaVersion: 6, lastThread: 't1', lastServerUrl: 'wss://a.example/ws', presence: { chosen: 'online' }, serverProfile: 'beacon-v1' } });
-    expect(r.ok && r.applied.map((m) => `${m.from}->${m.to}`)).toEqual(['1->2', '2->3', '3->4', '4->5', '5->6']);
-    expect(migrateToCurrent({ schemaVersion: 5 }, MIGRATIONS, 6)).toEqual({ ok: false, problem: 'no migration from settings version 5' });
+    const r = migrateToCurrent({ schemaVersion: 1, serverUrl: 'wss://a.example/ws', lastOpenThread: 't1' }, steps, 7);
+    expect(r).toMatchObject({ ok: true, value: { schemaVersion: 7, lastThread: 't1', lastServerUrl: 'wss://a.example/ws', presence: { chosen: 'online' }, serverProfile: 'beacon-v1' } });
+    expect(r.ok && r.applied.map((m) => `${m.from}->${m.to}`)).toEqual(['1->2', '2->3', '3->4', '4->5', '5->6', '6->7']);
+    expect(migrateToCurrent({ schemaVersion: 6 }, MIGRATIONS, 7)).toEqual({ ok: false, problem: 'no migration from settings version 6' });
   });
 });

@@ -73,6 +73,7 @@ describe('forwardEvents', () => {
     allowInsecureHosts: false,
     keychain: { kind: 'os', problem: null },
     pausedUntil: null,
+    notificationRules: { profile: 'beacon-v1', label: 'Beacon relay', edited: false, rules: [], defaults: [] },
   };
   const show: NotifyDecision = { kind: 'show', key: 'thread:deploys', title: 'ann in Deploys', body: 'x'.repeat(5000), threadId: 'deploys', silent: false, level: null };
 

@@ -3,6 +3,7 @@
 // signal whatever moved it (the screen, the tray's pause, a keychain problem,
 // another part of main writing a setting).
 import type { SettingsView } from '../../shared/ipc/settings-schemas';
+import { getProfile, PROFILE_LABELS, type NotificationRule } from '../../shared/protocol/profiles';
 import type { UserSettingsPatch } from '../../shared/settings';
 import type { SessionStatus } from '../../shared/types';
 import type { Logger } from '../log';
@@ -16,6 +17,14 @@ export interface SettingsViewSources {
   readonly log: Logger;
 }
 
+/** The rules in effect for the current server type: the user's, else its profile's defaults. */
+export function rulesInEffect(s: Pick<Settings, 'serverProfile' | 'notificationRules'>): { rules: NotificationRule[]; defaults: NotificationRule[]; edited: boolean } {
+  const copy = (rules: readonly NotificationRule[]): NotificationRule[] => rules.map((r) => ({ ...r }));
+  const defaults = copy(getProfile(s.serverProfile)?.notificationRules ?? []);
+  const own = s.notificationRules[s.serverProfile];
+  return own === undefined ? { rules: copy(defaults), defaults, edited: false } : { rules: copy(own), defaults, edited: true };
+}
+
 export function settingsView(s: Settings, status: SessionStatus, pausedUntil: number | null): SettingsView {
   return {
     notifications: structuredClone(s.notifications),
@@ -24,6 +33,7 @@ export function settingsView(s: Settings, status: SessionStatus, pausedUntil: nu
     allowInsecureHosts: s.allowInsecureHosts,
     keychain: { kind: status.keychain, problem: status.keychainProblem },
     pausedUntil,
+    notificationRules: { profile: s.serverProfile, label: PROFILE_LABELS[s.serverProfile], ...rulesInEffect(s) },
   };
 }
 

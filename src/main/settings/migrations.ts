@@ -80,7 +80,17 @@ const v4ToV5: Migration = {
   },
 };
 
-export const MIGRATIONS: readonly Migration[] = [v1ToV2, v2ToV3, v3ToV4, v4ToV5];
+/** v6 keeps the user's notification rules per server type; until now every server used its profile's defaults. */
+const v5ToV6: Migration = {
+  from: 5,
+  to: 6,
+  describe: 'notification rules per server type (none edited yet: the defaults apply)',
+  up(old) {
+    return { ...old, schemaVersion: 6, notificationRules: {} };
+  },
+};
+
+export const MIGRATIONS: readonly Migration[] = [v1ToV2, v2ToV3, v3ToV4, v4ToV5, v5ToV6];
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);

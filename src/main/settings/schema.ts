@@ -3,11 +3,11 @@
 // defaults live in DEFAULT_SETTINGS, not in the schema, so a parsed value is
 // always complete and a patch cannot be silently padded.
 import { z } from 'zod';
-import { AutoAwayMinutesSchema, NotificationSettingsSchema, QuietHoursSchema, UserSettingsPatchSchema } from '../../shared/settings';
+import { AutoAwayMinutesSchema, NotificationRulesSettingSchema, NotificationSettingsSchema, QuietHoursSchema, UserSettingsPatchSchema } from '../../shared/settings';
 import { ProfileIdSchema } from '../../shared/protocol/profiles/ids';
 import { PresenceStatusSchema, StrictTokenTransportSchema } from '../../shared/types';
 
-export const SETTINGS_SCHEMA_VERSION = 5;
+export const SETTINGS_SCHEMA_VERSION = 6;
 
 function isWsUrl(value: string): boolean {
   try {
@@ -54,6 +54,8 @@ export const SettingsSchema = z.strictObject({
   /** Allow ws:// to hosts other than loopback. */
   allowInsecureHosts: z.boolean(),
   notifications: NotificationSettingsSchema,
+  /** The user's notification rules per server type (src/shared/protocol/profiles); a type absent uses its profile's defaults. */
+  notificationRules: NotificationRulesSettingSchema,
   presence: PresenceSettingsSchema,
   launchAtLogin: z.boolean(),
   windowBounds: WindowBoundsSchema.nullable(),
@@ -96,6 +98,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze<Settings>({
     mutedThreads: [],
     quietHours: { enabled: false, start: '22:00', end: '08:00' },
   },
+  notificationRules: {},
   presence: { autoAwayMinutes: 10, awayOnScreenLock: true, chosen: 'online' },
   launchAtLogin: false,
   windowBounds: null,

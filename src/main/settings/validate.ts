@@ -33,13 +33,16 @@ export function isPlainObject(v: unknown): v is Record<string, unknown> {
 
 // Groups that merge key by key; every other value is replaced whole (a token
 // transport or window bounds only make sense as a complete value).
-const MERGEABLE = new Set(['', 'notifications', 'notifications.quietHours', 'presence']);
+// notificationRules merges by server type, and null there removes that type's rules (its defaults apply).
+const MERGEABLE = new Set(['', 'notifications', 'notifications.quietHours', 'presence', 'notificationRules']);
+const NULL_REMOVES = new Set(['notificationRules']);
 
 export function mergeSettings(base: unknown, over: unknown, path = ''): unknown {
   if (over === undefined) return structuredClone(base);
   if (MERGEABLE.has(path) && isPlainObject(base) && isPlainObject(over)) {
     const out: Record<string, unknown> = {};
     for (const key of new Set([...Object.keys(base), ...Object.keys(over)])) {
+      if (NULL_REMOVES.has(path) && over[key] === null) continue;
       const v = mergeSettings(base[key], over[key], path ? `${path}.${key}` : key);
       if (v !== undefined) out[key] = v;
     }

@@ -4,6 +4,8 @@
 // main asking the window to show a thread.
 import { z } from 'zod';
 import { NOTIFICATION_LEVELS } from '../protocol/events';
+import { ProfileIdSchema } from '../protocol/profiles/ids';
+import { NotificationRulesSchema } from '../protocol/profiles/rules';
 import { NotificationSettingsSchema, AutoAwayMinutesSchema } from '../settings';
 import { ThreadIdSchema } from './workspace-schemas';
 
@@ -17,6 +19,16 @@ export const SettingsViewSchema = z.strictObject({
   keychain: z.strictObject({ kind: z.enum(['os', 'memory-only']), problem: z.string().max(1000).nullable() }),
   /** Epoch ms when "Pause notifications" ends; null when not paused. */
   pausedUntil: z.number().nullable(),
+  /** The notification rules in effect for the current server type (settings serverProfile). */
+  notificationRules: z.strictObject({
+    profile: ProfileIdSchema,
+    /** "Code Cloud Agents", … */
+    label: z.string().max(100),
+    /** True when the user's own rules are in effect; false: the profile's defaults. */
+    edited: z.boolean(),
+    rules: NotificationRulesSchema,
+    defaults: NotificationRulesSchema,
+  }),
 });
 export type SettingsView = z.infer<typeof SettingsViewSchema>;
 
