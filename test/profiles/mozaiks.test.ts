@@ -92,6 +92,10 @@ describe('mozaiks codec', () => {
     expect(decode({ type: 'alerts_plugin', data: { name: 'Disk', level: 'warning' } })).toMatchObject({ event: { title: 'Disk', level: 'warning' } });
   });
 
+  it('an error frame is the engine\'s error, not activity', () => {
+    expect(decode({ type: 'error', message: 'Rate limited' })).toEqual({ ok: true, event: { type: 'error', message: 'Rate limited', clientId: null, threadId: null }, unknownFields: 0 });
+  });
+
   it('pong and ping are the heartbeat; broken frames are malformed, not activity', () => {
     expect(decode({ type: 'pong' })).toEqual({ ok: true, event: { type: 'pong' }, unknownFields: 0 });
     expect(decode({ type: 'ping' })).toEqual({ ok: true, event: { type: 'ping' }, unknownFields: 0 });

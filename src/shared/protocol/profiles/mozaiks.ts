@@ -48,6 +48,8 @@ export const MOZAIKS_DATA: ProfileData = {
     ping: V1,
     notification: V1,
     system_announcement: V1,
+    // Not in the source's notification path, but an error frame is never an Activity line.
+    error: V1,
     task_update: {
       kind: 'activity',
       title: ['Task {task_id}', 'Task'],
