@@ -1,7 +1,9 @@
 // A workspace stand-in for the policy tests: batches as the workspace emits
 // them (the changed thread's view with its unread count, then the new item),
 // a fake clock, an in-memory notified store and a context the test changes.
+import type { ActivityItem } from '../../src/shared/ipc/server-schemas';
 import type { MessageItem, Notice, ThreadView, WorkspaceBatch } from '../../src/shared/ipc/workspace-schemas';
+import type { NotificationRule } from '../../src/shared/protocol/profiles/rules';
 import type { PresenceStatus } from '../../src/shared/types';
 import { FakeClock } from '../connection/support/fake-clock';
 import { defaultSettings, type NotificationSettings } from '../../src/main/settings/schema';
@@ -15,12 +17,14 @@ export interface Ctx {
   viewing: string | null;
   scope: string | null;
   minute: number;
+  /** The notification rules in effect for activity. */
+  rules: NotificationRule[];
 }
 
 export class Harness {
   readonly clock: FakeClock;
   readonly store: MemoryNotifiedStore;
-  readonly ctx: Ctx = { settings: defaultSettings().notifications, presence: 'online', paused: false, viewing: null, scope: 'ws://relay/#h1', minute: 12 * 60 };
+  readonly ctx: Ctx = { settings: defaultSettings().notifications, presence: 'online', paused: false, viewing: null, scope: 'ws://relay/#h1', minute: 12 * 60, rules: [] };
   readonly decisions: NotifyDecision[] = [];
   policy: NotificationPolicy;
   readonly #seq = new Map<string, number>();
@@ -37,7 +41,7 @@ export class Harness {
     return new NotificationPolicy({
       clock: this.clock,
       store: this.store,
-      context: { settings: () => c.settings, presence: () => c.presence, paused: () => c.paused, viewing: () => c.viewing, scope: () => c.scope, minuteOfDay: () => c.minute },
+      context: { settings: () => c.settings, presence: () => c.presence, paused: () => c.paused, viewing: () => c.viewing, scope: () => c.scope, minuteOfDay: () => c.minute, rules: () => c.rules },
       decide: (d) => this.decisions.push(d),
     });
   }
@@ -85,6 +89,13 @@ export class Harness {
   notice(n: Partial<Notice> & Pick<Notice, 'message'>): void {
     const notice: Notice = { id: `n#${this.clock.now()}`, kind: 'notification', level: 'info', title: null, at: this.clock.now(), ...n };
     this.batch({ notices: [notice] });
+  }
+
+  /** An Activity line as the workspace batches it (the latest of its key). */
+  activity(line: Partial<ActivityItem> & Pick<ActivityItem, 'title'>): ActivityItem {
+    const full: ActivityItem = { key: `agent_status:${line.title}`, source: 'agent_status', action: null, detail: null, state: null, level: 'info', ts: this.clock.now(), ...line };
+    this.batch({ activity: [full] });
+    return full;
   }
 
   batch(b: Partial<WorkspaceBatch>): void {

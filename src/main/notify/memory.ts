@@ -2,11 +2,15 @@
 // seq (or time) per thread and the server notices shown. Loaded from and saved
 // through a NotifiedStore, so replays after a reconnect or a restart are known.
 import { createHash } from 'node:crypto';
+import type { ActivityItem } from '../../shared/ipc/server-schemas';
 import type { MessageItem, Notice } from '../../shared/ipc/workspace-schemas';
-import { MAX_REMEMBERED_NOTICES, MAX_REMEMBERED_THREADS, type NotifiedState, type NotifiedStore, type ThreadMark } from './notified-store';
+import { fingerprint, type Fingerprint } from './activity-rules';
+import { MAX_REMEMBERED_ACTIVITY, MAX_REMEMBERED_NOTICES, MAX_REMEMBERED_THREADS, type NotifiedState, type NotifiedStore, type ThreadMark } from './notified-store';
 
 /** Server clocks run a little behind: a message this much older than the first sight still counts as new. */
 export const HISTORY_SLACK_MS = 60_000;
+/** How a server's welcome notice is remembered (the engine's id `welcome:<profile>`, as a notice `n:` id). */
+const WELCOME_MEMO = 'n:welcome:';
 
 export class NotifiedMemory {
   #scope: string | null;
@@ -14,6 +18,8 @@ export class NotifiedMemory {
   /** A Map, not an object: thread ids come from servers ("__proto__" is an id like any other). */
   #marks: Map<string, ThreadMark>;
   #notices: string[];
+  /** What was last seen of each activity key (a Map: keys come from servers). */
+  #activity: Map<string, Fingerprint>;
 
   constructor(private readonly store: NotifiedStore) {
     const loaded = store.load();
@@ -21,6 +27,7 @@ export class NotifiedMemory {
     this.#since = loaded.since;
     this.#marks = new Map(loaded.threads);
     this.#notices = loaded.notices;
+    this.#activity = new Map(loaded.activity);
   }
 
   /**
@@ -34,6 +41,7 @@ export class NotifiedMemory {
     if (before === null || !scope.startsWith(`${before}#`)) {
       this.#marks = new Map();
       this.#notices = [];
+      this.#activity = new Map();
       this.#since = now;
     }
     this.#scope = scope;
@@ -74,8 +82,31 @@ export class NotifiedMemory {
     return true;
   }
 
+  /** What was last seen of the line's key (null: never), and the line remembered as the latest. */
+  activitySight(line: ActivityItem): Fingerprint | null {
+    const previous = this.#activity.get(line.key) ?? null;
+    this.#activity.delete(line.key);
+    this.#activity.set(line.key, fingerprint(line));
+    if (this.#activity.size > MAX_REMEMBERED_ACTIVITY) {
+      const oldest = this.#activity.keys().next().value;
+      if (oldest !== undefined) this.#activity.delete(oldest);
+    }
+    return previous;
+  }
+
+  /**
+   * Signed out: the server's welcome (sent on every connect, emitted once per sign-in as
+   * `welcome:<profile>`) may be shown once more after the next sign-in; nothing else is forgotten.
+   */
+  forgetWelcomes(): boolean {
+    const kept = this.#notices.filter((memo) => !memo.startsWith(WELCOME_MEMO));
+    if (kept.length === this.#notices.length) return false;
+    this.#notices = kept;
+    return true;
+  }
+
   save(): void {
-    const state: NotifiedState = { scope: this.#scope, since: this.#since, threads: [...this.#marks], notices: this.#notices };
+    const state: NotifiedState = { scope: this.#scope, since: this.#since, threads: [...this.#marks], notices: this.#notices, activity: [...this.#activity].map(([k, f]) => [k, [...f]]) };
     this.store.save(state);
   }
 }

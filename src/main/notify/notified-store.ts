@@ -9,6 +9,7 @@ import { z } from 'zod';
 /** Bounds so the file stays small whatever the server sends. */
 export const MAX_REMEMBERED_THREADS = 2000;
 export const MAX_REMEMBERED_NOTICES = 200;
+export const MAX_REMEMBERED_ACTIVITY = 1000;
 
 const MarkSchema = z.strictObject({
   /** Highest seq decided for the thread (null: none with a seq yet). */
@@ -26,6 +27,15 @@ export const NotifiedStateSchema = z.strictObject({
   threads: z.array(z.tuple([z.string().max(512), MarkSchema])).max(MAX_REMEMBERED_THREADS),
   /** Server notification ids and announcement texts (hashed) already notified, oldest first. */
   notices: z.array(z.string().max(600)).max(MAX_REMEMBERED_NOTICES),
+  /**
+   * [activity line key, what was last seen of it (a short hash per rule field)], least recently
+   * seen first: a rule's `becomes` needs a change, and a restart must not re-notify what was seen.
+   * Absent in files written before activity rules.
+   */
+  activity: z
+    .array(z.tuple([z.string().max(700), z.array(z.string().max(16)).max(10)]))
+    .max(MAX_REMEMBERED_ACTIVITY)
+    .default([]),
 });
 export type NotifiedState = z.infer<typeof NotifiedStateSchema>;
 export type ThreadMark = z.infer<typeof MarkSchema>;
@@ -36,7 +46,7 @@ export interface NotifiedStore {
 }
 
 export function emptyNotifiedState(): NotifiedState {
-  return { scope: null, since: null, threads: [], notices: [] };
+  return { scope: null, since: null, threads: [], notices: [], activity: [] };
 }
 
 export class MemoryNotifiedStore implements NotifiedStore {

@@ -3,11 +3,14 @@
 // that the Electron adapter (or the preview's toasts) only carries out.
 // Coalescing per key: one live notification per thread, at most one new
 // decision per key every RATE_MS, a burst gathered until it goes quiet.
+import type { ActivityItem } from '../../shared/ipc/server-schemas';
 import type { MessageItem, Notice, ThreadView, WorkspaceBatch } from '../../shared/ipc/workspace-schemas';
 import type { NotificationLevel } from '../../shared/protocol';
+import type { NotificationRule } from '../../shared/protocol/profiles/rules';
 import type { PresenceStatus } from '../../shared/types';
 import type { Clock, TimerHandle } from '../connection/clock';
 import type { NotificationSettings } from '../settings/schema';
+import { activityNotificationKey, activityText, fingerprint, matchingRule, sameFingerprint } from './activity-rules';
 import { Budget } from './budget';
 import { NotifiedMemory } from './memory';
 import type { NotifiedStore } from './notified-store';
@@ -56,6 +59,8 @@ export interface PolicyContext {
   scope(): string | null;
   /** Local minutes since midnight (tests pin it). */
   minuteOfDay?(now: number): number;
+  /** The notification rules in effect for activity (the user's for the server type, else its defaults); none: activity never notifies. */
+  rules?(): readonly NotificationRule[];
 }
 
 export interface PolicyOptions {
@@ -67,7 +72,8 @@ export interface PolicyOptions {
 
 type Pending =
   | { readonly kind: 'messages'; count: number; latest: LatestMessage }
-  | { readonly kind: 'notice'; readonly notice: Notice };
+  | { readonly kind: 'notice'; readonly notice: Notice }
+  | { readonly kind: 'activity'; readonly line: ActivityItem };
 
 interface Slot {
   readonly key: string;
@@ -98,7 +104,11 @@ export class NotificationPolicy {
 
   /** One workspace batch: thread views first (titles, unread), then new items and notices. */
   onBatch(batch: WorkspaceBatch): void {
-    this.#memory.scope(this.#o.context.scope(), this.#o.clock.now());
+    const scope = this.#o.context.scope();
+    this.#memory.scope(scope, this.#o.clock.now());
+    let dirty = false;
+    // Signed out (the workspace is gone): the next sign-in may show the server's welcome once more.
+    if (batch.reset && scope === null && this.#memory.forgetWelcomes()) dirty = true;
     if (batch.reset) {
       this.#titles.clear();
       this.#unread.clear();
@@ -107,9 +117,10 @@ export class NotificationPolicy {
       for (const slot of this.#slots.values()) if (slot.threadId !== null && !kept.has(slot.threadId)) this.#settle(slot);
     }
     for (const view of batch.threads) this.#thread(view);
-    let dirty = false;
     for (const item of batch.items) if (item.kind === 'message' && this.#message(item)) dirty = true;
     for (const notice of batch.notices) if (this.#notice(notice)) dirty = true;
+    // Oldest first, so a key's memory ends at its latest line.
+    for (const line of (batch.activity ?? []).slice().reverse()) if (this.#activity(line)) dirty = true;
     if (dirty) this.#memory.save();
   }
 
@@ -216,6 +227,36 @@ export class NotificationPolicy {
     return true;
   }
 
+  /**
+   * An Activity line notifies when a rule in effect asks for it. What was seen of its key is
+   * remembered whatever is decided (a line skipped while busy is not news later), so a repeat, or
+   * the same status after a restart, notifies nothing; `becomes` needs a change. One live
+   * notification per key, at most one new decision per key every RATE_MS.
+   */
+  #activity(line: ActivityItem): boolean {
+    const key = activityNotificationKey(line.key);
+    const skip = (reason: SkipReason): void => this.#o.decide({ kind: 'skip', key, threadId: null, reason });
+    const previous = this.#memory.activitySight(line);
+    if (previous !== null && sameFingerprint(previous, fingerprint(line))) {
+      skip('replayed');
+      return false;
+    }
+    if (matchingRule(this.#o.context.rules?.() ?? [], line, previous) === null) {
+      skip('no-rule');
+      return true;
+    }
+    const reason = globalSkip(this.#gates());
+    if (reason) {
+      skip(reason);
+      return true;
+    }
+    const slot = this.#slot(key, null);
+    slot.pending = { kind: 'activity', line };
+    slot.firstAt = slot.lastAt = this.#o.clock.now();
+    this.#schedule(slot, true);
+    return true;
+  }
+
   #slot(key: string, threadId: string | null): Slot {
     let slot = this.#slots.get(key);
     if (!slot) {
@@ -267,6 +308,9 @@ export class NotificationPolicy {
       slot.count += pending.count;
       const threadId = slot.threadId ?? '';
       text = messageText(this.#titles.get(threadId) ?? threadId, slot.count, pending.latest, gates.settings.showMessageText);
+    } else if (pending.kind === 'activity') {
+      level = pending.line.level;
+      text = activityText(pending.line);
     } else {
       const n = pending.notice;
       level = n.level;

@@ -13,7 +13,9 @@ export type SkipReason =
   | 'busy'
   | 'disabled'
   | 'paused'
-  | 'quiet-hours';
+  | 'quiet-hours'
+  /** Activity no notification rule asks for. */
+  | 'no-rule';
 
 export interface Gates {
   readonly settings: NotificationSettings;

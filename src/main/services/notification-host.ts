@@ -7,7 +7,10 @@ import type { PresenceStatus } from '../../shared/types';
 import { systemClock, type Clock } from '../connection/clock';
 import type { Logger } from '../log';
 import { FileNotifiedStore, NotificationPolicy, PauseState, type NotifiedStore, type NotifyDecision, type PauseChoice } from '../notify';
+import type { NotificationRule } from '../../shared/protocol/profiles/rules';
+import type { Settings } from '../settings';
 import type { NotificationSettings } from '../settings/schema';
+import { rulesInEffect } from './settings-view';
 import type { NotificationService } from './services';
 
 export interface NotificationHostOptions {
@@ -19,6 +22,8 @@ export interface NotificationHostOptions {
   readonly openThreadId: () => string | null;
   /** See PolicyContext.scope. */
   readonly scope: () => string | null;
+  /** The notification rules in effect for activity (PolicyContext.rules). */
+  readonly rules?: () => readonly NotificationRule[];
   readonly log: Logger;
   readonly clock?: Clock;
   /** A notification of this thread was clicked: show it (navigation). */
@@ -49,6 +54,7 @@ export class NotificationHost implements NotificationService {
         paused: () => this.#pause.isPaused(),
         viewing: () => (this.#focused ? o.openThreadId() : null),
         scope: o.scope,
+        rules: o.rules ?? (() => []),
       },
       decide: (decision) => this.#emit(decision),
     });
@@ -118,7 +124,7 @@ export class NotificationHost implements NotificationService {
 /** The service over the app's workspace and settings, its store beside the settings file. */
 export function openNotifications(o: {
   readonly dataDir: string;
-  readonly settings: { get(key: 'notifications'): NotificationSettings };
+  readonly settings: { get(): Settings; get(key: 'notifications'): NotificationSettings };
   readonly presence: { get(): PresenceStatus };
   readonly workspaces: { onBatch(listener: (batch: WorkspaceBatch) => void): () => void; openThreadId(): string | null; scope(): string | null };
   readonly log: Logger;
@@ -132,6 +138,8 @@ export function openNotifications(o: {
     presence: () => o.presence.get(),
     openThreadId: () => o.workspaces.openThreadId(),
     scope: () => o.workspaces.scope(),
+    // The user's rules for the current server type, else its profile's defaults.
+    rules: () => rulesInEffect(o.settings.get()).rules,
     log: o.log,
     showThread: o.showThread,
   });
