@@ -120,3 +120,32 @@ describe('WorkspaceStore', () => {
     expect(f.opened).toEqual(['b']);
   });
 });
+
+describe('WorkspaceStore: the Activity list and the server', () => {
+  const line = (title: string, state: string, ts: number) =>
+    ({ key: `agent_status:${title}`, source: 'agent_status', action: null, title, detail: null, state, level: 'info', ts }) as const;
+
+  it('takes both from the snapshot, then updates a key in place and moves it to the top', async () => {
+    const server = { profile: 'code-cloud-agents', label: 'Code Cloud Agents', canSend: false, cannotSendReason: 'read only', follow: null } as const;
+    const f = fakeApi({ ...empty, server, activity: [line('A', 'idle', 2), line('B', 'working', 1)] });
+    const store = new WorkspaceStore(f.api);
+    store.start();
+    f.release();
+    await flush();
+    expect(store.getState().server).toEqual(server);
+    f.emit(batch({ activity: [line('B', 'stopped', 3)] }));
+    expect(store.getState().activity.map((l) => `${l.title} ${l.state}`)).toEqual(['B stopped', 'A idle']);
+    f.emit(batch({ activity: [line('C', 'idle', 5), line('A', 'working', 4)] }));
+    expect(store.getState().activity.map((l) => `${l.title} ${l.state}`)).toEqual(['C idle', 'A working', 'B stopped']);
+  });
+
+  it('a snapshot without a server (signed out, or not filled yet) holds null', async () => {
+    const f = fakeApi(empty);
+    const store = new WorkspaceStore(f.api);
+    store.start();
+    f.release();
+    await flush();
+    expect(store.getState().server).toBeNull();
+    expect(store.getState().activity).toEqual([]);
+  });
+});

@@ -2,6 +2,7 @@
 // `workspace:batch` applied in a single state update. The open thread's
 // timeline lives here too (it may grow far past what main keeps in memory).
 import type { BeaconApi } from '../../../shared/ipc/client';
+import type { ActivityItem, ServerInfo } from '../../../shared/ipc/server-schemas';
 import type { Notice, Person, ThreadView, TimelineItem, WorkspaceBatch, WorkspaceSnapshot } from '../../../shared/ipc/workspace-schemas';
 import { messageOf } from '../errors';
 import { capTimeline, mergeItems, oldestSeq, prependPage } from './timeline';
@@ -35,6 +36,10 @@ export interface WorkspaceState {
   readonly notices: readonly Notice[];
   readonly openThreadId: string | null;
   readonly timeline: OpenTimeline | null;
+  /** The server signed in to (its profile: can the user send, …), as the snapshot says; null while unknown. */
+  readonly server: ServerInfo | null;
+  /** The Activity list: one line per key, the most recently updated first. */
+  readonly activity: readonly ActivityItem[];
 }
 
 const EMPTY: WorkspaceState = {
@@ -46,9 +51,19 @@ const EMPTY: WorkspaceState = {
   notices: [],
   openThreadId: null,
   timeline: null,
+  server: null,
+  activity: [],
 };
 
 const MAX_NOTICES = 100;
+/** Main's MAX_ACTIVITY_ITEMS (the contract's schemas stay out of the renderer bundle). */
+const MAX_ACTIVITY = 200;
+
+/** Updated lines (newest first) go on top, replacing their key's old line. */
+export function mergeActivity(current: readonly ActivityItem[], changed: readonly ActivityItem[]): ActivityItem[] {
+  const keys = new Set(changed.map((l) => l.key));
+  return [...changed, ...current.filter((l) => !keys.has(l.key))].slice(0, MAX_ACTIVITY);
+}
 const OLDER_PAGE = 200;
 
 export function sortThreads(threads: Iterable<ThreadView>): ThreadView[] {
@@ -145,6 +160,8 @@ export class WorkspaceStore {
       threads: sortThreads(snapshot.threads),
       people: snapshot.people,
       notices: snapshot.notices,
+      server: snapshot.server ?? null,
+      activity: snapshot.activity,
     });
     const open = this.wanted ?? snapshot.openThreadId;
     this.wanted = null;
@@ -163,6 +180,7 @@ export class WorkspaceStore {
     if (batch.threads.length > 0) next.threads = sortThreads(upsertById(s.threads, batch.threads));
     if (batch.people.length > 0) next.people = upsertById(s.people, batch.people);
     if (batch.selfId !== undefined) next.selfId = batch.selfId;
+    if (batch.activity && batch.activity.length > 0) next.activity = mergeActivity(s.activity, batch.activity);
     if (batch.notices.length > 0) {
       const known = new Set(s.notices.map((n) => n.id));
       const fresh = batch.notices.filter((n) => !known.has(n.id)).sort((a, b) => b.at - a.at);

@@ -1,5 +1,5 @@
 // The signed-in window: threads on the left, the open thread in the middle,
-// people on the right; toasts and overlays on top. Keyboard: Ctrl/Cmd+K
+// the server's activity (when it has any) and people on the right; toasts and overlays on top. Keyboard: Ctrl/Cmd+K
 // switches thread, Alt+Up/Down moves between threads, Esc closes overlays.
 // Main hears whether the window is focused (its open thread then raises no
 // notification) and shows a thread here when a notification is clicked.
@@ -10,6 +10,7 @@ import { useFocusReport } from '../state/useFocusReport';
 import { useToasts } from '../state/useToasts';
 import { useWorkspace } from '../state/useWorkspace';
 import { AccountPanel } from './AccountPanel';
+import { ActivityPanel } from './ActivityPanel';
 import { NoticesDialog } from './NoticesDialog';
 import { PauseControl } from './PauseControl';
 import { PeoplePanel } from './PeoplePanel';
@@ -88,7 +89,11 @@ export function Workspace({ session, connection, presence, onPresence, onSession
           <p className="hint center__note">{ws.threads.length > 0 ? 'Choose a thread on the left, or press Ctrl+K.' : 'No threads yet: when someone adds you to one, it shows up here.'}</p>
         )}
       </main>
-      <PeoplePanel people={ws.people} />
+      <div className="side">
+        {/* Servers that report activity show the list even before the first line; the Beacon relay has none. */}
+        <ActivityPanel activity={ws.activity} expected={ws.server !== null && ws.server.profile !== 'beacon-v1'} />
+        <PeoplePanel people={ws.people} />
+      </div>
       <Toasts toasts={toasts.toasts} onActivate={toasts.activate} onDismiss={toasts.dismiss} />
       {overlay === 'switcher' && <ThreadSwitcher threads={ws.threads} onOpen={(id) => store.open(id)} onClose={() => setOverlay(null)} />}
       {overlay === 'notices' && <NoticesDialog notices={ws.notices} onClose={() => setOverlay(null)} />}
