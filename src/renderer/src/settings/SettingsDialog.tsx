@@ -1,6 +1,7 @@
 // The settings screen: a dialog in which every change is applied at once
 // (no Save), following changes made elsewhere while it is open.
 import { Modal } from '../workspace/Modal';
+import { NotificationRulesSection } from './NotificationRulesSection';
 import { NotificationsSection } from './NotificationsSection';
 import { PresenceSection, SystemSections } from './OtherSections';
 import { useSettings } from './useSettings';
@@ -24,6 +25,7 @@ export function SettingsDialog({ onClose }: { readonly onClose: () => void }): R
       {view && (
         <div className="settings__body">
           <NotificationsSection view={view} update={update} adopt={adopt} />
+          <NotificationRulesSection view={view} update={update} />
           <PresenceSection view={view} update={update} />
           <SystemSections view={view} update={update} />
         </div>
