@@ -140,7 +140,7 @@ describe('the demo workspace through the app services', () => {
     expect(status.keychainProblem).toBe(
       'The system keychain is switched off for this run. Beacon keeps your token in memory only: you will need to sign in again after Beacon restarts.',
     );
-    expect(s.workspace.snapshot()).toEqual({ selfId: null, threads: [], people: [], notices: [], openThreadId: null, activity: [] });
+    expect(s.workspace.snapshot()).toEqual({ selfId: null, threads: [], people: [], notices: [], openThreadId: null, activity: [], server: null });
     expect(batches.at(-1)).toEqual({ reset: true, threads: [], items: [], people: [], notices: [] });
     expect(existsSync(join(dataDir, 'demo'))).toBe(false);
     expect(() => s.workspace.send('general', 'hi')).toThrow(/Not signed in/);

@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { MessagesPage, ThreadView, WorkspaceBatch, WorkspaceSnapshot } from '../../shared/ipc/workspace-schemas';
+import type { HeldWorkspaceSnapshot, MessagesPage, ThreadView, WorkspaceBatch } from '../../shared/ipc/workspace-schemas';
 import { WorkspaceSnapshotSchema } from '../../shared/ipc/workspace-schemas';
 import { requireProfile, type ServerProfile } from '../../shared/protocol/profiles';
 import { pollUntil } from '../../../test/support/wait';
@@ -44,7 +44,7 @@ function heldWorkspace(threadIds: string[] = []) {
   const sent: string[] = [];
   const held: HeldWorkspaceService & { emit(b: WorkspaceBatch): void; sent: string[] } = {
     sent,
-    snapshot: (): WorkspaceSnapshot => ({ selfId: 'you', threads: threadIds.map(view), people: [], notices: [], openThreadId: openId, activity: [] }),
+    snapshot: (): HeldWorkspaceSnapshot => ({ selfId: 'you', threads: threadIds.map(view), people: [], notices: [], openThreadId: openId, activity: [] }),
     openThread: (id) => {
       openId = id === null ? null : known(id).id;
       return id === null ? { thread: null, page: null } : { thread: view(id), page: { threadId: id, items: [], hasMore: false } };

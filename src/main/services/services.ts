@@ -5,7 +5,7 @@
 import type { SignInInput } from '../../shared/ipc/schemas';
 import type { ProfileId } from '../../shared/protocol/profiles/ids';
 import type { SettingsView } from '../../shared/ipc/settings-schemas';
-import type { MessagesPage, ThreadView, WorkspaceBatch, WorkspaceSnapshot } from '../../shared/ipc/workspace-schemas';
+import type { HeldWorkspaceSnapshot, MessagesPage, ThreadView, WorkspaceBatch, WorkspaceSnapshot } from '../../shared/ipc/workspace-schemas';
 import type { UserSettingsPatch } from '../../shared/settings';
 import type { ConnectionState, PresenceStatus, SessionStatus } from '../../shared/types';
 import type { BoundsStore } from '../lifecycle';
@@ -64,7 +64,7 @@ export interface WorkspaceService {
 }
 
 /** The workspace a server's store holds (WorkspaceHost); the window's adds following channels (ServerWorkspace). */
-export type HeldWorkspaceService = Omit<WorkspaceService, 'follow'>;
+export type HeldWorkspaceService = Omit<WorkspaceService, 'follow' | 'snapshot'> & { snapshot(): HeldWorkspaceSnapshot };
 
 /** The notification policy as the shell and tray see it: its decisions, the pause, what the user looks at. */
 export interface NotificationService {

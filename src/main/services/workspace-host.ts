@@ -4,7 +4,7 @@
 // is cleared with its files on sign-out. Switching server closes the old
 // workspace and tells the window to start over (a reset batch), so two
 // servers' threads never mix.
-import type { MessagesPage, ThreadView, WorkspaceBatch, WorkspaceSnapshot } from '../../shared/ipc/workspace-schemas';
+import type { HeldWorkspaceSnapshot, MessagesPage, ThreadView, WorkspaceBatch } from '../../shared/ipc/workspace-schemas';
 import type { PresenceStatus } from '../../shared/types';
 import type { Logger } from '../log';
 import { workspaceDirFor } from '../session';
@@ -33,7 +33,7 @@ interface Current {
   detach: () => void;
 }
 
-const EMPTY: WorkspaceSnapshot = { selfId: null, threads: [], people: [], notices: [], openThreadId: null, activity: [] };
+const EMPTY: HeldWorkspaceSnapshot = { selfId: null, threads: [], people: [], notices: [], openThreadId: null, activity: [] };
 const RESET: WorkspaceBatch = { reset: true, threads: [], items: [], people: [], notices: [] };
 
 export class WorkspaceHost implements HeldWorkspaceService {
@@ -105,7 +105,7 @@ export class WorkspaceHost implements HeldWorkspaceService {
     await this.#release()?.close();
   }
 
-  snapshot(): WorkspaceSnapshot {
+  snapshot(): HeldWorkspaceSnapshot {
     return this.#current?.workspace.snapshot() ?? EMPTY;
   }
 

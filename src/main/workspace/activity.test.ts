@@ -2,7 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MAX_ACTIVITY_ITEMS } from '../../shared/ipc/server-schemas';
-import { WorkspaceSnapshotSchema } from '../../shared/ipc/workspace-schemas';
+import { HeldWorkspaceSnapshotSchema } from '../../shared/ipc/workspace-schemas';
 import type { ActivityUpdate } from '../connection/types';
 import { memoryWorkspace, msg, recordBatches } from '../../../test/workspace/support/fakes';
 import { openAttached, openOn, settle, useTempDirs } from '../../../test/workspace/support/store-fixtures';
@@ -31,7 +31,7 @@ describe('the Activity list', () => {
       { key: 'agent_status:A', source: 'agent_status', action: null, title: 'A', detail: 'task (stopped)', state: 'stopped', level: 'warning', ts: 3 },
     ]);
     expect(ws.snapshot().activity.map((l) => `${l.title} ${l.state}`)).toEqual(['A stopped', 'B working']);
-    expect(WorkspaceSnapshotSchema.safeParse(ws.snapshot()).success).toBe(true);
+    expect(HeldWorkspaceSnapshotSchema.safeParse(ws.snapshot()).success).toBe(true);
   });
 
   it('two event types naming the same key are two lines', () => {
@@ -52,7 +52,7 @@ describe('the Activity list', () => {
     expect(list.some((l) => l.title === 'agent-0')).toBe(false);
     expect(list[0]?.key.length).toBeLessThanOrEqual(600);
     expect(list[0]?.detail?.length).toBe(2000);
-    expect(WorkspaceSnapshotSchema.safeParse(ws.snapshot()).success).toBe(true);
+    expect(HeldWorkspaceSnapshotSchema.safeParse(ws.snapshot()).success).toBe(true);
     expect(batches.at(-1)?.activity).toHaveLength(MAX_ACTIVITY_ITEMS);
   });
 

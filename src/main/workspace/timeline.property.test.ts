@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, expect, it } from 'vitest';
-import { MessagesPage, WorkspaceSnapshotSchema } from '../../shared/ipc/workspace-schemas';
+import { MessagesPage, HeldWorkspaceSnapshotSchema } from '../../shared/ipc/workspace-schemas';
 import type { MessageItem } from '../../shared/ipc/workspace-schemas';
 import { FakeEngine, Lines, ManualSchedule, msg, mutes, recordBatches } from '../../../test/workspace/support/fakes';
 import { openWorkspace } from './index';
@@ -67,7 +67,7 @@ it('shows each message once, in seq order, own ones under a stable key', async (
         cursor = server.length;
       };
       const check = (flushed: boolean): void => {
-        WorkspaceSnapshotSchema.parse(ws.snapshot());
+        HeldWorkspaceSnapshotSchema.parse(ws.snapshot());
         const items = MessagesPage.parse(ws.messages({ threadId: 't1', limit: 1000 })).items.filter((i): i is MessageItem => i.kind === 'message');
         const keys = items.map((i) => i.key);
         expect(new Set(keys).size).toBe(keys.length);

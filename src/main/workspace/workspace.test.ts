@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { OutboxFullError } from '../connection';
-import { WorkspaceSnapshotSchema } from '../../shared/ipc/workspace-schemas';
+import { HeldWorkspaceSnapshotSchema } from '../../shared/ipc/workspace-schemas';
 import type { WorkspaceBatch } from '../../shared/ipc/workspace-schemas';
 import { FakeEngine, Lines, ManualSchedule, memoryWorkspace as setup, msg, mutes } from '../../../test/workspace/support/fakes';
 import { openWorkspace } from './index';
@@ -173,7 +173,7 @@ describe('people and notices', () => {
     const notices = ws.snapshot().notices;
     expect(notices).toHaveLength(100);
     expect(notices[0]?.message).toBe('#129');
-    expect(WorkspaceSnapshotSchema.safeParse(ws.snapshot()).success).toBe(true);
+    expect(HeldWorkspaceSnapshotSchema.safeParse(ws.snapshot()).success).toBe(true);
   });
 });
 
@@ -225,7 +225,7 @@ describe('the contract holds whatever the engine passes on', () => {
     engine.emit('threads', [{ id: 't1', title: 'T'.repeat(20_000), unread: 0, lastSeq: 0 }]);
     engine.emit('notification', { id: 'x'.repeat(600), level: 'info', title: 'N'.repeat(20_000), message: 'm' });
     sched.run();
-    const snap = WorkspaceSnapshotSchema.parse(ws.snapshot());
+    const snap = HeldWorkspaceSnapshotSchema.parse(ws.snapshot());
     expect(snap.threads[0]?.title).toHaveLength(10_000);
     expect(snap.notices[0]?.title).toHaveLength(10_000);
   });

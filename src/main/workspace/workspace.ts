@@ -1,6 +1,6 @@
 // The one owner of what the user can see of a server: built from the engine's
 // events, kept on disk, and told to the window in coalesced batches.
-import type { MessagesPage, ThreadView, WorkspaceBatch, WorkspaceSnapshot } from '../../shared/ipc/workspace-schemas';
+import type { HeldWorkspaceSnapshot, MessagesPage, ThreadView, WorkspaceBatch } from '../../shared/ipc/workspace-schemas';
 import type { Logger } from '../log';
 import { ActivityStore } from './activity-store';
 import { buildBatch } from './batch';
@@ -129,7 +129,7 @@ export class Workspace {
     this.model.setSelf(userId);
   }
 
-  snapshot(): WorkspaceSnapshot {
+  snapshot(): HeldWorkspaceSnapshot {
     return {
       selfId: this.model.selfId,
       threads: this.threadViews(),

@@ -103,12 +103,15 @@ export const WorkspaceSnapshotSchema = z.strictObject({
   notices: z.array(NoticeSchema).max(100),
   /** The thread the window has open (restored after a restart). */
   openThreadId: ThreadIdSchema.nullable(),
-  /** The server signed in to; absent while signed out. TODO(issue 11): always present once the workspace fills it. */
-  server: ServerInfoSchema.nullable().optional(),
+  /** The server signed in to (its type, whether it takes messages, channels to follow); null while signed out. */
+  server: ServerInfoSchema.nullable(),
   /** The Activity list, newest first (empty while signed out). */
   activity: z.array(ActivityItemSchema).max(MAX_ACTIVITY_ITEMS),
 });
 export type WorkspaceSnapshot = z.infer<typeof WorkspaceSnapshotSchema>;
+/** What a server's workspace store holds; the window's snapshot adds the server (src/main/services/server-workspace.ts). */
+export const HeldWorkspaceSnapshotSchema = WorkspaceSnapshotSchema.omit({ server: true });
+export type HeldWorkspaceSnapshot = Omit<WorkspaceSnapshot, 'server'>;
 
 /**
  * Everything that changed in one ~16 ms window. Items are upserted by `key`,

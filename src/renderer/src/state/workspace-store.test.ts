@@ -45,7 +45,7 @@ function fakeApi(snapshot: WorkspaceSnapshot) {
 }
 
 const flush = () => new Promise((r) => setTimeout(r, 0));
-const empty: WorkspaceSnapshot = { selfId: 'you', threads: [thread('a', 1), thread('b', 2)], people: [], notices: [], openThreadId: null, activity: [] };
+const empty: WorkspaceSnapshot = { selfId: 'you', threads: [thread('a', 1), thread('b', 2)], people: [], notices: [], openThreadId: null, activity: [], server: null };
 
 describe('WorkspaceStore', () => {
   it('drops batches that arrive before the snapshot (they are in it), then applies the rest', async () => {
