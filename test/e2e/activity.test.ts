@@ -1,0 +1,168 @@
+// The Activity list and activity notifications in the web preview, in real
+// Chromium, against the code-cloud-agents fake server (test/profiles/fakes):
+// the agent's line shows and updates in place; a change to `stopped` raises one
+// toast and a repeat none; the server's welcome toasts at most once across a
+// forced reconnect; editing a rule in the settings screen changes what notifies.
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { NotifyDecision } from '../../src/main/notify';
+import type { Preview } from '../../src/web/preview';
+import { startCodeCloudAgentsFake, userIdForToken, CCA_WELCOME, type CodeCloudAgentsFake } from '../profiles/fakes/code-cloud-agents';
+import { closed, describeWhen, OPEN } from '../support/system-gate';
+import { sleep } from '../support/wait';
+import { CHROMIUM, ensureBuilt, FAST_ENGINE, waitFor } from './helpers';
+import { openPreviewWindow, workspacePage } from './workspace-page';
+
+const chromiumGate = existsSync(CHROMIUM) ? OPEN : closed(`${CHROMIUM} is not installed (apt-get install chromium)`);
+const TOKEN = 'cca-e2e-token-0123456789';
+const AGENT_KEY = 'activity:agent_status:CLOUD_ASSISTANT';
+/** Longer than a decision takes to reach the window (batch, policy timer, IPC), with room for a busy machine. */
+const SETTLE_MS = 1_500;
+
+type ToastEvent = { kind: 'show' | 'replace' | 'close'; key: string; title?: string; body?: string };
+
+describeWhen(chromiumGate, 'activity in the web preview (code-cloud-agents fake)', () => {
+  let fake: CodeCloudAgentsFake;
+  let preview: Preview;
+  let browser: Browser;
+  let page: Page;
+  let ui: ReturnType<typeof workspacePage>;
+  let dataDir: string;
+  const problems: string[] = [];
+  const decided: NotifyDecision[] = [];
+
+  const activity = () => page.getByRole('complementary', { name: 'Activity' });
+  const lines = () => activity().getByRole('list', { name: 'Activity' }).getByRole('listitem');
+  const toasts = () => page.getByRole('log', { name: 'Notifications' });
+  const pageEvents = (): Promise<ToastEvent[]> => page.evaluate(() => [...((globalThis as unknown as { toastEvents: ToastEvent[] }).toastEvents ?? [])]);
+  const raised = async (key: string) => (await pageEvents()).filter((e) => (e.kind === 'show' || e.kind === 'replace') && e.key === key);
+  const welcomes = async () => (await pageEvents()).filter((e) => (e.kind === 'show' || e.kind === 'replace') && e.body === CCA_WELCOME);
+  const dialog = () => page.getByRole('dialog', { name: 'Settings' });
+
+  beforeAll(async () => {
+    await ensureBuilt();
+    fake = await startCodeCloudAgentsFake({ agentStatusIntervalMs: 600_000 });
+    dataDir = mkdtempSync(join(tmpdir(), 'beacon-activity-e2e-'));
+    ({ preview, browser, page, ui } = await openPreviewWindow(dataDir, FAST_ENGINE, problems));
+    preview.services.notifications.onDecision((d) => decided.push(d));
+    await page.goto(preview.host.launchUrl);
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    await page.evaluate(() => {
+      const g = globalThis as unknown as { toastEvents: unknown[]; beacon: { on(e: string, l: (p: unknown) => void): () => void } };
+      g.toastEvents = [];
+      g.beacon.on('notification:toast', (p) => g.toastEvents.push(p));
+    });
+    // The sign-in form's server-type choice is another change; the services take the profile as the IPC call does.
+    const outcome = await preview.services.session.signIn({ serverUrl: fake.url, token: TOKEN, transport: { kind: 'query', param: 'token' }, profile: 'code-cloud-agents' });
+    expect(outcome.ok).toBe(true);
+    await ui.status().filter({ hasText: new RegExp(`^Connected as ${userIdForToken(TOKEN)}$`) }).waitFor({ timeout: 15_000 });
+  }, 90_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await preview?.close();
+    await fake?.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('shows the welcome as one toast', async () => {
+    await toasts().getByText(CCA_WELCOME).waitFor({ timeout: 10_000 });
+    expect(await welcomes()).toHaveLength(1);
+  });
+
+  it("lists the agent's status and updates its line in place", async () => {
+    fake.setAgentStatus({ state: 'working', currentTask: 'Deploy', progress: 45 });
+    await lines().filter({ hasText: 'CLOUD_ASSISTANT' }).filter({ hasText: 'working' }).getByText('Deploy (45%)').waitFor({ timeout: 10_000 });
+    fake.setAgentStatus({ state: 'working', currentTask: 'Deploy', progress: 80 });
+    await lines().filter({ hasText: 'Deploy (80%)' }).waitFor();
+    expect(await lines().count()).toBe(1);
+    // The level is said in words, not only by colour.
+    await lines().first().getByText('Info', { exact: true }).waitFor();
+    await sleep(SETTLE_MS);
+    expect(await raised(AGENT_KEY)).toEqual([]);
+  });
+
+  it('a change to stopped raises one toast; the same status again raises none', async () => {
+    fake.setAgentStatus({ state: 'stopped', currentTask: 'Deploy', progress: 80 });
+    await toasts().getByRole('group', { name: 'CLOUD_ASSISTANT: stopped' }).getByText('Deploy (80%)').waitFor({ timeout: 10_000 });
+    await lines().filter({ hasText: 'stopped' }).getByText('Warning', { exact: true }).waitFor();
+    fake.setAgentStatus({ state: 'stopped', currentTask: 'Deploy', progress: 80 });
+    fake.setAgentStatus({ state: 'stopped', currentTask: 'Deploy', progress: 80 });
+    await sleep(SETTLE_MS);
+    expect((await raised(AGENT_KEY)).map((e) => `${e.kind} ${e.title}`)).toEqual(['show CLOUD_ASSISTANT: stopped']);
+    expect(await lines().count()).toBe(1);
+  });
+
+  it('a forced reconnect shows the welcome no second time', async () => {
+    const upgrades = fake.upgrades;
+    fake.dropAll();
+    await waitFor('a reconnect', () => fake.upgrades > upgrades && fake.signedInUsers.length === 1, 15_000);
+    await ui.statusIs(/^Connected as /);
+    await sleep(SETTLE_MS);
+    expect(await welcomes()).toHaveLength(1);
+    // The status the server repeats after the reconnect is not news either.
+    fake.setAgentStatus({ state: 'stopped' });
+    await sleep(SETTLE_MS);
+    expect(await raised(AGENT_KEY)).toHaveLength(1);
+    expect(await lines().count()).toBe(1);
+  });
+
+  it('editing a rule in the settings screen changes what notifies', async () => {
+    await page.getByRole('region', { name: 'Account' }).getByRole('button', { name: 'Settings', exact: true }).click();
+    const rules = dialog().getByRole('group', { name: /^Notification rules/ });
+    const rule = rules.getByRole('group', { name: 'Rule 1' });
+    expect(await rule.getByRole('textbox', { name: 'Event type' }).inputValue()).toBe('agent_status');
+    expect(await rule.getByRole('textbox', { name: 'Value' }).inputValue()).toBe('stopped');
+    // A bad value is refused beside its field, and nothing is saved.
+    const field = rule.getByRole('combobox', { name: 'Field' });
+    await field.selectOption({ label: 'None' });
+    await waitFor('the field to be marked invalid', async () => (await field.getAttribute('aria-invalid')) === 'true');
+    const errorId = await field.getAttribute('aria-describedby');
+    expect(await rule.getByRole('alert').getAttribute('id')).toBe(errorId);
+    expect(await rule.getByRole('alert').innerText()).toMatch(/becomes and equals need a field/);
+    const value = rule.getByRole('textbox', { name: 'Value' });
+    expect(preview.services.settings.view().notificationRules.edited).toBe(false);
+    // Notify when the agent starts working instead.
+    await rule.getByRole('combobox', { name: 'Field' }).selectOption({ label: 'state' });
+    await value.fill('working');
+    await value.press('Enter');
+    await waitFor('the rule saved', () => preview.services.settings.view().notificationRules.edited);
+    expect(preview.services.settings.view().notificationRules.rules).toEqual([{ type: 'agent_status', field: 'state', becomes: 'working' }]);
+    await dialog().getByRole('button', { name: 'Close' }).click();
+
+    fake.setAgentStatus({ state: 'working', currentTask: 'Rebuild' });
+    await toasts().getByRole('group', { name: 'CLOUD_ASSISTANT: working' }).waitFor({ timeout: 10_000 });
+    fake.setAgentStatus({ state: 'stopped', currentTask: 'Rebuild' });
+    await lines().filter({ hasText: 'stopped' }).filter({ hasText: 'Rebuild' }).waitFor();
+    await sleep(SETTLE_MS);
+    expect((await raised(AGENT_KEY)).map((e) => e.title)).toEqual(['CLOUD_ASSISTANT: stopped', 'CLOUD_ASSISTANT: working']);
+    expect(decided.some((d) => d.kind === 'skip' && d.key === AGENT_KEY && d.reason === 'no-rule')).toBe(true);
+
+    // Reset to defaults: stopped notifies again.
+    await page.getByRole('region', { name: 'Account' }).getByRole('button', { name: 'Settings', exact: true }).click();
+    await dialog().getByRole('button', { name: 'Reset to defaults' }).click();
+    await waitFor('the defaults back', () => !preview.services.settings.view().notificationRules.edited);
+    await dialog().getByRole('button', { name: 'Close' }).click();
+    fake.setAgentStatus({ state: 'idle' });
+    await lines().filter({ hasText: 'idle' }).waitFor();
+    fake.setAgentStatus({ state: 'stopped' });
+    await waitFor('a third toast', async () => (await raised(AGENT_KEY)).length === 3, 10_000);
+  });
+
+  it('after a sign-out and a new sign-in the welcome toasts once more, and only once', async () => {
+    await preview.services.session.signOut();
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    const outcome = await preview.services.session.signIn({ serverUrl: fake.url, token: TOKEN, transport: { kind: 'query', param: 'token' }, profile: 'code-cloud-agents' });
+    expect(outcome.ok).toBe(true);
+    await waitFor('the second welcome', async () => (await welcomes()).length === 2, 10_000);
+    const upgrades = fake.upgrades;
+    fake.dropAll();
+    await waitFor('a reconnect', () => fake.upgrades > upgrades && fake.signedInUsers.length === 1, 15_000);
+    await sleep(SETTLE_MS);
+    expect(await welcomes()).toHaveLength(2);
+    expect(problems).toEqual([]);
+  });
+});
