@@ -1,11 +1,10 @@
 // The open thread: its title and mute switch, the timeline, the composer.
 // While the reader is at the bottom of a visible window, what arrives is read.
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { Person, ThreadView as Thread } from '../../../shared/ipc/workspace-schemas';
 import { messageOf } from '../errors';
 import type { OpenTimeline, WorkspaceStore } from '../state/workspace-store';
 import { Composer } from './Composer';
-import { useServerInfo } from './server-info';
 import { Timeline } from './Timeline';
 
 interface Props {
@@ -20,7 +19,8 @@ export function ThreadView({ thread, timeline, people, store }: Props): React.JS
   const [atEnd, setAtEnd] = useState(true);
   const [followSignal, setFollowSignal] = useState(0);
   const [muteError, setMuteError] = useState<string | null>(null);
-  const server = useServerInfo();
+  // Read-only servers (end-to-end encrypted ones, say): the composer says why instead.
+  const server = useSyncExternalStore(store.subscribe, () => store.getState().server);
 
   // New messages in the open thread count as read only when someone can see them.
   useEffect(() => {

@@ -1,7 +1,8 @@
 // The server the window is signed in to (its type, whether it takes messages,
 // whether it has channels to follow), read from the workspace snapshot and
 // again after every reset (sign-in to another server or server type).
-// TODO(issue 11): read `server` from the workspace store once it keeps it.
+// (ThreadView reads it from the workspace store; the thread list gets no store
+// from Workspace.tsx, so it asks here.)
 import { useEffect, useState } from 'react';
 import type { ServerInfo } from '../../../shared/ipc/server-schemas';
 
