@@ -33,6 +33,8 @@ function ToastItem({ toast, onActivate, onDismiss }: ToastProps): React.JSX.Elem
       onBlur={() => setHeld(false)}
     >
       <button type="button" className="toast__open" onClick={() => onActivate(toast.key)}>
+        {/* The level in words too, not only in the border's colour. */}
+        {(toast.level === 'warning' || toast.level === 'error') && <span className="toast__level">{toast.level === 'warning' ? 'Warning' : 'Error'}</span>}
         <strong className="toast__title">{toast.title}</strong>
         <span className="toast__body">{toast.body}</span>
       </button>
