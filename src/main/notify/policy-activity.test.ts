@@ -40,6 +40,15 @@ describe('activity notifications: rules', () => {
     expect(h.shown().map((d) => d.kind)).toEqual(['show', 'replace']);
   });
 
+  it('`becomes` sees a change that came and went within one batch (the batch carries both lines, newest first)', () => {
+    const h = agents();
+    status(h, 'working');
+    const line = (state: string) => ({ key: 'agent_status:CLOUD_ASSISTANT', source: 'agent_status', action: null, title: 'CLOUD_ASSISTANT', detail: null, state, level: 'info' as const, ts: 1 });
+    h.batch({ activity: [line('working'), line('stopped')] });
+    h.clock.advance(0);
+    expect(h.shown().map((d) => d.title)).toEqual(['CLOUD_ASSISTANT: stopped']);
+  });
+
   it('`becomes` counts a key seen for the first time as a change', () => {
     const h = agents();
     status(h, 'stopped');

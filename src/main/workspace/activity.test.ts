@@ -34,6 +34,16 @@ describe('the Activity list', () => {
     expect(HeldWorkspaceSnapshotSchema.safeParse(ws.snapshot()).success).toBe(true);
   });
 
+  it("a key updated twice within one batch: the batch carries both, its latest first (a rule's `becomes` sees each)", () => {
+    const { ws, engine, sched, batches } = memoryWorkspace();
+    engine.emit('activity', status('A', 'working', 1));
+    engine.emit('activity', status('A', 'stopped', 2));
+    engine.emit('activity', status('A', 'working', 3));
+    sched.run();
+    expect(batches.at(-1)?.activity?.map((l) => l.state)).toEqual(['working', 'stopped', 'working']);
+    expect(ws.snapshot().activity.map((l) => l.state)).toEqual(['working']);
+  });
+
   it('two event types naming the same key are two lines', () => {
     const { ws, engine, sched } = memoryWorkspace();
     engine.emit('activity', status('t1', 'open', 1, { source: 'task_update' }));

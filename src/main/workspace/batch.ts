@@ -1,6 +1,6 @@
 // One batch for the window from what changed: threads as full views, the
 // changed items still held (each thread's in timeline order), people, notices.
-import type { ActivityItem } from '../../shared/ipc/server-schemas';
+import { MAX_ACTIVITY_ITEMS, type ActivityItem } from '../../shared/ipc/server-schemas';
 import type { ThreadView, TimelineItem, WorkspaceBatch } from '../../shared/ipc/workspace-schemas';
 import type { Collected } from './changes';
 import type { Model } from './model';
@@ -16,7 +16,7 @@ export function buildBatch(m: Model, c: Collected, view: (t: Thread) => ThreadVi
   if (c.reset) {
     return { reset: true, threads: all(), items: changedItems(m, c), people: m.people.all(), notices: c.notices.slice().reverse(), selfId: m.selfId, ...activityOf(m, c) };
   }
-  if (c.threads.size === 0 && c.items.size === 0 && c.people.size === 0 && c.notices.length === 0 && c.activity.size === 0 && !c.selfChanged) return null;
+  if (c.threads.size === 0 && c.items.size === 0 && c.people.size === 0 && c.notices.length === 0 && c.activity.length === 0 && !c.selfChanged) return null;
   return {
     reset: false,
     threads: [...c.threads].flatMap((id) => {
@@ -31,10 +31,13 @@ export function buildBatch(m: Model, c: Collected, view: (t: Thread) => ThreadVi
   };
 }
 
-/** The Activity lines updated and still held, newest first; nothing when none. */
+/**
+ * The Activity lines updated, newest first, a key's earlier updates of this batch after its latest
+ * (the window keeps the first of each key; the policy reads them oldest first); only keys still held.
+ */
 function activityOf(m: Model, c: Collected): { activity?: ActivityItem[] } {
-  if (c.activity.size === 0) return {};
-  const lines = m.activity.all().filter((line) => c.activity.has(line.key));
+  if (c.activity.length === 0) return {};
+  const lines = c.activity.filter((line) => m.activity.get(line.key) !== undefined).reverse().slice(0, MAX_ACTIVITY_ITEMS);
   return lines.length > 0 ? { activity: lines } : {};
 }
 

@@ -1,5 +1,7 @@
 // What changed since the last batch, and the timer that sends the next one:
 // at most one batch per `batchMs`, however many events arrive in between.
+import type { ActivityItem } from '../../shared/ipc/server-schemas';
+import { MAX_ACTIVITY_ITEMS } from '../../shared/ipc/server-schemas';
 import type { Notice } from '../../shared/ipc/workspace-schemas';
 import type { Entry } from './timeline';
 import type { Schedule, Scheduled } from './types';
@@ -11,8 +13,11 @@ export interface Collected {
   items: Map<string, Map<string, Entry>>;
   people: Set<string>;
   notices: Notice[];
-  /** Keys of Activity lines updated. */
-  activity: Set<string>;
+  /**
+   * Activity lines in the order they were updated, a key's earlier ones too: a rule's `becomes`
+   * must see "stopped" even when "working" followed it within the same batch.
+   */
+  activity: ActivityItem[];
   selfChanged: boolean;
   reset: boolean;
   /** Entries to append to each thread's file. */
@@ -23,7 +28,7 @@ export interface Collected {
 }
 
 function fresh(): Collected {
-  return { threads: new Set(), items: new Map(), people: new Set(), notices: [], activity: new Set(), selfChanged: false, reset: false, persist: new Map(), rewrite: new Set(), metaDirty: false };
+  return { threads: new Set(), items: new Map(), people: new Set(), notices: [], activity: [], selfChanged: false, reset: false, persist: new Map(), rewrite: new Set(), metaDirty: false };
 }
 
 export class Changes {
@@ -70,8 +75,10 @@ export class Changes {
     this.arm();
   }
 
-  activity(key: string): void {
-    this.c.activity.add(key);
+  activity(line: ActivityItem): void {
+    this.c.activity.push(line);
+    // A flood within one batch: the batch carries at most MAX_ACTIVITY_ITEMS lines, the newest.
+    if (this.c.activity.length > 2 * MAX_ACTIVITY_ITEMS) this.c.activity.splice(0, MAX_ACTIVITY_ITEMS);
     this.arm();
   }
 

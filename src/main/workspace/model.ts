@@ -134,8 +134,7 @@ export class Model {
 
   /** The engine's `activity`: its key's line, updated in place and moved to the top. */
   activityUpdate(u: ActivityUpdate): void {
-    const line = this.activity.update(u);
-    this.changes.activity(line.key);
+    this.changes.activity(this.activity.update(u));
   }
 
   gap(g: Gap): void {

@@ -267,7 +267,7 @@ export class Workspace {
       for (const threadId of c.rewrite) if (m.threads.has(threadId)) this.store.rewrite(threadId);
       if (c.metaDirty || c.persist.size > 0) this.store.writeMeta(metaOf(m));
     }
-    if (c.activity.size > 0) this.activityStore?.save(m.activity.all());
+    if (c.activity.length > 0) this.activityStore?.save(m.activity.all());
     const batch = buildBatch(m, c, (t) => this.view(t), () => this.threadViews());
     if (batch) this.emit(batch);
   }

@@ -137,6 +137,9 @@ describe('WorkspaceStore: the Activity list and the server', () => {
     expect(store.getState().activity.map((l) => `${l.title} ${l.state}`)).toEqual(['B stopped', 'A idle']);
     f.emit(batch({ activity: [line('C', 'idle', 5), line('A', 'working', 4)] }));
     expect(store.getState().activity.map((l) => `${l.title} ${l.state}`)).toEqual(['C idle', 'A working', 'B stopped']);
+    // A key updated twice within one batch: its latest comes first and wins.
+    f.emit(batch({ activity: [line('B', 'working', 7), line('B', 'idle', 6)] }));
+    expect(store.getState().activity.map((l) => `${l.title} ${l.state}`)).toEqual(['B working', 'C idle', 'A working']);
   });
 
   it('a snapshot without a server (signed out, or not filled yet) holds null', async () => {

@@ -59,10 +59,16 @@ const MAX_NOTICES = 100;
 /** Main's MAX_ACTIVITY_ITEMS (the contract's schemas stay out of the renderer bundle). */
 const MAX_ACTIVITY = 200;
 
-/** Updated lines (newest first) go on top, replacing their key's old line. */
+/** Updated lines (newest first; a key's earlier updates may follow its latest) go on top, replacing their key's old line. */
 export function mergeActivity(current: readonly ActivityItem[], changed: readonly ActivityItem[]): ActivityItem[] {
-  const keys = new Set(changed.map((l) => l.key));
-  return [...changed, ...current.filter((l) => !keys.has(l.key))].slice(0, MAX_ACTIVITY);
+  const keys = new Set<string>();
+  const fresh: ActivityItem[] = [];
+  for (const line of changed) {
+    if (keys.has(line.key)) continue;
+    keys.add(line.key);
+    fresh.push(line);
+  }
+  return [...fresh, ...current.filter((l) => !keys.has(l.key))].slice(0, MAX_ACTIVITY);
 }
 const OLDER_PAGE = 200;
 
