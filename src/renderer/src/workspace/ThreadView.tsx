@@ -69,6 +69,7 @@ export function ThreadView({ thread, timeline, people, store }: Props): React.JS
         onLoadOlder={loadOlder}
         onAtEnd={setAtEnd}
         followSignal={followSignal}
+        canSend={server?.canSend ?? true}
       />
       <Composer
         threadTitle={thread.title}

@@ -21,6 +21,8 @@ interface Props {
   readonly onAtEnd: (atEnd: boolean) => void;
   /** Changes when the user sent something: jump to the bottom to show it. */
   readonly followSignal: number;
+  /** The user can write here (false on servers Beacon only reads): the empty timeline says so. */
+  readonly canSend: boolean;
 }
 
 const AT_END_PX = 48;
@@ -39,7 +41,7 @@ function withNewest(range: Range, following: boolean): number[] {
   return indexes;
 }
 
-export function Timeline({ title, timeline, people, onRetry, onLoadOlder, onAtEnd, followSignal }: Props): React.JSX.Element {
+export function Timeline({ title, timeline, people, onRetry, onLoadOlder, onAtEnd, followSignal, canSend }: Props): React.JSX.Element {
   const scroller = useRef<HTMLDivElement>(null);
   const { items } = timeline;
   const atEnd = useRef(true);
@@ -123,7 +125,7 @@ export function Timeline({ title, timeline, people, onRetry, onLoadOlder, onAtEn
       {/* Notes sit over the list, not in it: the virtualizer owns every pixel of the scrolled content. */}
       {timeline.loadingOlder && <p className="timeline__note timeline__note--top">Loading older messages…</p>}
       {timeline.loading && <p className="timeline__note">Loading messages…</p>}
-      {!timeline.loading && items.length === 0 && <p className="timeline__note">No messages yet. Say hello.</p>}
+      {!timeline.loading && items.length === 0 && <p className="timeline__note">{canSend ? 'No messages yet. Say hello.' : 'No messages yet.'}</p>}
       {timeline.error && (
         <p className="timeline__note problem" role="alert">
           {timeline.error}
