@@ -55,11 +55,18 @@ describeWhen(chromiumGate, 'activity in the web preview (code-cloud-agents fake)
       g.toastEvents = [];
       g.beacon.on('notification:toast', (p) => g.toastEvents.push(p));
     });
-    // The sign-in form's server-type choice is another change; the services take the profile as the IPC call does.
-    const outcome = await preview.services.session.signIn({ serverUrl: fake.url, token: TOKEN, transport: { kind: 'query', param: 'token' }, profile: 'code-cloud-agents' });
-    expect(outcome.ok).toBe(true);
-    await ui.status().filter({ hasText: new RegExp(`^Connected as ${userIdForToken(TOKEN)}$`) }).waitFor({ timeout: 15_000 });
+    await signIn();
   }, 90_000);
+
+  /** Through the sign-in form, choosing the server type. */
+  async function signIn(): Promise<void> {
+    const form = page.getByRole('form', { name: 'Sign in to a Beacon relay' });
+    await form.getByLabel('Server type').selectOption({ label: 'Code Cloud Agents' });
+    await form.getByLabel('Server URL').fill(fake.url);
+    await form.getByLabel('Access token').fill(TOKEN);
+    await form.getByRole('button', { name: 'Sign in' }).click();
+    await ui.status().filter({ hasText: new RegExp(`^Connected as ${userIdForToken(TOKEN)}$`) }).waitFor({ timeout: 15_000 });
+  }
 
   afterAll(async () => {
     await browser?.close();
@@ -153,10 +160,10 @@ describeWhen(chromiumGate, 'activity in the web preview (code-cloud-agents fake)
   });
 
   it('after a sign-out and a new sign-in the welcome toasts once more, and only once', async () => {
-    await preview.services.session.signOut();
+    await page.getByRole('region', { name: 'Account' }).getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('button', { name: 'Sign in' }).waitFor();
-    const outcome = await preview.services.session.signIn({ serverUrl: fake.url, token: TOKEN, transport: { kind: 'query', param: 'token' }, profile: 'code-cloud-agents' });
-    expect(outcome.ok).toBe(true);
+    expect(preview.services.workspace.snapshot().activity).toEqual([]);
+    await signIn();
     await waitFor('the second welcome', async () => (await welcomes()).length === 2, 10_000);
     const upgrades = fake.upgrades;
     fake.dropAll();
