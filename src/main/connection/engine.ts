@@ -1,37 +1,31 @@
 // The connection engine: one authenticated WebSocket that never gives up.
-// It owns the state machine and the retry policy; each attempt is a Link, the
-// inbound side (threads, outbox acks) lives in Inbound, the outbound side in Outgoing.
-import type { ConnectionState, OfflineReason, PresenceStatus, TokenTransport } from '../../shared/types';
+// It owns the public API and the state value; when to dial lives in Reconnector,
+// each attempt is a Link, the inbound side (threads, outbox acks) lives in Inbound,
+// the outbound side in Outgoing.
+import type { ConnectionState, PresenceStatus, TokenTransport } from '../../shared/types';
 import { upgradeUserId } from '../../shared/protocol/profiles';
 import type { ServerProfile } from '../../shared/protocol/profiles';
-import { ReconnectPolicy } from './backoff';
-import type { Clock, RandomSource, TimerHandle } from './clock';
-import { afterEnd } from './close-policy';
-import type { FirstRetry } from './close-policy';
+import type { Clock } from './clock';
 import { newCounters } from './diagnostics';
 import type { ConnectionDiagnostics, Counters } from './diagnostics';
 import { TypedEmitter } from './emitter';
 import { Inbound } from './inbound';
 import { Link } from './link';
-import type { LinkEnd } from './link';
 import { Outbox } from './outbox';
 import type { OutboxEntry } from './outbox';
 import { ThreadTracker } from './thread-tracker';
 import { resolveOptions } from './options';
 import { Outgoing } from './outgoing';
+import { Reconnector } from './reconnector';
 import { buildConnectRequest, redact, tokenProblem } from './transport';
 import type { ConnectionEngineOptions, ConnectionEvents, ConnectionLog } from './types';
 import { describeEndpoint } from './url';
-
-/** The spread of the first retry after a 1012 (service restart), so a fleet of clients does not arrive at once. */
-const RESTART_JITTER_MS = 500;
 
 export class ConnectionEngine {
   private readonly emitter: TypedEmitter<ConnectionEvents>;
   private readonly counters: Counters = newCounters();
   private readonly clock: Clock;
-  private readonly random: RandomSource;
-  private readonly policy: ReconnectPolicy;
+  private readonly reconnect: Reconnector;
   private readonly outbox: Outbox;
   private readonly tracker: ThreadTracker;
   private readonly inbound: Inbound;
@@ -44,13 +38,6 @@ export class ConnectionEngine {
   private readonly timing: { heartbeatMs: number; pongTimeoutMs: number; handshakeTimeoutMs: number };
   private token: string;
   private current: ConnectionState;
-  private link: Link | null = null;
-  private retryTimer: TimerHandle | null = null;
-  private started = false;
-  private authBlocked = false;
-  private readonly offline = { user: false, suspended: false, network: false };
-  private connectedSince: number | null = null;
-  private everConnected = false;
   /** The identity of the server's seq numbering the cursors belong to (null: not known). */
   private history: string | null;
 
@@ -61,13 +48,24 @@ export class ConnectionEngine {
     this.transport = opts.transport;
     this.profile = opts.profile;
     this.clock = opts.clock;
-    this.random = opts.random;
     this.log = (level, message) => opts.log(level, redact(message, this.token));
     this.timing = { heartbeatMs: opts.heartbeatMs, pongTimeoutMs: opts.pongTimeoutMs, handshakeTimeoutMs: opts.handshakeTimeoutMs };
     this.emitter = new TypedEmitter<ConnectionEvents>((event, err) =>
       this.log('error', `a "${event}" listener threw: ${err instanceof Error ? err.message : String(err)}`),
     );
-    this.policy = new ReconnectPolicy(opts.backoff, opts.stableAfterMs, this.clock, opts.random);
+    this.reconnect = new Reconnector({
+      backoff: opts.backoff,
+      stableAfterMs: opts.stableAfterMs,
+      clock: this.clock,
+      random: opts.random,
+      counters: this.counters,
+      refusals: this.profile.refusals,
+      log: this.log,
+      state: () => this.current,
+      setState: (next) => this.setState(next),
+      dial: (attempt) => this.dial(attempt),
+      disconnected: () => this.inbound.disconnected(),
+    });
     const outboxProblem = (message: string): void => {
       this.log('warn', message);
       this.emitter.emit('error', { kind: 'outbox', message, clientId: null, threadId: null });
@@ -108,30 +106,28 @@ export class ConnectionEngine {
     return this.current;
   }
 
+  /** The link in use (an attempt, or the connection that is up); the Reconnector decides which. */
+  private get link(): Link | null {
+    return this.reconnect.link;
+  }
+
   /** Subscribes to an event; returns the unsubscribe function. */
   on<K extends keyof ConnectionEvents>(event: K, listener: (payload: ConnectionEvents[K]) => void): () => void {
     return this.emitter.on(event, listener);
   }
 
   start(): void {
-    if (this.started) return;
-    this.started = true;
-    this.authBlocked = false;
+    if (!this.reconnect.start()) return;
     this.log('info', `starting: ${describeEndpoint(this.url)} (${this.profile.label}, token via ${this.transport.kind})`);
     this.outgoing.started();
-    this.settle();
+    this.reconnect.settle();
   }
 
   /** Closes the link (1000) and stops every retry. Pending messages stay in the outbox. */
   async stop(): Promise<void> {
-    if (!this.started && !this.link) return;
-    this.started = false;
-    this.clearRetry();
-    this.policy.dispose();
+    if (this.reconnect.stopped) return;
+    const link = this.reconnect.stop();
     this.inbound.dispose();
-    const link = this.link;
-    this.link = null;
-    this.connectedSince = null;
     this.setState({ state: 'stopped', since: this.clock.now() });
     await link?.close(1000, 'client stopped');
     this.outbox.flush();
@@ -141,12 +137,7 @@ export class ConnectionEngine {
 
   /** Tries at once: skips a backoff wait, retries after an auth failure, overrides a network-offline report. */
   reconnectNow(): void {
-    if (!this.started) return;
-    this.authBlocked = false;
-    this.offline.network = false;
-    if (this.link) return;
-    this.policy.reset();
-    this.settle(true);
+    this.reconnect.reconnectNow();
   }
 
   /** A new token: used from the next attempt on; lifts an auth failure and retries at once. */
@@ -154,40 +145,28 @@ export class ConnectionEngine {
     const problem = tokenProblem(token, this.transport);
     if (problem) throw new Error(problem);
     this.token = token;
-    this.authBlocked = false;
     this.inbound.signedInAgain();
-    if (this.link && !this.link.authed) {
-      this.link.terminate();
-      this.link = null;
-    }
-    this.policy.reset();
-    this.settle(true);
+    this.reconnect.tokenChanged();
   }
 
+  /** Offline: closes with 1001 and waits; online: resets the backoff and tries at once. */
   networkChanged(online: boolean): void {
-    this.offline.network = !online;
-    if (online) {
-      this.policy.reset();
-      this.settle(true);
-    } else this.pause(1001, 'network offline');
+    this.reconnect.networkChanged(online);
   }
 
+  /** Closes with 1001; nothing is dialled until systemResumed(). */
   systemSuspended(): void {
-    this.offline.suspended = true;
-    this.pause(1001, 'system suspended');
+    this.reconnect.systemSuspended();
   }
 
+  /** Resets the backoff and tries at once (unless another offline input still holds). */
   systemResumed(): void {
-    this.offline.suspended = false;
-    this.policy.reset();
-    this.settle(true);
+    this.reconnect.systemResumed();
   }
 
   /** "Appear offline and disconnect": the `offline` state with reason `user`. */
   setAppearOfflineDisconnected(on: boolean): void {
-    this.offline.user = on;
-    if (on) this.pause(1000, 'user went offline');
-    else this.settle(true);
+    this.reconnect.setAppearOfflineDisconnected(on);
   }
 
   /** Whether this server takes messages from Beacon; the reason is for the UI when it does not. */
@@ -247,48 +226,12 @@ export class ConnectionEngine {
       endpoint: describeEndpoint(this.url),
       rttMs: this.link?.rttMs ?? null,
       outboxSize: this.outbox.size,
-      connectedSince: this.connectedSince,
+      connectedSince: this.reconnect.connectedSince,
     };
   }
 
-  private offlineReason(): OfflineReason | null {
-    if (this.offline.user) return 'user';
-    if (this.offline.suspended) return 'suspended';
-    if (this.offline.network) return 'network';
-    return null;
-  }
-
-  /** Brings the engine to where its inputs say it should be. `now`: cancel a backoff wait and try at once. */
-  private settle(now = false): void {
-    if (!this.started || this.link) return;
-    if (this.authBlocked) return;
-    const reason = this.offlineReason();
-    if (reason) {
-      this.clearRetry();
-      if (this.current.state !== 'offline' || this.current.reason !== reason) {
-        this.setState({ state: 'offline', reason, since: this.clock.now() });
-      }
-      return;
-    }
-    if (this.retryTimer !== null && !now) return;
-    this.clearRetry();
-    this.connect();
-  }
-
-  private pause(code: number, why: string): void {
-    this.clearRetry();
-    const link = this.link;
-    this.link = null;
-    this.connectedSince = null;
-    this.inbound.disconnected();
-    if (link) void link.close(code, why);
-    this.settle();
-  }
-
-  private connect(): void {
-    const attempt = this.policy.attempts + 1;
-    this.counters.connectAttempts++;
-    this.setState({ state: 'connecting', attempt, since: this.clock.now() });
+  /** Builds one attempt for the Reconnector: its events reach Inbound only while it is the link in use. */
+  private dial(attempt: number): Link {
     this.log('debug', `connecting to ${describeEndpoint(this.url)} (attempt ${attempt})`);
     const link: Link = new Link({
       request: buildConnectRequest(this.url, this.token, this.transport, this.profile.token.subprotocol),
@@ -303,7 +246,7 @@ export class ConnectionEngine {
       onEvent: (event) => {
         if (link === this.link) this.inbound.handle(event);
       },
-      onEnd: (end) => this.onEnd(link, end),
+      onEnd: (end) => this.reconnect.ended(link, end),
       onRtt: (rttMs) => {
         if (link !== this.link || this.current.state !== 'connected') return;
         // Not a state change: `state` keeps its rttMs current without telling state listeners.
@@ -311,7 +254,7 @@ export class ConnectionEngine {
         this.emitter.emit('rtt', { rttMs });
       },
     });
-    this.link = link;
+    return link;
   }
 
   private onAuth(link: Link, userId: string, compat: boolean, historyId: string | null): void {
@@ -324,10 +267,7 @@ export class ConnectionEngine {
       }
       this.history = historyId;
     }
-    if (this.everConnected) this.counters.reconnects++;
-    this.everConnected = true;
-    this.policy.connected();
-    this.connectedSince = this.clock.now();
+    const since = this.reconnect.connected();
     this.inbound.connected(compat);
     // Resubscribe, then the latest presence and read marks, then the outbox in order.
     if (this.profile.subscribe === 'all') link.send({ type: 'subscribe_all' });
@@ -336,54 +276,7 @@ export class ConnectionEngine {
     }
     this.outgoing.replay(link);
     this.log('info', `connected as ${userId}${compat ? ' (compat server)' : ''}`);
-    this.setState({ state: 'connected', userId, since: this.connectedSince, rttMs: link.rttMs });
-  }
-
-  private onEnd(link: Link, end: LinkEnd): void {
-    if (link !== this.link) return;
-    this.link = null;
-    this.connectedSince = null;
-    this.inbound.disconnected();
-    const next = afterEnd(end, this.counters, link.oversized, this.profile.refusals);
-    if (next.kind === 'auth_failed') this.authFailed(next.reason, next.code, next.forbidden);
-    else if (next.kind === 'retry') this.retry(next.first, next.code, next.reason);
-  }
-
-  private authFailed(reason: string, code: number | null, forbidden: boolean): void {
-    this.authBlocked = true;
-    this.clearRetry();
-    this.log('warn', `not retrying: ${reason}`);
-    this.setState({ state: 'auth_failed', reason, code, forbidden, since: this.clock.now() });
-  }
-
-  private retry(first: FirstRetry, code: number | null, reason: string): void {
-    if (!this.started) return;
-    // Only a connection that was up and stable earns a fast first retry; it takes no backoff step.
-    const fast = first !== 'backoff' && this.policy.takeStable();
-    const next = fast
-      ? { attempt: this.policy.attempts, delayMs: first === 'now' ? 0 : Math.floor(Math.min(Math.max(this.random(), 0), 0.999) * RESTART_JITTER_MS) }
-      : this.policy.nextRetry();
-    if (this.offlineReason()) return this.settle();
-    const delay = next.delayMs;
-    const now = this.clock.now();
-    this.log('info', `${reason}; retry ${next.attempt} in ${delay} ms`);
-    this.setState({
-      state: 'reconnecting',
-      attempt: next.attempt + 1,
-      nextAttemptAt: now + delay,
-      lastCloseCode: code,
-      reason,
-      since: now,
-    });
-    this.retryTimer = this.clock.setTimeout(() => {
-      this.retryTimer = null;
-      this.settle(true);
-    }, delay);
-  }
-
-  private clearRetry(): void {
-    if (this.retryTimer !== null) this.clock.clearTimeout(this.retryTimer);
-    this.retryTimer = null;
+    this.setState({ state: 'connected', userId, since, rttMs: link.rttMs });
   }
 
   private setState(next: ConnectionState): void {
