@@ -124,6 +124,11 @@ describeWhen(chromiumGate, 'server types in the web preview', () => {
     // No ciphertext anywhere on the page.
     const text = await page.locator('body').innerText();
     expect(text).not.toMatch(/[A-Za-z0-9+/]{24,}={0,2}/);
+    // Hush shares no presence: nobody is listed as offline, and the picker says what the choice still does.
+    const people = page.getByRole('complementary', { name: 'People' });
+    await people.getByText('This server does not share presence.').waitFor();
+    expect(await people.getByRole('region', { name: /^Offline/ }).count()).toBe(0);
+    await page.getByRole('group', { name: 'Your presence' }).getByText('Busy still silences notifications').waitFor();
     await ui.shot('hush-read-only.png');
     await signOut();
   });

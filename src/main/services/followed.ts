@@ -23,6 +23,7 @@ export function serverInfoOf(profile: ServerProfile): ServerInfo {
     label: profile.label,
     canSend: profile.canSend.ok,
     cannotSendReason: profile.canSend.ok ? null : profile.canSend.reason,
+    presence: profile.hasPresence,
     follow: profile.follow ? { noun: profile.follow.noun, example: profile.follow.example } : null,
   };
 }

@@ -92,10 +92,10 @@ describe('ServerWorkspace: the server in the snapshot', () => {
     const { ws } = make();
     expect(ws.snapshot().server).toBeNull();
     ws.attach(engineOf(requireProfile('beacon-v1')), SERVER);
-    expect(ws.snapshot().server).toEqual({ profile: 'beacon-v1', label: 'Beacon relay', canSend: true, cannotSendReason: null, follow: null });
+    expect(ws.snapshot().server).toEqual({ profile: 'beacon-v1', label: 'Beacon relay', canSend: true, cannotSendReason: null, presence: true, follow: null });
     ws.attach(engineOf(requireProfile('hush')), SERVER);
     const hush = ws.snapshot().server;
-    expect(hush).toMatchObject({ profile: 'hush', label: 'Hush', canSend: false, follow: null });
+    expect(hush).toMatchObject({ profile: 'hush', label: 'Hush', canSend: false, presence: false, follow: null });
     expect(hush?.cannotSendReason).toMatch(/end-to-end encrypted/);
     ws.attach(engineOf(requireProfile('agentcmd')), SERVER);
     expect(ws.snapshot().server).toMatchObject({ profile: 'agentcmd', label: 'AgentCmd', follow: { noun: 'channel', example: 'session:123' } });

@@ -33,6 +33,8 @@ export const ServerInfoSchema = z.strictObject({
   /** False for servers Beacon can only read (end-to-end encrypted ones): the composer is read-only with `cannotSendReason`. */
   canSend: z.boolean(),
   cannotSendReason: Text(500).nullable(),
+  /** Whether the server shares presence: without it, nobody's status is known and the user's own only silences notifications (Busy). */
+  presence: z.boolean(),
   /** Servers whose threads are channels the user names (agentcmd `session:123`): the window offers "Follow". Null: none. */
   follow: z.strictObject({ noun: Text(40), example: Text(200) }).nullable(),
 });

@@ -126,7 +126,7 @@ describe('WorkspaceStore: the Activity list and the server', () => {
     ({ key: `agent_status:${title}`, source: 'agent_status', action: null, title, detail: null, state, level: 'info', ts }) as const;
 
   it('takes both from the snapshot, then updates a key in place and moves it to the top', async () => {
-    const server = { profile: 'code-cloud-agents', label: 'Code Cloud Agents', canSend: false, cannotSendReason: 'read only', follow: null } as const;
+    const server = { profile: 'code-cloud-agents', label: 'Code Cloud Agents', canSend: false, cannotSendReason: 'read only', presence: true, follow: null } as const;
     const f = fakeApi({ ...empty, server, activity: [line('A', 'idle', 2), line('B', 'working', 1)] });
     const store = new WorkspaceStore(f.api);
     store.start();

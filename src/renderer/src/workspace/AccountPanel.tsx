@@ -13,9 +13,11 @@ interface Props {
   readonly presence: PresenceStatus | null;
   readonly onPresence: (status: PresenceStatus) => void;
   readonly onSignedOut: (status: SessionStatus) => void;
+  /** The server's name when it shares no presence (the picker then says what the choice still does). */
+  readonly noPresenceOn?: string | null;
 }
 
-export function AccountPanel({ session, selfId, presence, onPresence, onSignedOut }: Props): React.JSX.Element {
+export function AccountPanel({ session, selfId, presence, onPresence, onSignedOut, noPresenceOn = null }: Props): React.JSX.Element {
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const name = selfId ?? session.userId ?? '—';
@@ -48,7 +50,11 @@ export function AccountPanel({ session, selfId, presence, onPresence, onSignedOu
           <MemoryOnlyNote problem={session.keychainProblem} signedIn />
         </details>
       )}
-      <PresencePicker presence={presence} onChange={onPresence} />
+      <PresencePicker
+        presence={presence}
+        onChange={onPresence}
+        note={noPresenceOn ? `${noPresenceOn} does not share presence: others do not see this, and Busy still silences notifications.` : null}
+      />
       {error && (
         <p className="problem" role="alert">
           {error}

@@ -6,7 +6,24 @@ import { PresenceDot } from './PresenceDot';
 
 const ORDER: readonly PresenceStatus[] = ['online', 'busy', 'away', 'offline'];
 
-export function PeoplePanel({ people }: { readonly people: readonly Person[] }): React.JSX.Element {
+export function PeoplePanel({ people, presence = true }: { readonly people: readonly Person[]; readonly presence?: boolean }): React.JSX.Element {
+  // A server without presence knows nobody's status: grouping everyone under "Offline" would be a lie.
+  if (!presence) {
+    return (
+      <aside className="people" aria-label="People">
+        <h2 className="people__heading">People</h2>
+        <p className="hint">This server does not share presence.</p>
+        <ul>
+          {[...people].sort((a, b) => a.id.localeCompare(b.id)).map((person) => (
+            <li key={person.id} className="person">
+              <span>{person.id}</span>
+              {person.self && person.id.toLowerCase() !== 'you' && <span className="person__self"> (you)</span>}
+            </li>
+          ))}
+        </ul>
+      </aside>
+    );
+  }
   return (
     <aside className="people" aria-label="People">
       <h2 className="people__heading">People</h2>

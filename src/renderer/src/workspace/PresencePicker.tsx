@@ -8,9 +8,11 @@ const CHOICES = Object.keys(PRESENCE_LABELS) as PresenceStatus[];
 interface Props {
   readonly presence: PresenceStatus | null;
   readonly onChange: (status: PresenceStatus) => void;
+  /** Shown under the choices (a server without presence: what the choice still does). */
+  readonly note?: string | null;
 }
 
-export function PresencePicker({ presence, onChange }: Props): React.JSX.Element {
+export function PresencePicker({ presence, onChange, note = null }: Props): React.JSX.Element {
   const [error, setError] = useState<string | null>(null);
 
   // Shown at once (a radio that lags the click feels broken); put back if main refuses.
@@ -44,6 +46,7 @@ export function PresencePicker({ presence, onChange }: Props): React.JSX.Element
           </label>
         ))}
       </div>
+      {note && <p className="hint presence__note">{note}</p>}
       {error && <p className="problem" role="alert">{error}</p>}
     </fieldset>
   );

@@ -74,7 +74,14 @@ export function Workspace({ session, connection, presence, onPresence, onSession
           Notifications{ws.notices.length > 0 ? ` (${ws.notices.length})` : ''}
         </button>
         <PauseControl api={window.beacon} />
-        <AccountPanel session={session} selfId={selfId} presence={presence} onPresence={onPresence} onSignedOut={onSession} />
+        <AccountPanel
+          session={session}
+          selfId={selfId}
+          presence={presence}
+          onPresence={onPresence}
+          onSignedOut={onSession}
+          noPresenceOn={ws.server && !ws.server.presence ? ws.server.label : null}
+        />
       </div>
       <main className="center">
         {authFailure && <ReauthPanel session={session} failure={authFailure} onSignedIn={onSession} />}
@@ -92,7 +99,7 @@ export function Workspace({ session, connection, presence, onPresence, onSession
       <div className="side">
         {/* Servers that report activity show the list even before the first line; the Beacon relay has none. */}
         <ActivityPanel activity={ws.activity} expected={ws.server !== null && ws.server.profile !== 'beacon-v1'} />
-        <PeoplePanel people={ws.people} />
+        <PeoplePanel people={ws.people} presence={ws.server?.presence ?? true} />
       </div>
       <Toasts toasts={toasts.toasts} onActivate={toasts.activate} onDismiss={toasts.dismiss} />
       {overlay === 'switcher' && <ThreadSwitcher threads={ws.threads} onOpen={(id) => store.open(id)} onClose={() => setOverlay(null)} />}
