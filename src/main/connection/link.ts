@@ -1,23 +1,22 @@
 // One WebSocket attempt, from dial to end: upgrade, sign-in (an auth frame, or
-// the upgrade itself, as the server's profile says), heartbeat, decoding through
-// the profile's codec. It reports exactly one LinkEnd. The engine (policy) and the probe
-// (a one-shot check) are both built on it.
+// the upgrade itself, as the server's profile says), heartbeat, and what each
+// decoded frame does. It reports exactly one LinkEnd. The engine (policy) and the
+// probe (a one-shot check) are both built on it. Counting and decoding frames is
+// FrameIntake's; the handshake deadline and frames held before sign-in, SignInWait's.
 import WebSocket from 'ws';
 import { MAX_FRAME_BYTES } from '../../shared/protocol';
 import type { ClientFrame, ServerEvent } from '../../shared/protocol';
 import { requireProfile } from '../../shared/protocol/profiles';
 import type { ServerProfile } from '../../shared/protocol/profiles';
-import type { Clock, TimerHandle } from './clock';
+import type { Clock } from './clock';
 import type { Counters } from './diagnostics';
-import { BOUNDS } from './bounds';
+import { FrameIntake } from './frame-intake';
 import { Heartbeat } from './heartbeat';
+import { SignInWait } from './sign-in-wait';
 import type { ConnectRequest } from './transport';
 import type { ConnectionLog } from './types';
 import { redact } from './transport';
 
-
-/** Frames handled before the link lets the event loop run (about 10 ms of decoding and delivery). */
-const FRAMES_PER_TURN = 300;
 export type LinkEnd =
   /** The upgrade was answered with a plain HTTP response (401/403 = refused). */
   | { kind: 'http'; status: number }
@@ -55,7 +54,6 @@ export interface LinkOptions {
   log?: ConnectionLog;
 }
 
-
 export class Link {
   private readonly ws: WebSocket | null = null;
   private done = false;
@@ -64,13 +62,8 @@ export class Link {
   /** We closed with 1009 because the server sent a frame over maxPayload (already counted). */
   oversized = false;
   private error: { code: string | null; message: string } | null = null;
-  private handshakeTimer: TimerHandle | null;
+  private readonly signIn: SignInWait;
   private readonly heartbeat: Heartbeat;
-  private preAuth: ServerEvent[] = [];
-  private preAuthBytes = 0;
-  private framesBeforeAuth = 0;
-  /** Frames handled in this event-loop turn (see FRAMES_PER_TURN). */
-  private framesThisTurn = 0;
   private closeWaiters: Array<() => void> = [];
   private socketClosed = false;
 
@@ -89,12 +82,11 @@ export class Link {
         this.ws?.terminate();
       },
     });
-    this.handshakeTimer = o.clock.setTimeout(() => {
-      this.handshakeTimer = null;
+    this.signIn = new SignInWait(o.clock, o.handshakeTimeoutMs, () => {
       if (this.authed) return;
-      this.finish({ kind: 'handshake_timeout', opened: this.opened, framesBeforeAuth: this.framesBeforeAuth });
+      this.finish({ kind: 'handshake_timeout', opened: this.opened, framesBeforeAuth: this.signIn.frames });
       this.ws?.terminate();
-    }, o.handshakeTimeoutMs);
+    });
     try {
       this.ws = new WebSocket(o.request.secretUrl, o.request.protocols, {
         headers: o.request.headers,
@@ -189,7 +181,14 @@ export class Link {
       // Servers that send nothing until there is news: the accepted upgrade is the sign-in.
       if (this.profile.signIn === 'upgrade') this.signedIn(this.o.upgradeUserId ?? '', false, null);
     });
-    ws.on('message', (data, isBinary) => this.onFrame(data, isBinary));
+    const intake = new FrameIntake(ws, {
+      codec: this.profile.codec,
+      counters: this.o.counters,
+      heartbeat: this.heartbeat,
+      log: this.o.log,
+      ended: () => this.done,
+    });
+    ws.on('message', (data, isBinary) => this.onFrame(intake, data, isBinary));
     ws.on('ping', () => this.heartbeat.noteActivity());
     ws.on('pong', () => {
       // Our WebSocket ping's answer is the round trip when the profile pings that way.
@@ -219,30 +218,10 @@ export class Link {
     });
   }
 
-  private onFrame(data: WebSocket.RawData, isBinary: boolean): void {
+  private onFrame(intake: FrameIntake, data: WebSocket.RawData, isBinary: boolean): void {
     if (this.done) return;
-    this.yieldAfterBurst();
-    const c = this.o.counters;
-    c.framesIn++;
-    this.heartbeat.noteActivity();
-    const buf = Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
-    c.bytesIn += buf.length;
-    if (isBinary) {
-      c.malformedFrames++;
-      this.o.log?.('debug', `ignored a binary frame from the server (${buf.length} bytes)`);
-      return;
-    }
-    const r = this.profile.codec.decode(buf.toString('utf8'));
-    if (!r.ok) {
-      if (r.reason === 'unknown_type') c.unknownFrameTypes++;
-      else c.malformedFrames++;
-      // Counted either way; the why is for whoever reads a debug log of a misbehaving server.
-      const what = r.frameType === null ? 'a frame' : `a "${r.frameType.slice(0, 60)}" frame`;
-      this.o.log?.('debug', `ignored ${what} from the server (${r.reason}): ${r.detail}`);
-      return;
-    }
-    c.ignoredFields += r.unknownFields;
-    const ev = r.event;
+    const ev = intake.take(data, isBinary);
+    if (ev === null) return;
     if (ev.type === 'ping') {
       this.send({ type: 'pong' });
       return;
@@ -262,58 +241,30 @@ export class Link {
       this.o.onEvent(ev);
       return;
     }
-    this.framesBeforeAuth++;
+    this.signIn.frames++;
     if (ev.type === 'auth') {
       // A sign-in frame that names nobody (agentcmd's `global.connected` may not): the profile's identity.
       this.signedIn(ev.userId || (this.o.upgradeUserId ?? ''), ev.compat, ev.historyId);
       return;
     }
-    this.preAuthBytes += buf.length;
-    if (this.preAuth.length >= BOUNDS.preAuthFrames || this.preAuthBytes > BOUNDS.preAuthBytes) {
-      this.endForLimit(`the server sent more than ${BOUNDS.preAuthFrames} frames or ${BOUNDS.preAuthBytes / (1024 * 1024)} MiB before signing in`);
-      return;
-    }
-    this.preAuth.push(ev);
+    const overLimit = this.signIn.hold(ev, intake.bytes);
+    if (overLimit !== null) this.endForLimit(overLimit);
   }
 
   private signedIn(userId: string, compat: boolean, historyId: string | null): void {
     this.authed = true;
-    if (this.handshakeTimer !== null) this.o.clock.clearTimeout(this.handshakeTimer);
-    this.handshakeTimer = null;
+    this.signIn.stopDeadline();
     this.o.onAuth(userId, compat, historyId);
     // Anything the server sent ahead of its auth frame is delivered now, in order.
-    const queued = this.preAuth;
-    this.preAuth = [];
-    for (const q of queued) if (!this.done) this.o.onEvent(q);
-  }
-
-  /**
-   * A replay or a flood arrives as many 64 KiB reads in one event-loop turn,
-   * thousands of frames that would all be handled before anything else runs
-   * (80–90 ms for a 50 000-message replay in bench:ui). Past FRAMES_PER_TURN,
-   * the socket pauses until the next turn, so timers, IPC and the window's
-   * batches get their share and main never blocks for long. Nothing is lost:
-   * TCP holds the rest.
-   */
-  private yieldAfterBurst(): void {
-    const ws = this.ws;
-    if (!ws) return;
-    if (this.framesThisTurn++ === 0) {
-      setImmediate(() => {
-        this.framesThisTurn = 0;
-        if (ws.isPaused && !this.done && ws.readyState === ws.OPEN) ws.resume();
-      });
-    }
-    if (this.framesThisTurn === FRAMES_PER_TURN && !ws.isPaused) ws.pause();
+    for (const q of this.signIn.release()) if (!this.done) this.o.onEvent(q);
   }
 
   private finish(end: LinkEnd): void {
     if (this.done) return;
     this.done = true;
     this.heartbeat.stop();
-    if (this.handshakeTimer !== null) this.o.clock.clearTimeout(this.handshakeTimer);
-    this.handshakeTimer = null;
-    this.preAuth = [];
+    this.signIn.stopDeadline();
+    this.signIn.release();
     this.o.onEnd(end);
   }
 }
