@@ -29,7 +29,7 @@ function messageBatch(threadId: string, seq: number, unread: number, sender = 'a
   };
 }
 
-function notificationRig() {
+function notificationRig(platform: NodeJS.Platform = 'linux') {
   const clock = new FakeClock();
   const host = new NotificationHost({
     store: new MemoryNotifiedStore(),
@@ -42,7 +42,7 @@ function notificationRig() {
   });
   const decided: NotifyDecision[] = [];
   host.onDecision((d) => decided.push(d));
-  const api = new FakeNotificationApi();
+  const api = new FakeNotificationApi(platform);
   const opened: (string | null)[] = [];
   const dismissed: string[] = [];
   const notifications = { onDecision: host.onDecision.bind(host), dismissed: (key: string) => (dismissed.push(key), host.dismissed(key)) };
@@ -83,6 +83,45 @@ describe('notification edge', () => {
     r.host.onBatch(messageBatch('deploys', 2, 2));
     r.clock.advance(RATE_MS);
     expect(r.decided.filter((d) => d.kind === 'show' || d.kind === 'replace').map((d) => d.kind)).toEqual(['show', 'show', 'show']);
+  });
+
+  it('Windows: a toast that timed out stays live in the Action Center: its click opens the thread, a read closes it, the next message replaces it', () => {
+    const r = notificationRig('win32');
+    r.host.onBatch(messageBatch('deploys', 1, 1));
+    r.host.onBatch(messageBatch('ops', 1, 1));
+    r.clock.advance(QUIET_MS);
+    const [deploys, ops] = r.api.created;
+    deploys?.timeOut();
+    ops?.timeOut();
+    expect(r.dismissed).toEqual([]);
+    // A click from the Action Center still opens its thread.
+    deploys?.click();
+    expect(r.opened).toEqual(['deploys']);
+    expect(r.dismissed).toEqual(['thread:deploys']);
+    // Reading the other thread removes its toast from the Action Center.
+    r.host.onBatch({ reset: false, threads: [thread('ops', 0)], items: [], people: [], notices: [] });
+    expect(ops?.closed).toBe(true);
+    // A new message of a thread whose toast timed out replaces it.
+    r.host.onBatch(messageBatch('alerts', 1, 1));
+    r.clock.advance(QUIET_MS);
+    r.api.created.at(-1)?.timeOut();
+    r.host.onBatch(messageBatch('alerts', 2, 2));
+    r.clock.advance(RATE_MS);
+    expect(r.decided.filter((d) => d.key === 'thread:alerts' && (d.kind === 'show' || d.kind === 'replace')).map((d) => d.kind)).toEqual(['show', 'replace']);
+    expect(r.api.visible().map((n) => n.options.body)).toEqual([expect.stringContaining('text 2')]);
+  });
+
+  it('Linux and macOS: close means the user (or the system) dismissed it; a later message is a new notification', () => {
+    for (const platform of ['linux', 'darwin'] as const) {
+      const r = notificationRig(platform);
+      r.host.onBatch(messageBatch('deploys', 1, 1));
+      r.clock.advance(QUIET_MS);
+      r.api.created[0]?.close();
+      expect(r.dismissed).toEqual(['thread:deploys']);
+      r.host.onBatch(messageBatch('deploys', 2, 2));
+      r.clock.advance(RATE_MS);
+      expect(r.decided.filter((d) => d.kind === 'show' || d.kind === 'replace').map((d) => d.kind)).toEqual(['show', 'show']);
+    }
   });
 
   it('shows nothing where the platform has no notifications, and closes what it showed when unbound', () => {

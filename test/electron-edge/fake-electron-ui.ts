@@ -9,30 +9,51 @@ type MenuItemConstructorOptions = Parameters<TrayApi['buildMenu']>[0][number];
 
 export class FakeNotification implements NativeNotification {
   shown = false;
+  /** Gone for good: closed by us, or by the user (or the system elsewhere than Windows). */
   closed = false;
+  /** Windows: the toast timed out and left the screen, but is still in the Action Center (clickable). */
+  inActionCenter = false;
+  #closeEmitted = false;
   readonly listeners = new Map<string, () => void>();
   constructor(readonly options: { title: string; body: string; silent: boolean }) {}
   show(): void {
     this.shown = true;
   }
-  /** Like Electron: closing emits 'close'. */
+  /** Like Electron: closing emits 'close', but never a second time (Windows: after a timeout it only leaves the Action Center). */
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    this.listeners.get('close')?.();
+    this.inActionCenter = false;
+    this.#emitClose();
+  }
+  /** Windows' system timeout: 'close' is emitted, yet the toast stays in the Action Center (electron.d.ts, Notification 'close'). */
+  timeOut(): void {
+    if (this.closed) return;
+    this.inActionCenter = true;
+    this.#emitClose();
   }
   on(event: 'click' | 'close', listener: () => void): this {
     this.listeners.set(event, listener);
     return this;
   }
+  /** The user activates it (on screen or in the Action Center); the system then removes it. */
   click(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.inActionCenter = false;
     this.listeners.get('click')?.();
+  }
+  #emitClose(): void {
+    if (this.#closeEmitted) return;
+    this.#closeEmitted = true;
+    this.listeners.get('close')?.();
   }
 }
 
 export class FakeNotificationApi implements NotificationApi {
   supported = true;
   readonly created: FakeNotification[] = [];
+  constructor(readonly platform: NodeJS.Platform = 'linux') {}
   isSupported(): boolean {
     return this.supported;
   }
@@ -41,7 +62,7 @@ export class FakeNotificationApi implements NotificationApi {
     this.created.push(n);
     return n;
   }
-  /** What is on screen now. */
+  /** What is on screen now (or, on Windows, still in the Action Center). */
   visible(): FakeNotification[] {
     return this.created.filter((n) => n.shown && !n.closed);
   }

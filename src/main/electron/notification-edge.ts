@@ -2,6 +2,14 @@
 // one live per key, replaced by closing the old and showing the new, and a
 // click that opens the thread. No decision is made here. Electron's API comes
 // in as a parameter (notifications.ts passes the real one; tests a fake).
+//
+// Windows: a toast's own timeout emits 'close' too (electron.d.ts, Notification
+// 'close': "programmatic dismissal …, by the user closing the notification, or
+// via system timeout"), while the toast stays in the Action Center, clickable,
+// and our close() still removes it (without a second 'close'). There 'close'
+// only means "off screen": the notification stays live (a click still opens its
+// thread, a read thread still removes it, the next message replaces it) until
+// a click or our own close().
 import type { NotifyDecision } from '../notify';
 import type { NotificationService } from '../services';
 
@@ -12,6 +20,8 @@ export interface NativeNotification {
 }
 
 export interface NotificationApi {
+  /** win32: 'close' is not a dismissal (see above). */
+  readonly platform: NodeJS.Platform;
   isSupported(): boolean;
   create(options: { title: string; body: string; silent: boolean }): NativeNotification;
 }
@@ -48,7 +58,7 @@ export function forwardDecisions(
       shell.openThread(d.threadId);
     });
     n.on('close', () => {
-      if (!current()) return;
+      if (!current() || api.platform === 'win32') return;
       live.delete(d.key);
       notifications.dismissed(d.key);
     });

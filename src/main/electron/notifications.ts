@@ -10,6 +10,7 @@ export function showNotice(notice: Notice): void {
 }
 
 const electronNotifications: NotificationApi = {
+  platform: process.platform,
   isSupported: () => Notification.isSupported(),
   create: (options) => new Notification(options),
 };
