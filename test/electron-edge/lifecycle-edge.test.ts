@@ -29,6 +29,8 @@ class FakeApp implements LifecycleApp {
   readonly loginQueries: (LoginItemQuery | undefined)[] = [];
   openAtLogin = false;
   wasOpenedAtLogin = false;
+  /** Windows: false once the user deactivates the Run entry in Task Manager or Settings (the entry stays). */
+  runEntryApproved = true;
   protocolResult = true;
   on(event: string, listener: Listener): this {
     this.listeners.set(event, listener);
@@ -52,9 +54,9 @@ class FakeApp implements LifecycleApp {
     this.loginSets.push(settings);
     this.openAtLogin = settings.openAtLogin;
   }
-  getLoginItemSettings(options?: LoginItemQuery): { openAtLogin: boolean; wasOpenedAtLogin: boolean } {
+  getLoginItemSettings(options?: LoginItemQuery): { openAtLogin: boolean; wasOpenedAtLogin: boolean; executableWillLaunchAtLogin: boolean } {
     this.loginQueries.push(options);
-    return { openAtLogin: this.openAtLogin, wasOpenedAtLogin: this.wasOpenedAtLogin };
+    return { openAtLogin: this.openAtLogin, wasOpenedAtLogin: this.wasOpenedAtLogin, executableWillLaunchAtLogin: this.openAtLogin && this.runEntryApproved };
   }
 }
 
@@ -198,6 +200,27 @@ describe('launch at login', () => {
     s.user(true);
     expect(app.loginSets).toEqual([{ openAtLogin: true, args: ['--hidden'] }]);
     expect(app.loginQueries.every((q) => JSON.stringify(q) === JSON.stringify({ args: ['--hidden'] }))).toBe(true);
+  });
+
+  it('Windows: a Run entry the user deactivated in Task Manager counts as off at start; it is not approved again', () => {
+    const app = new FakeApp();
+    app.openAtLogin = true;
+    app.runEntryApproved = false;
+    const s = settingsFake(true);
+    const log: string[] = [];
+    bindLaunchAtLogin(app, s.settings, env('win32', log));
+    expect(app.loginSets).toEqual([]);
+    expect(s.settings.view().launchAtLogin).toBe(false);
+    expect(log).toEqual(['launch at login: the system reports off; the setting follows it']);
+  });
+
+  it('Windows: an approved entry, on and on, is written again at start', () => {
+    const app = new FakeApp();
+    app.openAtLogin = true;
+    const s = settingsFake(true);
+    bindLaunchAtLogin(app, s.settings, env('win32', []));
+    expect(app.loginSets).toEqual([{ openAtLogin: true, args: ['--hidden'] }]);
+    expect(s.settings.view().launchAtLogin).toBe(true);
   });
 
   it('reality wins at start: switched off in System Settings, the setting is updated to off', () => {

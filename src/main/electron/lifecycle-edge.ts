@@ -20,13 +20,26 @@ export interface LoginItemQuery {
   readonly args?: string[];
 }
 
+/** What Electron's getLoginItemSettings reports that we read. */
+export interface LoginItemState {
+  readonly openAtLogin: boolean;
+  /** macOS. */
+  readonly wasOpenedAtLogin?: boolean;
+  /**
+   * Windows: set to open at login and its Run entry not deactivated (Task
+   * Manager's Startup tab, Settings > Apps > Startup). openAtLogin ignores that
+   * switch (electron.d.ts, app.getLoginItemSettings).
+   */
+  readonly executableWillLaunchAtLogin?: boolean;
+}
+
 /** The part of Electron's app used here. */
 export interface LifecycleApp {
   on(event: 'second-instance', listener: (event: unknown, argv: string[]) => void): unknown;
   on(event: 'open-url', listener: (event: { preventDefault(): void }, url: string) => void): unknown;
   setAsDefaultProtocolClient(protocol: string, path?: string, args?: string[]): boolean;
   setLoginItemSettings(settings: { openAtLogin: boolean; args?: string[] }): void;
-  getLoginItemSettings(options?: LoginItemQuery): { openAtLogin: boolean; wasOpenedAtLogin?: boolean };
+  getLoginItemSettings(options?: LoginItemQuery): LoginItemState;
 }
 
 export interface LinkHandler {
@@ -98,7 +111,12 @@ export function loginItemBackend(app: Pick<LifecycleApp, 'setLoginItemSettings' 
   // Windows keeps the arguments in its Run key, and reading back needs the same ones; macOS has none.
   const query: LoginItemQuery = e.platform === 'win32' ? { args: [HIDDEN_ARG] } : {};
   return {
-    isEnabled: () => app.getLoginItemSettings(query).openAtLogin,
+    isEnabled: () => {
+      const state = app.getLoginItemSettings(query);
+      // Windows: an entry the user switched off still reads openAtLogin true; it starts nothing.
+      if (e.platform === 'win32') return state.openAtLogin && state.executableWillLaunchAtLogin === true;
+      return state.openAtLogin;
+    },
     set: (openAtLogin) => app.setLoginItemSettings({ openAtLogin, ...query }),
   };
 }

@@ -6,6 +6,13 @@
 // failure is logged and the setting shows what the OS really does.
 
 export interface LoginItemBackend {
+  /**
+   * Whether the OS will really start Beacon at the next login: an entry the
+   * user switched off (Windows Task Manager or Settings, macOS System Settings,
+   * XDG Hidden=true) is off, even though it is still registered. Reading the
+   * mere registration would make "on and on" below approve it again at every
+   * start, against the user's choice.
+   */
   isEnabled(): boolean;
   set(enabled: boolean): void;
 }
