@@ -51,11 +51,11 @@ function open(devTools: boolean) {
   return { win, contents: win.webContents, log };
 }
 
-function press(contents: { emit: (event: string, ...args: unknown[]) => void }, key: Partial<Record<'key' | 'control' | 'shift' | 'meta' | 'alt', unknown>>): boolean {
+function press(contents: { emit: (event: string, ...args: unknown[]) => void }, key: Partial<Record<'key' | 'code' | 'control' | 'shift' | 'meta' | 'alt', unknown>>): boolean {
   const event = { defaultPrevented: false, preventDefault() {
     this.defaultPrevented = true;
   } };
-  contents.emit('before-input-event', event, { type: 'keyDown', key: 'a', control: false, shift: false, meta: false, alt: false, ...key });
+  contents.emit('before-input-event', event, { type: 'keyDown', key: 'a', code: 'KeyA', control: false, shift: false, meta: false, alt: false, ...key });
   return event.defaultPrevented;
 }
 
@@ -80,9 +80,10 @@ describe('createMainWindow', () => {
   it('packaged (devTools false): DevTools off in webPreferences, shortcuts swallowed, an opened DevTools closed', () => {
     const { win, contents, log } = open(false);
     expect(win.options.webPreferences['devTools']).toBe(false);
-    expect(press(contents, { key: 'F12' })).toBe(true);
-    expect(press(contents, { key: 'I', control: true, shift: true })).toBe(true);
-    expect(press(contents, { key: 'c', control: true })).toBe(false);
+    expect(press(contents, { key: 'F12', code: 'F12' })).toBe(true);
+    expect(press(contents, { key: 'I', code: 'KeyI', control: true, shift: true })).toBe(true);
+    expect(press(contents, { key: 'ˆ', code: 'KeyI', meta: true, alt: true })).toBe(true);
+    expect(press(contents, { key: 'c', code: 'KeyC', control: true })).toBe(false);
     contents.emit('devtools-opened');
     expect(contents.devToolsClosed).toBe(1);
     expect(log).toEqual(['window: closed DevTools (packaged build)']);
@@ -91,7 +92,7 @@ describe('createMainWindow', () => {
   it('development (devTools true): DevTools allowed and nothing intercepted', () => {
     const { win, contents } = open(true);
     expect(win.options.webPreferences['devTools']).toBe(true);
-    expect(press(contents, { key: 'F12' })).toBe(false);
+    expect(press(contents, { key: 'F12', code: 'F12' })).toBe(false);
     contents.emit('devtools-opened');
     expect(contents.devToolsClosed).toBe(0);
   });

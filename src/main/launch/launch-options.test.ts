@@ -65,24 +65,28 @@ describe('launchOptions', () => {
 });
 
 describe('isDevToolsShortcut', () => {
-  const key = (over: Partial<KeyInput>): KeyInput => ({ type: 'keyDown', key: 'a', control: false, meta: false, shift: false, alt: false, ...over });
+  const key = (over: Partial<KeyInput>): KeyInput => ({ type: 'keyDown', key: 'a', code: 'KeyA', control: false, meta: false, shift: false, alt: false, ...over });
 
   it.each([
-    ['F12', key({ key: 'F12' })],
-    ['Ctrl+Shift+I', key({ key: 'I', control: true, shift: true })],
-    ['Ctrl+Shift+J', key({ key: 'J', control: true, shift: true })],
-    ['Ctrl+Shift+C', key({ key: 'C', control: true, shift: true })],
-    ['Cmd+Alt+I', key({ key: 'i', meta: true, alt: true })],
+    ['F12', key({ key: 'F12', code: 'F12' })],
+    ['Ctrl+Shift+I', key({ key: 'I', code: 'KeyI', control: true, shift: true })],
+    ['Ctrl+Shift+J', key({ key: 'J', code: 'KeyJ', control: true, shift: true })],
+    ['Ctrl+Shift+C', key({ key: 'C', code: 'KeyC', control: true, shift: true })],
+    // macOS: Option composes the key ("ˆ", "∆", "ç" on a US layout); the physical key is what counts.
+    ['Cmd+Alt+I', key({ key: 'ˆ', code: 'KeyI', meta: true, alt: true })],
+    ['Cmd+Alt+J', key({ key: '∆', code: 'KeyJ', meta: true, alt: true })],
+    ['Cmd+Alt+C', key({ key: 'ç', code: 'KeyC', meta: true, alt: true })],
   ])('catches %s', (_name, input) => {
     expect(isDevToolsShortcut(input)).toBe(true);
   });
 
   it.each([
-    ['plain I', key({ key: 'i' })],
-    ['Ctrl+I', key({ key: 'i', control: true })],
-    ['Ctrl+Shift+K', key({ key: 'k', control: true, shift: true })],
-    ['F12 released', key({ key: 'F12', type: 'keyUp' })],
-    ['Ctrl+C (copy)', key({ key: 'c', control: true })],
+    ['plain I', key({ key: 'i', code: 'KeyI' })],
+    ['Ctrl+I', key({ key: 'i', code: 'KeyI', control: true })],
+    ['Ctrl+Shift+K', key({ key: 'k', code: 'KeyK', control: true, shift: true })],
+    ['F12 released', key({ key: 'F12', code: 'F12', type: 'keyUp' })],
+    ['Ctrl+C (copy)', key({ key: 'c', code: 'KeyC', control: true })],
+    ['Cmd+Alt+K', key({ key: '˚', code: 'KeyK', meta: true, alt: true })],
   ])('lets %s through', (_name, input) => {
     expect(isDevToolsShortcut(input)).toBe(false);
   });
