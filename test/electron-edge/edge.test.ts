@@ -264,6 +264,18 @@ describe('tray edge', () => {
     expect(r.clock.pending).toBe(0);
   });
 
+  it('takes every label literally (Windows mnemonics): a thread title and the status line with the server\'s reason', () => {
+    const r = trayRig();
+    r.setThreads([thread('R&D', 2)]);
+    r.setConnection({ state: 'reconnecting', attempt: 1, nextAttemptAt: r.clock.now() + 3000, lastCloseCode: 1012, reason: 'Q&A relay restarting', since: 0 });
+    r.clock.advance(REFRESH_MS);
+    expect(r.api.item('R&&D — 2')).toBeDefined();
+    const status = r.api.tray.menu.find((i) => i.enabled === false && typeof i.label === 'string' && i.label.includes('Q&'));
+    expect(status?.label).toContain('Q&&A relay restarting');
+    expect(status?.label?.replace(/&&/g, '')).not.toContain('&');
+    r.off();
+  });
+
   it('counts the reconnect countdown down in the tooltip', () => {
     const r = trayRig();
     r.setPresence('away');

@@ -35,7 +35,11 @@ export interface TrayApi {
   setOverlayBadge?(count: number, description: string): void;
 }
 
-/** On Windows `&` marks a mnemonic: a thread called "R&D" must show as such. */
+/**
+ * On Windows `&` marks a mnemonic: every label is taken literally, since any
+ * may hold outside text (a thread called "R&D", the status line's reason from
+ * the server).
+ */
 const literal = (label: string): string => label.replace(/&/g, '&&');
 
 function menuItem(item: TrayItem, onClick: (item: TrayItem) => void): MenuItemConstructorOptions {
@@ -43,16 +47,16 @@ function menuItem(item: TrayItem, onClick: (item: TrayItem) => void): MenuItemCo
     case 'separator':
       return { type: 'separator' };
     case 'status':
-      return { label: item.label, enabled: false };
+      return { label: literal(item.label), enabled: false };
     case 'presence':
-      return { type: 'radio', label: item.label, checked: item.checked, enabled: item.enabled, click: () => onClick(item) };
+      return { type: 'radio', label: literal(item.label), checked: item.checked, enabled: item.enabled, click: () => onClick(item) };
     case 'thread':
       return { label: literal(item.label), click: () => onClick(item) };
     case 'pause':
     case 'action':
-      return { label: item.label, enabled: item.enabled, click: () => onClick(item) };
+      return { label: literal(item.label), enabled: item.enabled, click: () => onClick(item) };
     case 'submenu':
-      return { label: item.label, submenu: item.items.map((i) => menuItem(i, onClick)) };
+      return { label: literal(item.label), submenu: item.items.map((i) => menuItem(i, onClick)) };
   }
 }
 
