@@ -139,7 +139,7 @@ describe('notification edge', () => {
   });
 });
 
-function trayRig() {
+function trayRig(platform: NodeJS.Platform = 'linux') {
   const clock = new FakeClock();
   let connection: ConnectionState = { state: 'connected', userId: 'you', since: 0, rttMs: null };
   let presence: PresenceStatus = 'online';
@@ -171,7 +171,7 @@ function trayRig() {
       onPause: sub(listeners.pause),
     },
   } as unknown as AppServices;
-  const api = new FakeTrayApi();
+  const api = new FakeTrayApi(platform);
   const shell = { openWindow: () => calls.push('open'), openThread: (id: string) => calls.push(`thread:${id}`), quit: () => calls.push('quit'), log: () => {} };
   const off = createTrayWith(api, clock, services, shell);
   return {
@@ -241,6 +241,15 @@ describe('tray edge', () => {
     r.off();
     expect(r.api.tray.destroyed).toBe(true);
     expect(r.clock.pending).toBe(0);
+  });
+
+  it('macOS: a click on the icon (emitted on mouse-down while opening the menu) does not pull the window in front; the menu opens it', () => {
+    const r = trayRig('darwin');
+    r.api.tray.onClick();
+    expect(r.calls).toEqual([]);
+    click(r.api.item('Open Beacon'));
+    expect(r.calls).toEqual(['open']);
+    r.off();
   });
 
   it("the icon's dot follows auto-away at once; the menu keeps the user's choice checked", () => {

@@ -100,6 +100,7 @@ export class FakeTray implements TrayLike {
 
 export class FakeTrayApi implements TrayApi {
   readonly tray = new FakeTray();
+  constructor(readonly platform: NodeJS.Platform = 'linux') {}
   badge: number | null = null;
   badgeCalls = 0;
   createTray(image: unknown): FakeTray {

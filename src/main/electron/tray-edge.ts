@@ -22,6 +22,8 @@ export interface TrayLike {
 }
 
 export interface TrayApi {
+  /** darwin: a click on the icon only opens the menu (see createTrayWith). */
+  readonly platform: NodeJS.Platform;
   createTray(image: unknown): TrayLike;
   buildMenu(template: MenuItemConstructorOptions[]): unknown;
   /** The image of a variant (tray.ts draws it with tray/tray-icon.ts). */
@@ -127,7 +129,13 @@ export function createTrayWith(api: TrayApi, clock: Clock, services: AppServices
     services.notifications.onPause(refresh),
     services.workspace.onBatch(soon),
   ];
-  tray.on('click', () => shell.openWindow());
+  tray.on('click', () => {
+    // macOS emits 'click' on mouse-down even with a context menu set
+    // (electron/electron#24200): the click that opens the menu would also pull
+    // the window in front. There the menu's "Open Beacon" opens it.
+    if (api.platform === 'darwin' && shown !== null) return;
+    shell.openWindow();
+  });
   return () => {
     if (tick !== null) clock.clearTimeout(tick);
     if (pending !== null) clock.clearTimeout(pending);

@@ -49,6 +49,7 @@ export function createTray(services: AppServices, shell: TrayShellActions): () =
   const overlay = process.platform === 'win32' ? windowsOverlay() : null;
   const stop = createTrayWith(
     {
+      platform: process.platform,
       createTray: (image) => trayLike(image as NativeImage),
       buildMenu: (template) => Menu.buildFromTemplate(template),
       icon: (variant) => {
