@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { ThreadView, WorkspaceBatch } from '../../src/shared/ipc/workspace-schemas';
 import type { ConnectionState, PresenceStatus, SessionStatus } from '../../src/shared/types';
 import { forwardDecisions } from '../../src/main/electron/notification-edge';
-import { createTrayWith, REFRESH_MS } from '../../src/main/electron/tray-edge';
+import { createTrayWith, MENU_HOLD_MAX_MS, REFRESH_MS } from '../../src/main/electron/tray-edge';
 import { MemoryNotifiedStore, QUIET_MS, RATE_MS, type NotifyDecision } from '../../src/main/notify';
 import { NotificationHost } from '../../src/main/services/notification-host';
 import type { AppServices } from '../../src/main/services';
@@ -223,6 +223,37 @@ describe('tray edge', () => {
       r.clock.advance(REFRESH_MS);
     }
     expect([r.api.tray.menus, r.api.badgeCalls]).toEqual([menus, badges]);
+  });
+
+  it('holds rebuilds while the menu is open (replacing it would close it under the cursor) and applies the latest when it closes', () => {
+    const r = trayRig();
+    const before = r.api.tray.menus;
+    r.api.tray.openMenu();
+    r.setThreads([thread('deploys', 4)]);
+    r.clock.advance(REFRESH_MS);
+    r.setThreads([thread('deploys', 5)]);
+    r.clock.advance(REFRESH_MS);
+    expect(r.api.tray.closedUnderCursor).toBe(0);
+    expect(r.api.tray.menus).toBe(before);
+    expect(r.api.item('deploys — 3')).toBeDefined();
+    expect(r.api.badge).toBe(5); // the rest of the tray follows at once
+    r.api.tray.closeMenu();
+    r.clock.advance(0);
+    expect(r.api.tray.menus).toBe(before + 1);
+    expect(r.api.item('deploys — 5')).toBeDefined();
+    r.off();
+    expect(r.clock.pending).toBe(0);
+  });
+
+  it('a menu that never reports its close holds rebuilds back for MENU_HOLD_MAX_MS at most', () => {
+    const r = trayRig();
+    r.api.tray.openMenu();
+    r.setThreads([thread('deploys', 4)]);
+    r.clock.advance(MENU_HOLD_MAX_MS);
+    r.setThreads([thread('deploys', 6)]);
+    r.clock.advance(REFRESH_MS);
+    expect(r.api.item('deploys — 6')).toBeDefined();
+    r.off();
   });
 
   it('routes menu clicks: thread, pause (which relabels the menu), presence, reconnect; the icon follows the connection', () => {

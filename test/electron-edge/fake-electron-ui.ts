@@ -2,7 +2,7 @@
 // what the edge asked of them, in the style of test/ipc/fake-electron.ts.
 import type { TrayIcon } from '../../src/main/tray';
 import type { NativeNotification, NotificationApi } from '../../src/main/electron/notification-edge';
-import type { TrayApi, TrayLike } from '../../src/main/electron/tray-edge';
+import type { TrayApi, TrayLike, TrayMenu } from '../../src/main/electron/tray-edge';
 
 /** Electron's MenuItemConstructorOptions, as the edge passes it (tests may not import 'electron'). */
 type MenuItemConstructorOptions = Parameters<TrayApi['buildMenu']>[0][number];
@@ -68,12 +68,33 @@ export class FakeNotificationApi implements NotificationApi {
   }
 }
 
+/**
+ * A built menu, like Electron's: 'menu-will-show' when the user opens it from
+ * the tray, 'menu-will-close' when it goes (Windows and macOS; Linux's
+ * AppIndicator menus emit neither, electron/electron#28837).
+ */
+export class FakeMenu implements TrayMenu {
+  readonly listeners = new Map<string, (() => void)[]>();
+  constructor(readonly items: MenuItemConstructorOptions[]) {}
+  on(event: 'menu-will-show' | 'menu-will-close', listener: () => void): this {
+    this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener]);
+    return this;
+  }
+  emit(event: 'menu-will-show' | 'menu-will-close'): void {
+    for (const listener of this.listeners.get(event) ?? []) listener();
+  }
+}
+
 export class FakeTray implements TrayLike {
   image: unknown = null;
   tooltip = '';
   title = '';
   menu: MenuItemConstructorOptions[] = [];
   menus = 0;
+  built: FakeMenu | null = null;
+  /** Whether the user has the context menu open; replacing it then closes it under the cursor (electron/electron#4796). */
+  menuOpen = false;
+  closedUnderCursor = 0;
   destroyed = false;
   onClick: () => void = () => {};
   setImage(image: unknown): void {
@@ -86,8 +107,23 @@ export class FakeTray implements TrayLike {
     this.title = text;
   }
   setContextMenu(menu: unknown): void {
-    this.menu = menu as MenuItemConstructorOptions[];
+    if (this.menuOpen) {
+      this.closedUnderCursor++;
+      this.closeMenu();
+    }
+    this.built = menu as FakeMenu;
+    this.menu = this.built.items;
     this.menus++;
+  }
+  /** The user opens the context menu (Windows, macOS). */
+  openMenu(): void {
+    this.menuOpen = true;
+    this.built?.emit('menu-will-show');
+  }
+  closeMenu(): void {
+    if (!this.menuOpen) return;
+    this.menuOpen = false;
+    this.built?.emit('menu-will-close');
   }
   on(_event: 'click', listener: () => void): this {
     this.onClick = listener;
@@ -107,9 +143,8 @@ export class FakeTrayApi implements TrayApi {
     this.tray.image = image;
     return this.tray;
   }
-  /** The template itself stands for the built menu. */
-  buildMenu(template: MenuItemConstructorOptions[]): unknown {
-    return template;
+  buildMenu(template: MenuItemConstructorOptions[]): FakeMenu {
+    return new FakeMenu(template);
   }
   icon(icon: TrayIcon): string {
     return `icon:${icon.connection}:${icon.presence ?? 'none'}`;

@@ -11,6 +11,17 @@ import { badgeDescription, trayAction, trayIconKey, trayView, type TrayIcon, typ
 export const REFRESH_MS = 250;
 /** The countdown in the tooltip while reconnecting. */
 export const TICK_MS = 1000;
+/**
+ * A menu held open longer than this no longer holds back rebuilds: should a
+ * platform lose 'menu-will-close', the menu must not stay stale for good.
+ */
+export const MENU_HOLD_MAX_MS = 30_000;
+
+/** The built menu (Electron's Menu): it says when it opens and closes. */
+export interface TrayMenu {
+  on(event: 'menu-will-show', listener: () => void): unknown;
+  on(event: 'menu-will-close', listener: () => void): unknown;
+}
 
 export interface TrayLike {
   setImage(image: unknown): void;
@@ -25,7 +36,7 @@ export interface TrayApi {
   /** darwin: a click on the icon only opens the menu (see createTrayWith). */
   readonly platform: NodeJS.Platform;
   createTray(image: unknown): TrayLike;
-  buildMenu(template: MenuItemConstructorOptions[]): unknown;
+  buildMenu(template: MenuItemConstructorOptions[]): TrayMenu;
   /** The image of a variant (tray.ts draws it with tray/tray-icon.ts). */
   icon(icon: TrayIcon): unknown;
   /** The unread badge where the platform has one (macOS dock, Linux Unity); 0 clears it. */
@@ -65,7 +76,40 @@ function menuItem(item: TrayItem, onClick: (item: TrayItem) => void): MenuItemCo
 export function createTrayWith(api: TrayApi, clock: Clock, services: AppServices, shell: TrayShellActions): () => void {
   const tray = api.createTray(api.icon({ connection: 'signed-out', presence: null }));
   const onClick = (item: TrayItem): void => trayAction(services, shell, item);
-  let shown: { icon: string; tooltip: string; title: string; badge: number; items: string } | null = null;
+  let shown: { icon: string; tooltip: string; title: string; badge: number } | null = null;
+  /** What the menu set on the tray shows (JSON of its items). */
+  let menuShown: string | null = null;
+  /**
+   * Replacing the context menu while it is open closes it under the cursor
+   * (electron/electron#4796): while open (since when), rebuilds wait, and the
+   * latest is applied when it closes. Linux's AppIndicator menus say neither
+   * (electron/electron#28837): there a rebuild is never held back.
+   */
+  let menuOpenSince: number | null = null;
+  let afterClose: TimerHandle | null = null;
+  let built: TrayMenu | null = null;
+  const setMenu = (items: readonly TrayItem[], json: string): void => {
+    const menu = api.buildMenu(items.map((item) => menuItem(item, onClick)));
+    // Only the menu on the tray now speaks.
+    const current = (): boolean => built === menu;
+    menu.on('menu-will-show', () => {
+      if (current()) menuOpenSince = clock.now();
+    });
+    menu.on('menu-will-close', () => {
+      if (!current()) return;
+      menuOpenSince = null;
+      // Not from inside the menu's own close: the next turn sets the latest.
+      afterClose ??= clock.setTimeout(() => {
+        afterClose = null;
+        refresh();
+      }, 0);
+    });
+    built = menu;
+    menuShown = json;
+    menuOpenSince = null;
+    tray.setContextMenu(menu);
+  };
+  const menuHeld = (): boolean => menuOpenSince !== null && clock.now() - menuOpenSince < MENU_HOLD_MAX_MS;
 
   const view = (): TrayView =>
     trayView({
@@ -100,8 +144,8 @@ export function createTrayWith(api: TrayApi, clock: Clock, services: AppServices
       api.setBadgeCount(v.badge);
       api.setOverlayBadge?.(v.badge, badgeDescription(v.badge));
     }
-    if (shown?.items !== items) tray.setContextMenu(api.buildMenu(v.items.map((item) => menuItem(item, onClick))));
-    shown = { icon, tooltip: v.tooltip, title: v.title, badge: v.badge, items };
+    if (menuShown !== items && !menuHeld()) setMenu(v.items, items);
+    shown = { icon, tooltip: v.tooltip, title: v.title, badge: v.badge };
   }
 
   let pending: TimerHandle | null = null;
@@ -138,6 +182,7 @@ export function createTrayWith(api: TrayApi, clock: Clock, services: AppServices
   });
   return () => {
     if (tick !== null) clock.clearTimeout(tick);
+    if (afterClose !== null) clock.clearTimeout(afterClose);
     if (pending !== null) clock.clearTimeout(pending);
     if (pauseEnd) clock.clearTimeout(pauseEnd.timer);
     for (const off of offs) off();
