@@ -54,7 +54,8 @@ describe('cookie transport', () => {
   it('a close reason echoing the token is redacted in the state, logs and diagnostics', async () => {
     // The server echoes the cookie it got; a close reason is capped at 123 bytes, so the token is short.
     const s = await start({ onOpen: (c) => setTimeout(() => c.ws.close(4001, `bad token ${c.context.cookie ?? ''}`), 20) });
-    const short = 'tok-cookie-42';
+    // A JWT (the profile reads the user from its `sub`), short enough for the close reason.
+    const short = `${Buffer.from('{"alg":"HS256"}').toString('base64url')}.${Buffer.from('{"sub":"a"}').toString('base64url')}.s42`;
     const c = client({ url: s.url, token: short, profile: upgradeCookieProfile() });
     c.engine.start();
     await waitFor(() => c.engine.state.state === 'auth_failed', 'auth_failed');

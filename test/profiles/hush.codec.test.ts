@@ -45,7 +45,8 @@ describe('hush profile data', () => {
     expect(hush.canSend).toEqual({ ok: false, reason: expect.stringMatching(/end-to-end encrypted and Beacon holds none of your keys.*reply in Hush/) });
     const jwt = `${Buffer.from('{"alg":"HS256"}').toString('base64url')}.${Buffer.from(JSON.stringify({ sub: ANN, username: 'ann' })).toString('base64url')}.sig`;
     expect(jwtClaim(jwt, 'sub')).toBe(ANN);
-    expect(upgradeUserId(hush.identity, jwt, 'host')).toBe(ANN);
+    expect(upgradeUserId(hush.identity, jwt)).toBe(ANN);
+    expect(upgradeUserId(hush.identity, 'tok-a1b2c3d4e5')).toBeNull();
   });
 
   it('HTTP 403 and close 4001 both mean "sign in again" (never forbidden), in words a person reads', () => {

@@ -113,6 +113,8 @@ export function afterEnd(end: LinkEnd, counters: Counters, alreadyCountedOversiz
   switch (end.kind) {
     case 'aborted':
       return { kind: 'none' };
+    case 'no_identity':
+      return { kind: 'auth_failed', reason: end.problem, code: null, forbidden: false };
     case 'http': {
       const action = httpAction(end.status, refusals);
       if (action.kind === 'auth_failed') {

@@ -100,6 +100,8 @@ export async function detectServer(opts: ProbeOptions & { url: CheckedServerUrl 
     const link: Link = new Link({
       request: buildConnectRequest(opts.url, opts.token, transport),
       profile: detecting.profile,
+      // Who a nameless sign-in is decides after the profile is known (onAuth).
+      upgradeIdentity: { ok: true, userId: '' },
       token: opts.token,
       handshakeTimeoutMs: timeoutMs,
       heartbeatMs: timeoutMs,
@@ -108,7 +110,11 @@ export async function detectServer(opts: ProbeOptions & { url: CheckedServerUrl 
       counters: newCounters(),
       onAuth: (userId, compat, historyId) => {
         const own = detecting.claimed();
-        if (own) return done(found(userId || upgradeUserId(own.identity, opts.token, host), own.id));
+        if (own) {
+          // A sign-in frame that names nobody: the profile's identity, or the probe as that profile says why not.
+          const id = userId || upgradeUserId(own.identity, opts.token);
+          return id ? done(found(id, own.id)) : done({ refused: own });
+        }
         signedInAs = userId;
         if (historyId !== null) return done(found(userId, 'beacon-v1'));
         const ack = compat ? availableProfiles().find((p) => p.signIn === 'connection-ack') : undefined;

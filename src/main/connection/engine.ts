@@ -3,7 +3,7 @@
 // each attempt is a Link, the inbound side (threads, outbox acks) lives in Inbound,
 // the outbound side in Outgoing.
 import type { ConnectionState, PresenceStatus, TokenTransport } from '../../shared/types';
-import { upgradeUserId } from '../../shared/protocol/profiles';
+import { upgradeIdentity } from '../../shared/protocol/profiles';
 import type { ServerProfile } from '../../shared/protocol/profiles';
 import type { Clock } from './clock';
 import { newCounters } from './diagnostics';
@@ -236,7 +236,7 @@ export class ConnectionEngine {
     const link: Link = new Link({
       request: buildConnectRequest(this.url, this.token, this.transport, this.profile.token.subprotocol),
       profile: this.profile,
-      upgradeUserId: upgradeUserId(this.profile.identity, this.token, this.url.host),
+      upgradeIdentity: upgradeIdentity(this.profile.identity, this.token, this.profile.label),
       token: this.token,
       ...this.timing,
       clock: this.clock,

@@ -7,7 +7,7 @@ import WebSocket from 'ws';
 import { MAX_FRAME_BYTES } from '../../shared/protocol';
 import type { ClientFrame, ServerEvent } from '../../shared/protocol';
 import { requireProfile } from '../../shared/protocol/profiles';
-import type { ServerProfile } from '../../shared/protocol/profiles';
+import type { ServerProfile, UpgradeIdentity } from '../../shared/protocol/profiles';
 import type { Clock } from './clock';
 import type { Counters } from './diagnostics';
 import { FrameIntake } from './frame-intake';
@@ -31,6 +31,8 @@ export type LinkEnd =
   | { kind: 'oversize' }
   /** A bound on what we hold for the server was hit (bounds.ts): we closed with 1008. */
   | { kind: 'limit'; reason: string }
+  /** The server named nobody and the profile cannot read the user from the token (words for a person). */
+  | { kind: 'no_identity'; problem: string }
   /** We closed it ourselves. */
   | { kind: 'aborted' };
 
@@ -38,8 +40,8 @@ export interface LinkOptions {
   request: ConnectRequest;
   /** How this server speaks: its codec, how sign-in is confirmed, how to ping (default beacon-v1). */
   profile?: ServerProfile;
-  /** The user id when the server names nobody (sign-in by the upgrade alone, or a sign-in frame without a user). */
-  upgradeUserId?: string;
+  /** The user when the server names nobody (sign-in by the upgrade alone, or a sign-in frame without a user), or why none can be read. */
+  upgradeIdentity?: UpgradeIdentity;
   token: string;
   handshakeTimeoutMs: number;
   heartbeatMs: number;
@@ -179,7 +181,7 @@ export class Link {
       if (this.done) return;
       this.heartbeat.start();
       // Servers that send nothing until there is news: the accepted upgrade is the sign-in.
-      if (this.profile.signIn === 'upgrade') this.signedIn(this.o.upgradeUserId ?? '', false, null);
+      if (this.profile.signIn === 'upgrade') this.signedInAsToken(false, null);
     });
     const intake = new FrameIntake(ws, {
       codec: this.profile.codec,
@@ -244,11 +246,20 @@ export class Link {
     this.signIn.frames++;
     if (ev.type === 'auth') {
       // A sign-in frame that names nobody (agentcmd's `global.connected` may not): the profile's identity.
-      this.signedIn(ev.userId || (this.o.upgradeUserId ?? ''), ev.compat, ev.historyId);
+      if (ev.userId) this.signedIn(ev.userId, ev.compat, ev.historyId);
+      else this.signedInAsToken(ev.compat, ev.historyId);
       return;
     }
     const overLimit = this.signIn.hold(ev, intake.bytes);
     if (overLimit !== null) this.endForLimit(overLimit);
+  }
+
+  /** Signed in without the server naming the user: the profile reads it from the token, or the sign-in fails (never the host). */
+  private signedInAsToken(compat: boolean, historyId: string | null): void {
+    const id = this.o.upgradeIdentity ?? { ok: false, problem: 'the server confirmed the sign-in without saying who you are.' };
+    if (id.ok) return this.signedIn(id.userId, compat, historyId);
+    this.finish({ kind: 'no_identity', problem: id.problem });
+    if (this.ws?.readyState === WebSocket.OPEN) this.ws.close(1000);
   }
 
   private signedIn(userId: string, compat: boolean, historyId: string | null): void {

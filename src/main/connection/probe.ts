@@ -3,7 +3,7 @@
 // person-readable message that never contains the token.
 import { UNREACHABLE_CODES } from '../../shared/net-errors';
 import type { ProfileId, ServerProfile } from '../../shared/protocol/profiles';
-import { upgradeUserId } from '../../shared/protocol/profiles';
+import { upgradeIdentity } from '../../shared/protocol/profiles';
 import type { TokenTransport } from '../../shared/types';
 import { systemClock } from './clock';
 import { closeAction, describeClose, httpAction, refusalFrame, refusalWords } from './close-policy';
@@ -96,6 +96,8 @@ export function explainLinkEnd(end: LinkEnd, host: string, timeoutMs: number, re
       return fail('protocol', `${host} sent a message over 1 MiB during sign-in.`);
     case 'limit':
       return fail('protocol', `${host} misbehaved during sign-in: ${end.reason}.`);
+    case 'no_identity':
+      return fail('auth_refused', `${host}: ${end.problem}`);
     case 'aborted':
       return fail('unreachable', 'The check was cancelled.');
   }
@@ -136,7 +138,7 @@ export function probeServer(opts: ProbeOptions): Promise<ProbeResult> {
     const link: Link = new Link({
       request: buildConnectRequest(check.url, opts.token, transport, profile.token.subprotocol),
       profile,
-      upgradeUserId: upgradeUserId(profile.identity, opts.token, host),
+      upgradeIdentity: upgradeIdentity(profile.identity, opts.token, profile.label),
       token: opts.token,
       handshakeTimeoutMs: timeoutMs,
       // The probe lives for one handshake; the heartbeat only has to outlast it.

@@ -6,7 +6,7 @@ import type { DecodeResult, ServerEvent } from '../events';
 import { parseFrameText } from '../decode';
 import type { ClientFrame } from '../encode';
 import { activityOf } from './activity';
-import { specFor } from './codec';
+import { authRefusalOf, specFor } from './codec';
 import type { ProfileCodec, ProfileData } from './types';
 
 type Obj = Record<string, unknown>;
@@ -97,6 +97,8 @@ export function agentcmdCodec(profile: ProfileData): ProfileCodec {
       if (!isObj(top)) return fail('not_object', null, 'frame is not a JSON object');
       const type = top.type;
       if (typeof type !== 'string' || type.length === 0) return fail('missing_type', null, 'frame has no string "type"');
+      const refusal = authRefusalOf(top);
+      if (refusal) return refusal;
       const data = isObj(top.data) ? top.data : null;
       if (top.channel === 'global' || type.startsWith('global.')) return decodeGlobal(type, data ?? {});
       const spec = specFor(profile, type);

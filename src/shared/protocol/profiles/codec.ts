@@ -19,6 +19,19 @@ const fail = (reason: Extract<DecodeResult, { ok: false }>['reason'], frameType:
   detail,
 });
 
+/**
+ * A well-formed refusal, `{"type":"auth","data":{"success":false,"error"|"reason"|"message":…}}` (or the
+ * fields at the top level): a refusal on every server, whatever its sign-in mode (a server of another
+ * type answering a token it did not receive, e.g. "No token provided"). Null for anything else.
+ */
+export function authRefusalOf(top: Obj): DecodeResult | null {
+  if (top.type !== 'auth') return null;
+  const data = isObj(top.data) ? top.data : top;
+  if (data.success !== false) return null;
+  const reason = [data.reason, data.error, data.message].find((v): v is string => typeof v === 'string' && v.trim().length > 0);
+  return { ok: true, event: { type: 'auth', ok: false, reason: (reason ?? 'authentication refused').slice(0, 500) }, unknownFields: 0 };
+}
+
 /** The spec for a type: exact entry, then the longest `*suffix` pattern, then the profile's rule for other types. */
 export function specFor(profile: Pick<ProfileData, 'events' | 'otherTypes' | 'heartbeat'>, type: string): EventSpec | null {
   if (Object.hasOwn(profile.events, type)) return profile.events[type] ?? null;
@@ -60,6 +73,8 @@ export function tableCodec(profile: ProfileData, opts: TableCodecOptions = {}): 
       if (!isObj(top)) return fail('not_object', null, 'frame is not a JSON object');
       const type = top.type;
       if (typeof type !== 'string' || type.length === 0) return fail('missing_type', null, 'frame has no string "type"');
+      const refusal = authRefusalOf(top);
+      if (refusal) return refusal;
       const spec = specFor(profile, type);
       if (!spec) return fail('unknown_type', type, `unknown frame type "${type.slice(0, 60)}"`);
       switch (spec.kind) {

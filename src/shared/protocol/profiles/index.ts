@@ -88,4 +88,5 @@ export type {
   Templates,
   TransportRule,
 } from './types';
-export { jwtClaim, upgradeUserId } from './identity';
+export { jwtClaim, upgradeIdentity, upgradeUserId } from './identity';
+export type { UpgradeIdentity } from './identity';

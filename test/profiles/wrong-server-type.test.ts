@@ -1,0 +1,47 @@
+// A server type picked wrongly never "signs in" as someone made up: an identity
+// the profile cannot read from the token fails the sign-in with words saying so
+// (never the host as the user), a well-formed `auth` refusal frame is a refusal
+// on every profile whatever its sign-in mode, and a refusal saying no token
+// arrived says where it went and suggests Detect (real fakes, real sockets).
+import { afterEach, describe, expect, it } from 'vitest';
+import { probeServer } from '../../src/main/connection';
+import { availableProfiles } from '../../src/shared/protocol/profiles';
+import { client, stopClients } from '../connection/support/setup';
+import { waitFor } from '../connection/support/wait';
+import { startCodeCloudAgentsFake, type CodeCloudAgentsFake } from './fakes/code-cloud-agents';
+
+let cca: CodeCloudAgentsFake | null = null;
+afterEach(async () => {
+  await stopClients();
+  await cca?.close();
+  cca = null;
+});
+
+const TOKEN = 'tok-a1b2c3d4e5';
+
+describe('a wrong server type', () => {
+  it('Hush against Code Cloud Agents with a token that is not a JWT: refused as not a Hush token, never the host as the user', async () => {
+    cca = await startCodeCloudAgentsFake();
+    const r = await probeServer({ url: cca.url, token: TOKEN, profile: 'hush', allowInsecure: false });
+    expect(r).toEqual({ ok: false, reason: 'auth_refused', message: expect.stringMatching(/this token is not a Hush access token \(it is not a JWT/) });
+    if (!r.ok) {
+      expect(r.message).toMatch(/Detect/);
+      expect(r.message).not.toContain(TOKEN);
+    }
+
+    const c = client({ url: cca.url, token: TOKEN, profile: 'hush', transport: { kind: 'cookie', name: 'access_token' } });
+    const states: string[] = [];
+    c.engine.on('state', (s) => states.push(s.state === 'connected' ? `connected as ${s.userId}` : s.state));
+    c.engine.start();
+    await waitFor(() => c.engine.state.state === 'auth_failed', 'auth_failed');
+    expect(c.engine.state).toMatchObject({ state: 'auth_failed', reason: expect.stringMatching(/not a Hush access token/) });
+    expect(states.filter((s) => s.startsWith('connected'))).toEqual([]);
+  });
+
+  it('a well-formed auth refusal frame decodes as a refusal on every profile', () => {
+    const frame = '{"type":"auth","data":{"success":false,"error":"No token provided"}}';
+    for (const p of availableProfiles()) {
+      expect([p.id, p.codec.decode(frame)]).toEqual([p.id, { ok: true, event: { type: 'auth', ok: false, reason: 'No token provided' }, unknownFields: 0 }]);
+    }
+  });
+});
