@@ -14,6 +14,7 @@ import type { Log } from '../main/log';
 import { contentSecurityPolicy, readStatic, resolveStaticPath, type StaticFile } from '../main/serve';
 import type { AppServices } from '../main/services';
 import { createAccess } from './access';
+import { MAX_BRIDGE_FRAME_BYTES } from './bridge/frame-limit';
 import { parsePageFrame } from './page-frame';
 import { parseRequestTarget } from './request-target';
 import { BRIDGE_PROTOCOL, BRIDGE_SCRIPT_PATH, LAUNCH_PATH, type HostFrame } from './wire';
@@ -38,7 +39,8 @@ export interface WebHost {
   close(): Promise<void>;
 }
 
-const MAX_FRAME = 1024 * 1024;
+/** The bridge refuses a bigger call before sending it (bridge/frame-limit.ts): the same constant. */
+const MAX_FRAME = MAX_BRIDGE_FRAME_BYTES;
 
 /** The file's bytes; null when the path names no file (missing, a directory, through a file, too long). */
 async function readRequested(file: StaticFile): Promise<Buffer | null> {

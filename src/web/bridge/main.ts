@@ -4,6 +4,7 @@
 // (Typed against the browser globals it uses, so it checks with the Node
 // config like the rest of src/web.)
 import { createBeaconClient } from '../../shared/ipc/client';
+import { BRIDGE_LOST_EVENT } from '../../shared/web-bridge';
 import { BRIDGE_SOCKET_PATH } from '../wire';
 import { bridgeProtocols, pageKeyFromHash } from './page-key';
 import { socketTransport, unavailableTransport, type SocketLike } from './transport';
@@ -11,6 +12,8 @@ import { socketTransport, unavailableTransport, type SocketLike } from './transp
 const page = globalThis as unknown as {
   readonly location: { readonly href: string; readonly hash: string };
   readonly WebSocket: new (url: string, protocols: string[]) => SocketLike;
+  readonly Event: new (type: string) => object;
+  dispatchEvent(event: object): boolean;
 };
 
 function connect() {
@@ -25,7 +28,11 @@ function connect() {
   url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
   // The session cookie (HttpOnly, SameSite=Strict) and the page key (a
   // subprotocol entry; the host answers with the bridge protocol only) authenticate the upgrade.
-  return socketTransport(new page.WebSocket(url.href, bridgeProtocols(pageKey)));
+  // The window says so at once (not only when the next call fails): nothing reaches main any more.
+  const onLost = (): void => {
+    page.dispatchEvent(new page.Event(BRIDGE_LOST_EVENT));
+  };
+  return socketTransport(new page.WebSocket(url.href, bridgeProtocols(pageKey)), { onLost });
 }
 
 Object.defineProperty(globalThis, 'beacon', {

@@ -3,7 +3,9 @@
 // globals beyond a WebSocket-like object, so it also runs under Node tests.
 import type { EventChannel, InvokeChannel } from '../../shared/ipc/channels';
 import type { ClientTransport } from '../../shared/ipc/client';
+import { BRIDGE_LOST_TEXT } from '../../shared/web-bridge';
 import type { HostFrame } from '../wire';
+import { fitsInFrame, MAX_BRIDGE_FRAME_BYTES, utf8Bytes } from './frame-limit';
 
 /** What this needs from a WebSocket (the browser's, or `ws` in tests). */
 export interface SocketLike {
@@ -22,7 +24,22 @@ function isHostFrame(value: unknown): value is HostFrame {
   return frame['t'] === 'result' && typeof frame['id'] === 'number' && typeof frame['ok'] === 'boolean';
 }
 
-export function socketTransport(socket: SocketLike): ClientTransport {
+export interface TransportOptions {
+  /** Called once when the socket is gone (it never comes back: a reload opens a new one). */
+  readonly onLost?: () => void;
+  /** The host's frame limit (tests pass a small one). */
+  readonly maxFrameBytes?: number;
+}
+
+function tooLarge(text: string, limit: number): Error {
+  // Past the limit in characters it is past it in bytes: no need to count them all.
+  const bytes = text.length > limit ? text.length : utf8Bytes(text);
+  const kb = (n: number) => Math.ceil(n / 1024);
+  return new Error(`this is too large to send (${kb(bytes)} KB; the most Beacon's web preview carries is ${kb(limit)} KB)`);
+}
+
+export function socketTransport(socket: SocketLike, options: TransportOptions = {}): ClientTransport {
+  const limit = options.maxFrameBytes ?? MAX_BRIDGE_FRAME_BYTES;
   let nextId = 1;
   let closed = false;
   const pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
@@ -33,9 +50,12 @@ export function socketTransport(socket: SocketLike): ClientTransport {
     for (const frame of queue.splice(0)) socket.send(frame);
   });
   socket.addEventListener('close', () => {
+    if (closed) return;
     closed = true;
-    for (const { reject } of pending.values()) reject(new Error('the Beacon host closed the connection; reload the page'));
+    queue.length = 0;
+    for (const { reject } of pending.values()) reject(new Error(BRIDGE_LOST_TEXT));
     pending.clear();
+    options.onLost?.();
   });
   socket.addEventListener('message', (event) => {
     let frame: unknown;
@@ -58,9 +78,12 @@ export function socketTransport(socket: SocketLike): ClientTransport {
 
   return {
     invoke(channel: InvokeChannel, arg: unknown): Promise<unknown> {
-      if (closed) return Promise.reject(new Error('the Beacon host closed the connection; reload the page'));
+      if (closed) return Promise.reject(new Error(BRIDGE_LOST_TEXT));
       const id = nextId++;
       const text = JSON.stringify(arg === undefined ? { t: 'invoke', id, channel } : { t: 'invoke', id, channel, arg });
+      // The host closes the socket on a frame over its limit, which would cut
+      // the whole window off: refuse this one call instead.
+      if (!fitsInFrame(text, limit)) return Promise.reject(tooLarge(text, limit));
       return new Promise((resolve, reject) => {
         pending.set(id, { resolve, reject });
         if (socket.readyState === OPEN) socket.send(text);

@@ -6,6 +6,7 @@ import { describeConnection, type ConnectionText } from '../../../shared/ipc/des
 import type { ConnectionState } from '../../../shared/types';
 import { messageOf } from '../errors';
 import { useNow } from '../state/useNow';
+import { useBridgeLost } from './useBridgeLost';
 
 interface Props {
   readonly connection: ConnectionState | null;
@@ -15,14 +16,18 @@ interface Props {
 
 const LOADING: ConnectionText = { label: 'Loading…', detail: null, tone: 'idle', announce: 'Loading…', ticking: null };
 const SIGNED_OUT: ConnectionText = { label: 'Not signed in', detail: null, tone: 'idle', announce: 'Not signed in', ticking: null };
+const LOST_TEXT = 'Lost contact with Beacon — reload the page';
+const LOST: ConnectionText = { label: LOST_TEXT, detail: null, tone: 'error', announce: LOST_TEXT, ticking: null };
 
 export function StatusBar({ connection, signedIn, onState }: Props): React.JSX.Element {
   const now = useNow(connection?.state === 'reconnecting');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const text = !connection ? LOADING : !signedIn && connection.state === 'stopped' ? SIGNED_OUT : describeConnection(connection, now);
-  const canReconnect = signedIn && connection !== null && (connection.state === 'reconnecting' || connection.state === 'offline');
-  const rtt = connection?.state === 'connected' && connection.rttMs !== null ? `Round trip ${Math.round(connection.rttMs)} ms` : undefined;
+  // The web preview's bridge is gone: whatever main last said is stale, and no call gets through.
+  const lost = useBridgeLost();
+  const text = lost ? LOST : !connection ? LOADING : !signedIn && connection.state === 'stopped' ? SIGNED_OUT : describeConnection(connection, now);
+  const canReconnect = !lost && signedIn && connection !== null && (connection.state === 'reconnecting' || connection.state === 'offline');
+  const rtt = !lost && connection?.state === 'connected' && connection.rttMs !== null ? `Round trip ${Math.round(connection.rttMs)} ms` : undefined;
 
   const reconnect = (): void => {
     setBusy(true);
@@ -49,6 +54,11 @@ export function StatusBar({ connection, signedIn, onState }: Props): React.JSX.E
         <span className="statusbar__error" role="alert">
           {error}
         </span>
+      )}
+      {lost && (
+        <button type="button" className="button button--small statusbar__action" onClick={() => window.location.reload()}>
+          Reload
+        </button>
       )}
       {canReconnect && (
         <button type="button" className="button button--small statusbar__action" onClick={reconnect} disabled={busy}>

@@ -1,9 +1,14 @@
 // Enter sends, Shift+Enter starts a new line. The message shows in the
 // timeline through the next batch (pending), so the field clears at once.
 // On a server Beacon can only read (end-to-end encrypted, say) the composer is
-// read-only and says why, in the server profile's words.
+// read-only and says why, in the server profile's words. A body longer than
+// servers take is refused here, before anything is sent.
 import { useId, useState, type KeyboardEvent } from 'react';
-import { messageOf } from '../errors';
+import { MAX_BODY_CHARS } from '../../../shared/protocol/limits';
+import { formatCount, messageOf } from '../errors';
+
+/** The words main's refusal turns into too (errors.ts), so the two never differ. */
+const TOO_LONG = `The message is longer than ${formatCount(MAX_BODY_CHARS)} characters.`;
 
 interface Props {
   readonly threadTitle: string;
@@ -15,12 +20,18 @@ interface Props {
 
 export function Composer({ threadTitle, onSend, disabled, readOnlyReason = null }: Props): React.JSX.Element {
   const noteId = useId();
+  const errorId = useId();
   const [body, setBody] = useState('');
   const [error, setError] = useState<string | null>(null);
 
   const send = (): void => {
     const text = body;
     if (text.trim() === '') return;
+    if (text.length > MAX_BODY_CHARS) {
+      // Kept in the field, so it can be shortened or split.
+      setError(`${TOO_LONG} Shorten it, or send it in parts.`);
+      return;
+    }
     setError(null);
     setBody('');
     onSend(text).catch((e: unknown) => {
@@ -63,6 +74,8 @@ export function Composer({ threadTitle, onSend, disabled, readOnlyReason = null 
         rows={2}
         value={body}
         disabled={disabled}
+        aria-invalid={body.length > MAX_BODY_CHARS}
+        aria-describedby={error ? errorId : undefined}
         onChange={(e) => setBody(e.target.value)}
         onKeyDown={onKeyDown}
       />
@@ -70,7 +83,7 @@ export function Composer({ threadTitle, onSend, disabled, readOnlyReason = null 
         Send
       </button>
       {error && (
-        <p className="problem composer__error" role="alert">
+        <p className="problem composer__error" id={errorId} role="alert">
           {error}
         </p>
       )}
