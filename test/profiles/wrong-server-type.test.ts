@@ -9,6 +9,7 @@ import { availableProfiles } from '../../src/shared/protocol/profiles';
 import { client, stopClients } from '../connection/support/setup';
 import { waitFor } from '../connection/support/wait';
 import { startCodeCloudAgentsFake, type CodeCloudAgentsFake } from './fakes/code-cloud-agents';
+import { mintHushToken } from './fakes/hush';
 
 let cca: CodeCloudAgentsFake | null = null;
 afterEach(async () => {
@@ -36,6 +37,32 @@ describe('a wrong server type', () => {
     await waitFor(() => c.engine.state.state === 'auth_failed', 'auth_failed');
     expect(c.engine.state).toMatchObject({ state: 'auth_failed', reason: expect.stringMatching(/not a Hush access token/) });
     expect(states.filter((s) => s.startsWith('connected'))).toEqual([]);
+  });
+
+  it('Hush against Code Cloud Agents with a JWT: the "No token provided" frame is a refusal that says where the token went', async () => {
+    cca = await startCodeCloudAgentsFake();
+    const jwt = await mintHushToken('11111111-1111-4111-8111-111111111111');
+    const r = await probeServer({ url: cca.url, token: jwt, profile: 'hush', allowInsecure: false });
+    expect(r).toEqual({
+      ok: false,
+      reason: 'token_not_received',
+      message: expect.stringMatching(/did not receive the token where it expects it \(it answered "No token provided"\).*Choose Detect, or the server's own type/),
+    });
+  });
+
+  it('Beacon relay against Code Cloud Agents: not "refused the token" but the token not received where the server looks, with Detect suggested', async () => {
+    cca = await startCodeCloudAgentsFake();
+    const r = await probeServer({ url: cca.url, token: TOKEN, profile: 'beacon-v1', allowInsecure: false });
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.reason).toBe('token_not_received');
+      expect(r.message).not.toMatch(/refused the token/);
+      expect(r.message).toMatch(/did not receive the token where it expects it.*Detect/);
+    }
+    const c = client({ url: cca.url, token: TOKEN, profile: 'beacon-v1' });
+    c.engine.start();
+    await waitFor(() => c.engine.state.state === 'auth_failed', 'auth_failed');
+    expect(c.engine.state).toMatchObject({ reason: expect.stringMatching(/^the server did not receive the token where it expects it/) });
   });
 
   it('a well-formed auth refusal frame decodes as a refusal on every profile', () => {

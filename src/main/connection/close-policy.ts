@@ -108,6 +108,18 @@ export function refusalFrame(reason: string, refusals: Refusals = NO_OVERRIDES):
   return refusals.frames.find((f) => f.reason.toLowerCase() === r) ?? null;
 }
 
+/** A refusal reason saying no token arrived ("No token provided", "Authentication required: No authentication token provided" …). */
+const NOT_RECEIVED = /\bno (?:authentication |auth |access )?token\b|\btoken (?:is )?(?:missing|required)\b|\bmissing (?:authentication |access )?token\b/i;
+
+/**
+ * Words for a refusal frame saying the server got no token, when the profile has none of its own:
+ * the user gave one, so it went where this server does not look (often another type of server).
+ */
+export function notReceivedWords(reason: string): string | null {
+  if (!NOT_RECEIVED.test(reason)) return null;
+  return `the server did not receive the token where it expects it (it answered "${reason.slice(0, 200)}"): it may be another type of server. Choose Detect, or the server's own type, and sign in again.`;
+}
+
 /** Decides what follows the end of a link, and records it in the diagnostics counters. */
 export function afterEnd(end: LinkEnd, counters: Counters, alreadyCountedOversize: boolean, refusals: Refusals = NO_OVERRIDES): AfterEnd {
   switch (end.kind) {
@@ -126,6 +138,8 @@ export function afterEnd(end: LinkEnd, counters: Counters, alreadyCountedOversiz
     case 'auth_rejected': {
       const known = refusalFrame(end.reason, refusals);
       if (known) return { kind: 'auth_failed', reason: known.message, code: null, forbidden: known.action === 'stop' };
+      const notReceived = notReceivedWords(end.reason);
+      if (notReceived) return { kind: 'auth_failed', reason: notReceived, code: null, forbidden: false };
       return { kind: 'auth_failed', reason: `the server refused the token: ${end.reason}`, code: null, forbidden: false };
     }
     case 'closed': {

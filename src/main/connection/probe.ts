@@ -6,7 +6,7 @@ import type { ProfileId, ServerProfile } from '../../shared/protocol/profiles';
 import { upgradeIdentity } from '../../shared/protocol/profiles';
 import type { TokenTransport } from '../../shared/types';
 import { systemClock } from './clock';
-import { closeAction, describeClose, httpAction, refusalFrame, refusalWords } from './close-policy';
+import { closeAction, describeClose, httpAction, notReceivedWords, refusalFrame, refusalWords } from './close-policy';
 import type { Refusals } from './close-policy';
 import { newCounters } from './diagnostics';
 import { Link } from './link';
@@ -67,6 +67,8 @@ export function explainLinkEnd(end: LinkEnd, host: string, timeoutMs: number, re
     case 'auth_rejected': {
       const known = refusalFrame(end.reason, refusals);
       if (known) return fail(known.action === 'stop' ? 'forbidden' : 'token_not_received', `${host}: ${known.message}`);
+      const notReceived = notReceivedWords(end.reason);
+      if (notReceived) return fail('token_not_received', `${host}: ${notReceived}`);
       return fail('auth_refused', `${host} refused the token: ${end.reason}`);
     }
     case 'closed': {
