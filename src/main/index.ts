@@ -39,7 +39,8 @@ if (launch.userDataDir) app.setPath('userData', launch.userDataDir);
 
 const devServerUrl = launch.devServerUrl;
 const isTrusted = rendererTrust({ devServerUrl });
-const csp = contentSecurityPolicy();
+// Loosened only for the dev server launch/ honoured (never in a packaged build).
+const csp = contentSecurityPolicy({ devServerUrl });
 let mainWindow: BrowserWindow | null = null;
 let quitting = false;
 /** Tells the notification policy whether the window is in front (set once services exist). */

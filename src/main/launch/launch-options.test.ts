@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isDevToolsShortcut, type KeyInput } from './devtools-shortcut';
+import { contentSecurityPolicy } from '../serve/csp';
 import { launchOptions } from './launch-options';
 
 const DEV_ENV = { ELECTRON_RENDERER_URL: 'http://localhost:5173/', BEACON_USER_DATA_DIR: '/tmp/beacon-profile' };
@@ -61,6 +62,30 @@ describe('launchOptions', () => {
     const options = launchOptions({ isPackaged: false, env: { BEACON_USER_DATA_DIR: 'profile' } });
     expect(options.userDataDir).toBeUndefined();
     expect(options.refused).toEqual(['BEACON_USER_DATA_DIR is ignored: not an absolute path']);
+  });
+});
+
+describe('the renderer policy for a launch', () => {
+  const policy = (isPackaged: boolean, env: Record<string, string>): Map<string, string[]> => {
+    const text = contentSecurityPolicy({ devServerUrl: launchOptions({ isPackaged, env }).devServerUrl });
+    return new Map(text.split('; ').map((d) => [d.split(' ')[0] ?? '', d.split(' ').slice(1)]));
+  };
+
+  it('under the dev server (unpackaged, loopback URL): inline script and style for Vite, and its HMR socket; nothing else loosened', () => {
+    const dev = policy(false, DEV_ENV);
+    expect(dev.get('script-src')).toEqual(["'self'", "'unsafe-inline'"]);
+    expect(dev.get('style-src')).toEqual(["'self'", "'unsafe-inline'"]);
+    expect(dev.get('connect-src')).toEqual(["'self'", 'ws://localhost:5173']);
+    expect(dev.get('default-src')).toEqual(["'self'"]);
+    expect(dev.get('object-src')).toEqual(["'none'"]);
+    expect(dev.get('frame-ancestors')).toEqual(["'none'"]);
+  });
+
+  it('a packaged build with ELECTRON_RENDERER_URL set, or a refused dev URL, keeps the strict policy', () => {
+    const strict = contentSecurityPolicy();
+    expect(contentSecurityPolicy({ devServerUrl: launchOptions({ isPackaged: true, env: DEV_ENV }).devServerUrl })).toBe(strict);
+    expect(contentSecurityPolicy({ devServerUrl: launchOptions({ isPackaged: false, env: { ELECTRON_RENDERER_URL: 'https://evil.example/' } }).devServerUrl })).toBe(strict);
+    expect(strict).not.toContain('unsafe-inline');
   });
 });
 
