@@ -29,6 +29,7 @@ export class Harness {
   policy: NotificationPolicy;
   readonly #seq = new Map<string, number>();
   readonly #unread = new Map<string, number>();
+  #noticeCount = 0;
 
   constructor(clock = new FakeClock(), store = new MemoryNotifiedStore()) {
     this.clock = clock;
@@ -89,6 +90,16 @@ export class Harness {
   notice(n: Partial<Notice> & Pick<Notice, 'message'>): void {
     const notice: Notice = { id: `n#${this.clock.now()}`, kind: 'notification', level: 'info', title: null, at: this.clock.now(), ...n };
     this.batch({ notices: [notice] });
+  }
+
+  /**
+   * Several notices arriving within one batch, given oldest first. The workspace batches them
+   * newest first (src/main/workspace/batch.ts), with its own ids for notices the server gave none.
+   */
+  notices(list: (Partial<Notice> & Pick<Notice, 'message'>)[]): void {
+    const at = this.clock.now();
+    const all = list.map((n): Notice => ({ id: `n#${at}-${++this.#noticeCount}`, kind: 'notification', level: 'info', title: null, at, ...n }));
+    this.batch({ notices: all.reverse() });
   }
 
   /** An Activity line as the workspace batches it (the latest of its key). */

@@ -48,7 +48,10 @@ export class NotificationPolicy {
     }
     for (const view of batch.threads) this.#thread(view);
     for (const item of batch.items) if (item.kind === 'message' && this.#message(item)) dirty = true;
-    for (const notice of batch.notices) if (this.#notice(notice)) dirty = true;
+    // Notices come newest first (like the window's list): read oldest first, so a key ends at its latest.
+    const urgent = new Map<Slot, Notice>();
+    for (const notice of batch.notices.slice().reverse()) if (this.#notice(notice, urgent)) dirty = true;
+    for (const [slot, notice] of urgent) this.#urgent(slot, notice);
     // Oldest first, so a key's memory ends at its latest line.
     for (const line of (batch.activity ?? []).slice().reverse()) if (this.#activity(line)) dirty = true;
     if (dirty) this.#memory.save();
@@ -137,7 +140,11 @@ export class NotificationPolicy {
     return true;
   }
 
-  #notice(notice: Notice): boolean {
+  /**
+   * Warnings, errors and announcements go at once (a batch's several as one decision, its latest);
+   * info and success wait their turn. `urgent` gathers the batch's latest urgent notice per key.
+   */
+  #notice(notice: Notice, urgent: Map<Slot, Notice>): boolean {
     const key = notice.kind === 'announcement' ? ANNOUNCEMENT_KEY : SERVER_KEY;
     if (!this.#memory.firstNotice(notice)) {
       this.#o.decide({ kind: 'skip', key, threadId: null, reason: 'replayed' });
@@ -149,12 +156,27 @@ export class NotificationPolicy {
       return true;
     }
     const slot = this.#slot(key, null);
-    slot.pending = { kind: 'notice', notice };
     slot.firstAt = slot.lastAt = this.#o.clock.now();
-    // Warnings, errors and announcements go out at once; info and success wait their turn.
-    if (notice.kind === 'announcement' || notice.level === 'warning' || notice.level === 'error') this.#flush(slot);
-    else this.#schedule(slot, true);
+    if (notice.kind === 'announcement' || notice.level === 'warning' || notice.level === 'error') {
+      // What waited its turn is older: overtaken by this one.
+      this.#cancel(slot);
+      slot.pending = null;
+      urgent.set(slot, notice);
+    } else {
+      slot.pending = { kind: 'notice', notice };
+      this.#schedule(slot, true);
+    }
     return true;
+  }
+
+  /** Shows an urgent notice now; an info one that came after it in the same batch waits the rate from here. */
+  #urgent(slot: Slot, notice: Notice): void {
+    const later = slot.pending;
+    slot.pending = { kind: 'notice', notice };
+    this.#flush(slot);
+    if (later === null) return;
+    slot.pending = later;
+    this.#schedule(slot, true);
   }
 
   /**
