@@ -98,8 +98,8 @@ describe('SessionManager', () => {
       ok: false,
       reason: 'insecure_url',
       message:
-        'ws:// to chat.example.com is unencrypted: use wss://. To connect anyway, quit Beacon, set "allowInsecureHosts": true ' +
-        "in Beacon's settings file (config.json in Beacon's data folder) while Beacon is not running, then start it and sign in again.",
+        'ws:// to chat.example.com is unencrypted: use wss://. To connect anyway, open Settings and turn on ' +
+        '"Allow ws:// to hosts other than this computer", then sign in again.',
     });
     // The suggestion keeps host and path, never a query that may carry the token.
     const withQuery = await sign(`http://chat.example.com/ws?access_token=${TOKEN}`);

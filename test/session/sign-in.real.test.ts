@@ -196,8 +196,8 @@ describeWhen(lanGate, 'ws:// to a non-loopback host', () => {
       ok: false,
       reason: 'insecure_url',
       message:
-        `ws:// to ${lan} is unencrypted: use wss://. To connect anyway, quit Beacon, set "allowInsecureHosts": true ` +
-        "in Beacon's settings file (config.json in Beacon's data folder) while Beacon is not running, then start it and sign in again.",
+        `ws:// to ${lan} is unencrypted: use wss://. To connect anyway, open Settings and turn on ` +
+        '"Allow ws:// to hosts other than this computer", then sign in again.',
     });
     expect(open.connectionCount()).toBe(0);
     expect(await tokens.read(url)).toBeNull();

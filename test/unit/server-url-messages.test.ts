@@ -1,12 +1,10 @@
 // What the sign-in form says about an address Beacon will not use (issue 7 §5):
 // http(s):// gets the exact address to type instead; ws:// to another host says
-// how to allow it, since the settings screen does not exist yet.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+// how to allow it: the Settings screen's toggle, by its label.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { validateServerUrl } from '../../src/main/connection';
-import { openConfSettings, SettingsSchema } from '../../src/main/settings';
+import { SettingsSchema } from '../../src/main/settings';
 
 const refusal = (url: string, allowInsecure = false) => {
   const r = validateServerUrl(url, allowInsecure);
@@ -56,22 +54,17 @@ describe('validateServerUrl messages', () => {
     });
   });
 
-  it('ws:// to another host: says how to allow it, in the settings file, without a settings screen', () => {
+  it('ws:// to another host: says how to allow it, with the Settings toggle', () => {
     expect(refusal('ws://192.0.2.7:8787/ws')).toEqual({
       reason: 'insecure_url',
       message:
-        'ws:// to 192.0.2.7 is unencrypted: use wss://. To connect anyway, quit Beacon, set "allowInsecureHosts": true ' +
-        "in Beacon's settings file (config.json in Beacon's data folder) while Beacon is not running, then start it and sign in again.",
+        'ws:// to 192.0.2.7 is unencrypted: use wss://. To connect anyway, open Settings and turn on ' +
+        '"Allow ws:// to hosts other than this computer", then sign in again.',
     });
-    // The message names the setting and the file as they really are.
-    expect(refusal('ws://chat.example.com/ws')?.message).toContain('"allowInsecureHosts": true');
+    // The message names the toggle as the settings screen labels it.
+    const label = /"(Allow ws:\/\/[^"]+)"/.exec(refusal('ws://chat.example.com/ws')?.message ?? '')?.[1] ?? '';
+    expect(readFileSync('src/renderer/src/settings/OtherSections.tsx', 'utf8')).toContain(`label="${label}"`);
     expect(SettingsSchema.shape.allowInsecureHosts.parse(true)).toBe(true);
-    const dir = mkdtempSync(join(tmpdir(), 'beacon-url-'));
-    try {
-      expect(basename(openConfSettings({ dir, log: { info: () => {}, warn: () => {} } }).path ?? '')).toBe('config.json');
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
     // Allowed once that setting is on; loopback ws:// never needed it.
     expect(validateServerUrl('ws://192.0.2.7:8787/ws', true)).toMatchObject({ ok: true });
     expect(validateServerUrl('ws://127.0.0.1:8787/ws', false)).toMatchObject({ ok: true });

@@ -61,12 +61,13 @@ export function validateServerUrl(url: string, allowInsecure: boolean): UrlCheck
     return { ok: false, reason: 'bad_url', message: 'A WebSocket address cannot contain a #fragment.' };
   }
   if (parsed.protocol === 'ws:' && !allowInsecure && !isLoopbackHost(parsed.hostname)) {
+    // The toggle's own label (settings/OtherSections.tsx); the signed-out screen has a Settings button.
     return {
       ok: false,
       reason: 'insecure_url',
       message:
-        `ws:// to ${parsed.hostname} is unencrypted: use wss://. To connect anyway, quit Beacon, set "allowInsecureHosts": true ` +
-        "in Beacon's settings file (config.json in Beacon's data folder) while Beacon is not running, then start it and sign in again.",
+        `ws:// to ${parsed.hostname} is unencrypted: use wss://. To connect anyway, open Settings and turn on ` +
+        '"Allow ws:// to hosts other than this computer", then sign in again.',
     };
   }
   return { ok: true, url: parsed as CheckedServerUrl };
