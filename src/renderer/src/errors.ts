@@ -59,3 +59,8 @@ export function messageOf(error: unknown): string {
   if (error instanceof Error && error.message) return humanize(error.message);
   return typeof error === 'string' && error ? humanize(error) : FALLBACK;
 }
+
+/** What did not happen, then why: "Notifications were not paused. Lost contact with Beacon — reload the page." */
+export function failure(what: string, error: unknown): string {
+  return `${what} ${messageOf(error)}`;
+}

@@ -4,7 +4,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { BeaconApi } from '../../../shared/ipc/client';
 import type { InvokeArg } from '../../../shared/ipc/contract';
-import { messageOf } from '../errors';
+import { failure } from '../errors';
 
 export type PauseChoice = InvokeArg<'notifications:pause'>;
 export type PauseApi = Pick<BeaconApi, 'settings' | 'notifications' | 'on'>;
@@ -34,7 +34,7 @@ export function usePause(api: PauseApi): PauseView {
         if (live && !seen) setUntil(view.pausedUntil);
       })
       .catch((e: unknown) => {
-        if (live) setError(messageOf(e));
+        if (live) setError(failure('Whether notifications are paused could not be read.', e));
       });
     return () => {
       live = false;
@@ -57,7 +57,7 @@ export function usePause(api: PauseApi): PauseView {
       api.notifications
         .pause(choice)
         .then((view) => setUntil(view.pausedUntil))
-        .catch((e: unknown) => setError(messageOf(e)));
+        .catch((e: unknown) => setError(failure(choice === 'resume' ? 'Notifications were not resumed.' : 'Notifications were not paused.', e)));
     },
     [api],
   );

@@ -4,7 +4,7 @@
 import { useState } from 'react';
 import { describeConnection, type ConnectionText } from '../../../shared/ipc/describe';
 import type { ConnectionState } from '../../../shared/types';
-import { messageOf } from '../errors';
+import { failure } from '../errors';
 import { useNow } from '../state/useNow';
 import { useBridgeLost } from './useBridgeLost';
 
@@ -35,7 +35,7 @@ export function StatusBar({ connection, signedIn, onState }: Props): React.JSX.E
     window.beacon.connection
       .reconnectNow()
       .then(onState)
-      .catch((e: unknown) => setError(messageOf(e)))
+      .catch((e: unknown) => setError(failure('Beacon could not reconnect.', e)))
       .finally(() => setBusy(false));
   };
 

@@ -2,7 +2,7 @@
 // While the reader is at the bottom of a visible window, what arrives is read.
 import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { Person, ThreadView as Thread } from '../../../shared/ipc/workspace-schemas';
-import { messageOf } from '../errors';
+import { failure } from '../errors';
 import type { OpenTimeline, WorkspaceStore } from '../state/workspace-store';
 import { Composer } from './Composer';
 import { Timeline } from './Timeline';
@@ -35,7 +35,7 @@ export function ThreadView({ thread, timeline, people, store }: Props): React.JS
 
   const toggleMute = (): void => {
     setMuteError(null);
-    store.setMuted(thread.id, !thread.muted).catch((e: unknown) => setMuteError(messageOf(e)));
+    store.setMuted(thread.id, !thread.muted).catch((e: unknown) => setMuteError(failure(thread.muted ? 'The thread was not unmuted.' : 'The thread was not muted.', e)));
   };
 
   // Stable, so the memoized rows do not all re-render with every batch.

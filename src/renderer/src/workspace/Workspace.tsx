@@ -87,7 +87,7 @@ export function Workspace({ session, connection, presence, onPresence, onSession
         {authFailure && <ReauthPanel session={session} failure={authFailure} onSignedIn={onSession} />}
         {ws.phase === 'error' && (
           <p className="problem" role="alert">
-            The workspace could not be loaded: {ws.error}
+            The workspace could not be loaded. {ws.error}
           </p>
         )}
         {ws.phase === 'loading' && <p className="hint center__note">Loading the workspace…</p>}
