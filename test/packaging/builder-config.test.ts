@@ -5,6 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { inflateSync } from 'node:zlib';
 import { getConfig, validateConfiguration } from 'app-builder-lib/out/util/config/config';
+import { LinuxTargetHelper } from 'app-builder-lib/out/targets/LinuxTargetHelper';
+import { sanitizeFileName } from 'builder-util/out/filename';
 import type { Configuration } from 'app-builder-lib';
 import { DebugLogger } from 'builder-util';
 import { describe, expect, it } from 'vitest';
@@ -56,6 +58,20 @@ describe('electron-builder.yml', () => {
     expect(config.mac).toMatchObject({ target: ['dmg', 'zip'], hardenedRuntime: true, entitlements: 'build/entitlements.mac.plist', entitlementsInherit: 'build/entitlements.mac.plist' });
     expect(config.win).toMatchObject({ target: ['nsis'] });
     expect(config.linux).toMatchObject({ target: ['AppImage', 'deb'], category: 'Network;Chat' });
+  });
+
+  it("package.json's desktopName is the .desktop file electron-builder installs (deb: /usr/share/applications/<name>, AppImage: embedded)", async () => {
+    // Electron on Linux takes its identity from desktopName (app_id / WM_CLASS,
+    // the badge's LauncherEntry, setAsDefaultProtocolClient); it must name the installed file.
+    const config = await loadConfig();
+    const pkg = JSON.parse(readFileSync(new URL('package.json', ROOT), 'utf8')) as { name: string; desktopName?: string };
+    // linuxPackager: linux.executableName ?? executableName ?? the package name, sanitized, lower case.
+    const configured = config.linux?.executableName ?? config.executableName;
+    const executableName = configured == null ? sanitizeFileName(pkg.name).toLowerCase() : sanitizeFileName(configured);
+    const packager = { executableName, platformSpecificBuildOptions: config.linux ?? {}, info: { metadata: pkg }, config };
+    const fileName = new LinuxTargetHelper(packager as unknown as ConstructorParameters<typeof LinuxTargetHelper>[0]).getDesktopFileName();
+    expect(pkg.desktopName).toBe(`${fileName}.desktop`);
+    expect(pkg.desktopName).toBe('beacon.desktop');
   });
 
   it('entitles only what Electron needs under the hardened runtime (JIT)', () => {
