@@ -22,7 +22,7 @@ import {
   showNotice,
 } from './electron';
 import { launchOptions } from './launch';
-import { DeepLinkOpener, type BoundsStore } from './lifecycle';
+import { appUserModelId, DeepLinkOpener, type BoundsStore } from './lifecycle';
 import { systemClock } from './connection/clock';
 import { stderrLog as log } from './log';
 import { watchConnectionNotices } from './notify';
@@ -31,6 +31,9 @@ import { createAppServices, type AppServices } from './services';
 
 // Every renderer sandboxed, whatever a window's webPreferences say; must precede ready.
 app.enableSandbox();
+// Windows: toasts, the taskbar and the login item's Run value go by this AUMID (the installer's shortcut carries the appId).
+const aumid = appUserModelId({ platform: process.platform, isPackaged: app.isPackaged, execPath: process.execPath });
+if (aumid !== null) app.setAppUserModelId(aumid);
 
 // Dev server, test profiles and DevTools: development only (launch/).
 const launch = launchOptions({ isPackaged: app.isPackaged, env: process.env });

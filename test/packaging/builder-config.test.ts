@@ -11,6 +11,7 @@ import type { Configuration } from 'app-builder-lib';
 import { DebugLogger } from 'builder-util';
 import { describe, expect, it } from 'vitest';
 import { drawIcon } from '../../scripts/make-icons.mjs';
+import { APP_ID } from '../../src/main/lifecycle/app-user-model-id';
 
 const ROOT = new URL('../../', import.meta.url);
 const PROJECT_DIR = ROOT.pathname;
@@ -72,6 +73,12 @@ describe('electron-builder.yml', () => {
     const fileName = new LinuxTargetHelper(packager as unknown as ConstructorParameters<typeof LinuxTargetHelper>[0]).getDesktopFileName();
     expect(pkg.desktopName).toBe(`${fileName}.desktop`);
     expect(pkg.desktopName).toBe('beacon.desktop');
+  });
+
+  it("the app's Windows AUMID is the appId the NSIS installer stamps on its shortcut (toasts show under it)", async () => {
+    expect((await loadConfig()).appId).toBe(APP_ID);
+    const installer = readFileSync(new URL('node_modules/app-builder-lib/templates/nsis/include/installer.nsh', ROOT), 'utf8');
+    expect(installer).toContain('WinShell::SetLnkAUMI "$newStartMenuLink" "${APP_ID}"');
   });
 
   it('entitles only what Electron needs under the hardened runtime (JIT)', () => {

@@ -20,3 +20,4 @@ export {
 } from './login-item';
 export { syncLoginItem, type LaunchAtLoginSetting, type LoginItemBackend } from './login-item-sync';
 export { writeFileAtomicSync } from './atomic-write';
+export { APP_ID, appUserModelId, type AppUserModelIdInput } from './app-user-model-id';
