@@ -52,10 +52,10 @@ export class RelayCore {
     this.fanout = new PresenceFanout((userId) => presence.status(userId), (batch) => this.sendPresence(batch));
   }
 
-  /** Appends messages from `sender` (no membership check: bots and the API post as anyone). */
-  async postMessages(threadId: string, sender: string, bodies: string[]): Promise<{ id: string; seq: number }[]> {
+  /** Appends messages from `sender` (no membership check: bots and the API post as anyone); `ts`: sent as of then (seeded history), default now. */
+  async postMessages(threadId: string, sender: string, bodies: string[], ts?: string): Promise<{ id: string; seq: number }[]> {
     if (!this.store.threads.has(threadId)) throw new UnknownThreadError(threadId);
-    const entries = bodies.map((body) => this.store.appendMessage(threadId, sender, body));
+    const entries = bodies.map((body) => this.store.appendMessage(threadId, sender, body, undefined, ts));
     const ok = await new Promise<boolean>((resolve) => {
       this.journal.afterCommit((committed) => {
         // Broadcast inside the commit callback, not after the await: other waiters

@@ -24,6 +24,10 @@ export const DEMO_WORKSPACE: WorkspaceSeed = {
   ],
 };
 
+/** How long before the seeding the newest seeded message was sent, and the gap between two of them. */
+export const SEED_AGE_MS = 10 * 60_000;
+const SEED_SPACING_MS = 3 * 60_000;
+
 const HISTORY: [thread: string, sender: string, body: string][] = [
   ['general', 'alice', 'Morning all! Stand-up moved to 10:15 today.'],
   ['general', 'bob', 'Thanks. I will demo the new tray menu.'],
@@ -57,10 +61,13 @@ const INITIAL_PRESENCE: Record<string, PresenceStatus> = { alice: 'online', bob:
  * --data stay tidy). The threads themselves come from the merged workspace
  * seed, so a --workspace entry for a demo thread keeps its title and members.
  */
-export async function seedDemo(core: RelayCore): Promise<void> {
+export async function seedDemo(core: RelayCore, now: number = Date.now()): Promise<void> {
   const empty = new Set(DEMO_WORKSPACE.threads.filter((t) => core.store.threads.get(t.id)?.lastSeq === 0).map((t) => t.id));
-  for (const [thread, sender, body] of HISTORY) {
-    if (empty.has(thread)) await core.postMessages(thread, sender, [body]);
+  for (const [i, [thread, sender, body]] of HISTORY.entries()) {
+    // History, not news: dated a while ago (the oldest first, a few minutes apart), well before the
+    // notification policy's grace for server clocks, so a first sign-in raises no notification for it.
+    const ts = new Date(now - (HISTORY.length - i) * SEED_SPACING_MS - SEED_AGE_MS).toISOString();
+    if (empty.has(thread)) await core.postMessages(thread, sender, [body], ts);
   }
   for (const [userId, status] of Object.entries(INITIAL_PRESENCE)) core.setVirtualPresence(userId, status);
 }

@@ -166,12 +166,12 @@ export class RelayStore {
     return this.dedupe.get(dedupeKey(userId, clientId));
   }
 
-  /** Appends a message; the caller must have checked the thread exists. */
-  appendMessage(threadId: string, sender: string, body: string, origin?: { userId: string; clientId: string }): HistoryEntry {
+  /** Appends a message; the caller must have checked the thread exists. `ts` (default now): seeded history written as of earlier. */
+  appendMessage(threadId: string, sender: string, body: string, origin?: { userId: string; clientId: string }, ts: string = new Date().toISOString()): HistoryEntry {
     const thread = this.threads.get(threadId);
     if (!thread) throw new Error(`unknown thread: ${threadId}`);
     const seq = thread.lastSeq + 1;
-    const message: StoredMessage = { threadId, id: `${this.idPrefix}-${(this.idCounter++).toString(36)}`, seq, sender, body, ts: new Date().toISOString() };
+    const message: StoredMessage = { threadId, id: `${this.idPrefix}-${(this.idCounter++).toString(36)}`, seq, sender, body, ts };
     const entry: HistoryEntry = origin ? { message, origin } : { message };
     thread.lastSeq = seq;
     thread.history.push(entry);

@@ -1,14 +1,15 @@
 // The embedded demo workspace, for real: the reference relay in this process,
 // the real session, engine and workspace, files in a temp data folder.
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DemoRelay } from '../../src/main/demo';
 import { createAppServices, type AppServices } from '../../src/main/services';
+import type { NotifyDecision } from '../../src/main/notify';
 import type { WorkspaceBatch } from '../../src/shared/ipc';
-import { startRelay } from '../../src/relay';
+import { mintToken, startRelay } from '../../src/relay';
 import { pollUntil as poll, sleep } from '../support/wait';
 import { FAST_ENGINE } from '../e2e/helpers';
 
@@ -111,6 +112,34 @@ describe('the demo workspace through the app services', () => {
       'Reminder: retro notes are in the shared doc.',
     ]);
     expect(s.workspace.snapshot().threads.find((t) => t.id === 'general')?.unread).toBe(0);
+  });
+
+  it("the first sign-in's history is not news: the seeded messages are dated minutes ago and raise no notification; a new one does", async () => {
+    const dataDir = tempDir();
+    const s = await services(dataDir);
+    const decided: NotifyDecision[] = [];
+    s.notifications.onDecision((d) => decided.push(d));
+    const signedInAt = Date.now();
+    expect((await s.demo.start()).ok).toBe(true);
+    await until('demo history', () => s.workspace.snapshot().threads.reduce((n, t) => n + t.unread, 0), (n) => n === 8);
+    await until('each seeded message decided', () => decided.filter((d) => d.kind === 'skip').length, (n) => n >= 8);
+    // Past the policy's coalescing wait (0.5 s): nothing was shown for the history.
+    await sleep(800);
+    expect(decided.filter((d) => d.kind === 'show' || d.kind === 'replace')).toEqual([]);
+    expect(decided.filter((d) => d.kind === 'skip').map((d) => (d.kind === 'skip' ? d.reason : null))).toEqual(Array(8).fill('history'));
+    const stamps = s.workspace.messages({ threadId: 'general' }).items.map((i) => (i.kind === 'message' ? (i.ts ?? NaN) : NaN));
+    expect(stamps).toHaveLength(3);
+    for (const t of stamps) expect(signedInAt - t).toBeGreaterThan(5 * 60_000);
+
+    // Something said after the sign-in is news: Dana says it over her own socket.
+    const { secret } = JSON.parse(readFileSync(join(dataDir, 'demo', 'demo.json'), 'utf8')) as { secret: string };
+    const url = s.session.status().serverUrl ?? '';
+    const dana = new WebSocket(url, { headers: { Authorization: `Bearer ${await mintToken(secret, 'dana')}` } });
+    open.push({ close: async () => dana.close() });
+    await new Promise((resolve) => dana.once('message', resolve));
+    dana.send(JSON.stringify({ type: 'send', thread_id: 'deploys', client_id: 'c-1', body: 'Build 42 is live.' }));
+    await until('a notification for the new message', () => decided.filter((d) => d.kind === 'show').length, (n) => n === 1);
+    expect(decided.find((d) => d.kind === 'show')).toMatchObject({ key: 'thread:deploys', body: 'Build 42 is live.' });
   });
 
   it('showing a thread (a notification click, a beacon:// link) opens it in the workspace: read, and the open thread of a window loaded later', async () => {
