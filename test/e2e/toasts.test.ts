@@ -144,7 +144,8 @@ describeWhen(chromiumGate, 'notifications as toasts in the web preview', () => {
 
   it('Pause silences them, with a line saying until when; Resume brings them back', async () => {
     const paused = page.getByRole('status', { name: 'Notification pause' });
-    await page.getByRole('combobox', { name: 'Pause notifications' }).selectOption({ label: 'For 30 minutes' });
+    await page.getByRole('button', { name: 'Pause notifications' }).click();
+    await page.getByRole('menu', { name: 'Pause notifications' }).getByRole('menuitem', { name: 'For 30 minutes' }).click();
     await paused.filter({ hasText: /^Notifications paused until \d{1,2}:\d{2}/ }).waitFor();
     expect(preview.services.notifications.pausedUntil()).toBeGreaterThan(Date.now() + 29 * 60_000);
     const before = (await pageEvents()).length;
@@ -160,6 +161,49 @@ describeWhen(chromiumGate, 'notifications as toasts in the web preview', () => {
     expect(preview.services.notifications.pausedUntil()).toBeNull();
     await relay.postMessage('ops', 'bob', 'disk at 95%');
     await toast('bob in Ops').getByText('disk at 95%').waitFor();
+  });
+
+  it('the pause menu needs a choice: arrows only move, Escape leaves it, Enter on an item pauses', async () => {
+    const button = page.getByRole('button', { name: 'Pause notifications' });
+    const menu = page.getByRole('menu', { name: 'Pause notifications' });
+    const focusedItem = () => page.evaluate(() => {
+      const el = (globalThis as unknown as { document: { activeElement: { getAttribute(n: string): string | null; textContent: string | null } | null } }).document.activeElement;
+      return `${el?.getAttribute('role') ?? ''} ${el?.textContent ?? ''}`;
+    });
+    await button.focus();
+    expect(await button.getAttribute('aria-expanded')).toBe('false');
+    await page.keyboard.press('ArrowDown');
+    await menu.waitFor();
+    expect(await focusedItem()).toBe('menuitem For 30 minutes');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    expect(await focusedItem()).toBe('menuitem Until tomorrow 08:00');
+    await page.keyboard.press('ArrowDown');
+    expect(await focusedItem()).toBe('menuitem For 30 minutes');
+    await sleep(300);
+    expect(preview.services.notifications.pausedUntil()).toBeNull();
+    await page.keyboard.press('Escape');
+    await menu.waitFor({ state: 'hidden' });
+    expect(await focusedItem()).toBe(' Pause notifications');
+    expect(preview.services.notifications.pausedUntil()).toBeNull();
+
+    await page.keyboard.press('Enter');
+    await menu.waitFor();
+    await page.keyboard.press('ArrowUp');
+    expect(await focusedItem()).toBe('menuitem Until tomorrow 08:00');
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('Enter');
+    await menu.waitFor({ state: 'hidden' });
+    await page.getByRole('status', { name: 'Notification pause' }).filter({ hasText: /^Notifications paused until/ }).waitFor();
+    const until = preview.services.notifications.pausedUntil() ?? 0;
+    expect(until).toBeGreaterThan(Date.now() + 59 * 60_000);
+    expect(until).toBeLessThan(Date.now() + 61 * 60_000);
+    expect(await focusedItem()).toBe(' Pause notifications');
+    // Paused, the menu offers Resume now too.
+    await page.keyboard.press('ArrowUp');
+    expect(await focusedItem()).toBe('menuitem Resume now');
+    await page.keyboard.press('Enter');
+    await waitFor('the pause to end', () => preview.services.notifications.pausedUntil() === null);
   });
 
   it('clicking a toast opens its thread, and its unread count clears', async () => {
