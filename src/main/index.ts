@@ -2,7 +2,7 @@
 // Everything with logic lives in plain, Node-tested modules (lifecycle/,
 // notify/, tray/, …); this file and main/electron only connect it to Electron.
 import { join } from 'node:path';
-import { app, BrowserWindow, session } from 'electron';
+import { app, session } from 'electron';
 import { openDemoIfSignedOut } from './demo';
 import {
   bindIpc,
@@ -20,6 +20,7 @@ import {
   registerBeaconProtocol,
   serveRenderer,
   showNotice,
+  WindowShell,
 } from './electron';
 import { launchOptions } from './launch';
 import { appUserModelId, DeepLinkOpener, type BoundsStore } from './lifecycle';
@@ -44,7 +45,6 @@ const devServerUrl = launch.devServerUrl;
 const isTrusted = rendererTrust({ devServerUrl });
 // Loosened only for the dev server launch/ honoured (never in a packaged build).
 const csp = contentSecurityPolicy({ devServerUrl });
-let mainWindow: BrowserWindow | null = null;
 let quitting = false;
 /** Tells the notification policy whether the window is in front (set once services exist). */
 let onWindowFocus: (focused: boolean) => void = () => {};
@@ -53,31 +53,23 @@ let boundsStore: BoundsStore | undefined;
 
 registerAppScheme();
 
-function showWindow(): void {
-  if (!mainWindow || mainWindow.isDestroyed()) {
-    // A new window shows itself on ready-to-show (window.ts); showing it now would flash an empty frame.
-    mainWindow = createMainWindow({
+const mainWindow = new WindowShell({
+  create: () =>
+    createMainWindow({
       preloadPath: join(import.meta.dirname, '../preload/index.cjs'),
       url: devServerUrl ?? APP_ENTRY_URL,
       isTrustedUrl: isTrusted,
       devTools: launch.devTools,
       log,
       ...(boundsStore ? { bounds: boundsStore } : {}),
-    });
-    const win = mainWindow;
-    const reportFocus = (): void => onWindowFocus(!win.isDestroyed() && win.isVisible() && !win.isMinimized() && win.isFocused());
-    for (const event of ['focus', 'blur', 'show', 'hide', 'minimize', 'restore'] as const) win.on(event as 'focus', reportFocus);
-    // A tray app: closing the window hides it; Quit (tray) really quits.
-    mainWindow.on('close', (event) => {
-      if (quitting) return;
-      event.preventDefault();
-      mainWindow?.hide();
-    });
-    return;
-  }
+    }),
   // A notification, tray or second-instance click must really bring it in front, on every OS.
-  bringToFront(mainWindow, app, process.platform);
-}
+  bringToFront: (win) => bringToFront(win, app, process.platform),
+  reportFocus: (focused) => onWindowFocus(focused),
+  isQuitting: () => quitting,
+  log,
+});
+const showWindow = (): void => mainWindow.show();
 
 async function start(): Promise<AppServices> {
   hardenSession(session.defaultSession, csp);
@@ -137,6 +129,7 @@ async function start(): Promise<AppServices> {
   if (launchedAtLogin()) log('main: started at login; the window stays in the tray');
   else showWindow();
   deepLinks?.connect(links, showWindow);
+  mainWindow.started();
   // `npm run demo`: straight onto the demo workspace when nobody is signed in.
   if (process.env['BEACON_DEMO'] === '1') {
     openDemoIfSignedOut(services, log).catch((error: unknown) => log(`main: demo failed: ${error instanceof Error ? error.message : String(error)}`));
@@ -152,7 +145,8 @@ if (!app.requestSingleInstanceLock()) {
   deepLinks = listenForDeepLinks();
   // Closing every window must not quit a tray app.
   app.on('window-all-closed', () => {});
-  app.on('activate', () => showWindow());
+  // macOS; may come before ready (electron/electron#5272): the shell ignores it until start() is done.
+  app.on('activate', () => mainWindow.activate());
   app
     .whenReady()
     .then(start)

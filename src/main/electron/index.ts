@@ -9,3 +9,4 @@ export { bindPower, type PowerOptions } from './power';
 export { registerAppScheme, serveRenderer } from './protocol';
 export { createTray } from './tray';
 export { createMainWindow, hardenSession, type MainWindowOptions } from './window';
+export { WindowShell, type ShellWindow, type WindowShellOptions } from './window-shell';
