@@ -2,7 +2,7 @@
 // Everything with logic lives in plain, Node-tested modules (lifecycle/,
 // notify/, tray/, …); this file and main/electron only connect it to Electron.
 import { join } from 'node:path';
-import { app, session } from 'electron';
+import { app, powerMonitor, session } from 'electron';
 import { openDemoIfSignedOut } from './demo';
 import {
   bindIpc,
@@ -23,7 +23,7 @@ import {
   WindowShell,
 } from './electron';
 import { launchOptions } from './launch';
-import { appUserModelId, DeepLinkOpener, type BoundsStore } from './lifecycle';
+import { appUserModelId, DeepLinkOpener, QuitSequence, type BoundsStore } from './lifecycle';
 import { systemClock } from './connection/clock';
 import { stderrLog as log } from './log';
 import { watchConnectionNotices } from './notify';
@@ -45,7 +45,8 @@ const devServerUrl = launch.devServerUrl;
 const isTrusted = rendererTrust({ devServerUrl });
 // Loosened only for the dev server launch/ honoured (never in a packaged build).
 const csp = contentSecurityPolicy({ devServerUrl });
-let quitting = false;
+// Quit by the tray, or the OS ending the session (Windows emits no before-quit then).
+const quit = new QuitSequence({ quit: () => app.quit(), exit: (code) => app.exit(code), log });
 /** Tells the notification policy whether the window is in front (set once services exist). */
 let onWindowFocus: (focused: boolean) => void = () => {};
 /** The settings' windowBounds, once the services exist (a window made before them opens at the default size). */
@@ -66,7 +67,8 @@ const mainWindow = new WindowShell({
   // A notification, tray or second-instance click must really bring it in front, on every OS.
   bringToFront: (win) => bringToFront(win, app, process.platform),
   reportFocus: (focused) => onWindowFocus(focused),
-  isQuitting: () => quitting,
+  isQuitting: () => quit.quitting,
+  sessionEnding: (what, final) => quit.sessionEnding(what, final),
   log,
 });
 const showWindow = (): void => mainWindow.show();
@@ -110,21 +112,13 @@ async function start(): Promise<AppServices> {
     bindPower(services, { log }),
     createTray(services, { openWindow: showWindow, openThread, quit: () => app.quit(), log }),
   ];
-  app.on('before-quit', () => {
-    quitting = true;
-  });
-  let closing = false;
-  app.on('will-quit', (event) => {
-    // Close the connection cleanly (1000) before the process goes.
-    event.preventDefault();
-    if (closing) return;
-    closing = true;
-    for (const cleanup of cleanups.splice(0)) cleanup();
-    services
-      .close()
-      .catch((error: unknown) => log(`main: closing services failed: ${error instanceof Error ? error.message : String(error)}`))
-      .finally(() => app.exit(0));
-  });
+  quit.attach(cleanups, () => services.close());
+  app.on('before-quit', () => quit.beforeQuit());
+  // Close the connection cleanly (1000) before the process goes.
+  app.on('will-quit', (event) => quit.willQuit(event));
+  // Linux (logind) and macOS: the system is shutting down or logging out.
+  powerMonitor.on('shutdown', () => quit.sessionEnding('the system is shutting down', true));
+
   // Started by the login item: Beacon stays in the tray until asked (a link below still opens the window).
   if (launchedAtLogin()) log('main: started at login; the window stays in the tray');
   else showWindow();

@@ -72,6 +72,7 @@ function rig() {
   const focus: boolean[] = [];
   const log: string[] = [];
   let quitting = false;
+  const ending: [string, boolean][] = [];
   const shell = new WindowShell({
     create: () => {
       const win = new FakeWindow();
@@ -84,9 +85,13 @@ function rig() {
     },
     reportFocus: (focused) => focus.push(focused),
     isQuitting: () => quitting,
+    sessionEnding: (what, final) => {
+      ending.push([what, final]);
+      quitting = true;
+    },
     log: (line) => log.push(line),
   });
-  return { shell, windows, fronted, focus, log, quit: () => (quitting = true) };
+  return { shell, windows, fronted, focus, log, ending, quit: () => (quitting = true) };
 }
 
 describe('WindowShell', () => {
@@ -135,5 +140,17 @@ describe('WindowShell', () => {
     expect(win.close().prevented).toBe(false);
     r.shell.show();
     expect(r.windows).toHaveLength(2);
+  });
+
+  it("Windows ending the session (no before-quit): 'query-session-end' lets the window close, 'session-end' is final", () => {
+    const r = rig();
+    r.shell.show();
+    const win = r.windows[0]!;
+    win.readyToShow();
+    win.emit('query-session-end', { reasons: ['logoff'] });
+    expect(r.ending).toEqual([['Windows is ending the session (logoff)', false]]);
+    expect(win.close().prevented).toBe(false);
+    win.emit('session-end', { reasons: ['shutdown'] });
+    expect(r.ending.at(-1)).toEqual(['Windows ends the session (shutdown)', true]);
   });
 });

@@ -14,6 +14,7 @@ export interface ShellWindow extends FrontWindow {
   hide(): void;
   on(event: FocusEvent, listener: () => void): unknown;
   on(event: 'close', listener: (event: { preventDefault(): void }) => void): unknown;
+  on(event: 'query-session-end' | 'session-end', listener: (event: { reasons?: readonly string[] }) => void): unknown;
   once(event: 'show', listener: () => void): unknown;
 }
 
@@ -25,6 +26,8 @@ export interface WindowShellOptions {
   reportFocus(focused: boolean): void;
   /** A quit has begun: the close button closes instead of hiding. */
   isQuitting(): boolean;
+  /** Windows is ending the session ('query-session-end', then 'session-end'); no before-quit comes. */
+  sessionEnding(what: string, final: boolean): void;
   log(line: string): void;
 }
 
@@ -82,5 +85,8 @@ export class WindowShell {
       event.preventDefault();
       win.hide();
     });
+    const reasons = (event: { reasons?: readonly string[] }): string => (event.reasons?.length ? ` (${event.reasons.join(', ')})` : '');
+    win.on('query-session-end', (event) => this.o.sessionEnding(`Windows is ending the session${reasons(event)}`, false));
+    win.on('session-end', (event) => this.o.sessionEnding(`Windows ends the session${reasons(event)}`, true));
   }
 }

@@ -20,4 +20,5 @@ export {
 } from './login-item';
 export { syncLoginItem, type LaunchAtLoginSetting, type LoginItemBackend } from './login-item-sync';
 export { writeFileAtomicSync } from './atomic-write';
+export { QuitSequence, type QuitActions } from './quit-sequence';
 export { APP_ID, appUserModelId, type AppUserModelIdInput } from './app-user-model-id';
