@@ -84,7 +84,8 @@ async function start(): Promise<AppServices> {
     keychain: process.env['BEACON_NO_KEYCHAIN'] === '1' ? 'memory' : 'os',
     keychainSwitchedOffBy: 'BEACON_NO_KEYCHAIN=1',
   });
-  onWindowFocus = (focused) => services.notifications.setWindowFocused(focused);
+  // Main's window events; combined with the renderer's own report (window:focus) in NotificationHost.
+  onWindowFocus = (focused) => services.notifications.setShellFocused(focused);
   boundsStore = services.windowBounds;
   // One path for a notification click, a tray item and a beacon:// link: the window in front,
   // then navigation marks the thread read and tells the window to show it.

@@ -38,7 +38,10 @@ export class NotificationHost implements NotificationService {
   readonly #showThread: (threadId: string) => void;
   /** The thread (or null) of each notification on screen, by key: what a click on it opens. */
   readonly #live = new Map<string, string | null>();
-  #focused = false;
+  /** The renderer's report (window:focus). */
+  #rendererFocused = false;
+  /** Main's window events (Electron); null where there are none (the web preview). */
+  #shellFocused: boolean | null = null;
 
   constructor(o: NotificationHostOptions) {
     const clock = o.clock ?? systemClock;
@@ -52,7 +55,7 @@ export class NotificationHost implements NotificationService {
         settings: o.settings,
         presence: o.presence,
         paused: () => this.#pause.isPaused(),
-        viewing: () => (this.#focused ? o.openThreadId() : null),
+        viewing: () => (this.#focused() ? o.openThreadId() : null),
         scope: o.scope,
         rules: o.rules ?? (() => []),
       },
@@ -88,7 +91,16 @@ export class NotificationHost implements NotificationService {
   }
 
   setWindowFocused(focused: boolean): void {
-    this.#focused = focused;
+    this.#rendererFocused = focused;
+  }
+
+  setShellFocused(focused: boolean): void {
+    this.#shellFocused = focused;
+  }
+
+  /** Two writers, one answer: both must say focused (main owns it in Electron; the preview has only the renderer). */
+  #focused(): boolean {
+    return this.#rendererFocused && (this.#shellFocused ?? true);
   }
 
   pausedUntil(): number | null {

@@ -72,8 +72,15 @@ export interface NotificationService {
   onDecision(listener: (decision: NotifyDecision) => void): () => void;
   /** The shown notification was closed or clicked: the next one for its key is new. */
   dismissed(key: string): void;
-  /** The window is shown and focused (its open thread then notifies nothing). */
+  /** The renderer's report (window:focus): the page has focus and is visible. The web preview's only input. */
   setWindowFocused(focused: boolean): void;
+  /**
+   * Electron only, from main's window events: the window is visible, not
+   * minimized and focused. Once reported, the window counts as focused (its
+   * open thread notifies nothing) only while both say so: a late renderer
+   * report cannot undo main's hide.
+   */
+  setShellFocused(focused: boolean): void;
   /** When the pause ends; null when not paused. */
   pausedUntil(): number | null;
   pause(choice: PauseChoice): void;
