@@ -145,7 +145,12 @@ export function bindLaunchAtLogin(app: Pick<LifecycleApp, 'setLoginItemSettings'
   );
 }
 
-/** Started by the login item (our --hidden argument, or macOS's own record): stay in the tray. */
+/**
+ * Started by the login item (our --hidden argument, or macOS's own record):
+ * stay in the tray. macOS 13+ (SMAppService) passes no arguments and often
+ * leaves wasOpenedAtLogin false, so there a login start may show the window
+ * (docs/lifecycle.md: accepted).
+ */
 export function startedAtLogin(app: Pick<LifecycleApp, 'getLoginItemSettings'>, argv: readonly string[], platform: NodeJS.Platform): boolean {
   if (argv.includes(HIDDEN_ARG)) return true;
   return platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin === true;
