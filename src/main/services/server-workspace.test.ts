@@ -153,8 +153,8 @@ describe('ServerWorkspace.follow', () => {
     expect(engine.calls).toEqual(['follow session:123']);
     expect(batches.at(-1)).toEqual({ reset: false, threads: [thread], items: [], people: [], notices: [] });
     expect(ws.snapshot().threads.map((t) => t.id)).toEqual(['session:123']);
-    // Following again changes nothing on the wire.
-    ws.follow('session:123', true);
+    // Following again is said plainly and changes nothing on the wire.
+    expect(() => ws.follow('session:123', true)).toThrow('You already follow session:123.');
     expect(engine.calls).toEqual(['follow session:123']);
     // Opened before anything arrived: an empty page, and the snapshot remembers it.
     expect(ws.openThread('session:123')).toEqual({ thread, page: { threadId: 'session:123', items: [], hasMore: false } });

@@ -6,6 +6,7 @@
 // next start. On such servers the window shows exactly the followed channels.
 import type { MessagesPage, ThreadView, WorkspaceBatch, WorkspaceSnapshot } from '../../shared/ipc/workspace-schemas';
 import type { ServerProfile } from '../../shared/protocol/profiles';
+import type { EngineError } from '../connection';
 import type { Logger } from '../log';
 import { followedPathFor } from '../session';
 import { checkFollowable, FollowedChannels, followedView, serverInfoOf } from './followed';
@@ -16,6 +17,8 @@ export interface FollowingEngine {
   readonly profile: ServerProfile;
   follow(threadId: string): void;
   unfollow(threadId: string): void;
+  /** The server's errors; one naming a followed channel is its refusal (agentcmd `global.subscription_error`). */
+  on?(event: 'error', listener: (error: EngineError) => void): () => void;
 }
 
 export interface ServerWorkspaceOptions {
@@ -32,6 +35,8 @@ interface Server {
   readonly followed: FollowedChannels;
   /** A followed channel the window opened before the workspace held anything of it. */
   openFollowed: string | null;
+  /** Stops hearing the engine's errors. */
+  readonly off: () => void;
 }
 
 const RESET: WorkspaceBatch = { reset: true, threads: [], items: [], people: [], notices: [] };
@@ -52,13 +57,15 @@ export class ServerWorkspace implements WorkspaceService {
   /** Follows the session's engine (null: signed out); its followed channels are subscribed again. */
   attach(engine: FollowingEngine | null, serverUrl: string | null): void {
     const before = this.#server;
+    before?.off();
     if (!engine || serverUrl === null) {
       this.#server = null;
       if (before) this.#emit(RESET);
       return;
     }
     const followed = before?.serverUrl === serverUrl ? before.followed : new FollowedChannels(followedPathFor(this.#o.dataDir, serverUrl), this.#o.log);
-    this.#server = { serverUrl, engine, followed, openFollowed: null };
+    const off = engine.profile.follow && engine.on ? engine.on('error', (e) => this.#refused(engine, e)) : () => {};
+    this.#server = { serverUrl, engine, followed, openFollowed: null, off };
     if (engine.profile.follow) {
       for (const channel of followed.list()) {
         try {
@@ -97,13 +104,12 @@ export class ServerWorkspace implements WorkspaceService {
       this.#emit(RESET);
       return null;
     }
-    if (server.followed.add(threadId)) {
-      try {
-        server.engine.follow(threadId);
-      } catch (error) {
-        server.followed.remove(threadId);
-        throw error;
-      }
+    if (!server.followed.add(threadId)) throw new Error(`You already follow ${threadId}.`);
+    try {
+      server.engine.follow(threadId);
+    } catch (error) {
+      server.followed.remove(threadId);
+      throw error;
     }
     const view = this.#view(threadId);
     this.#emit({ reset: false, threads: [view], items: [], people: [], notices: [] });
@@ -155,6 +161,25 @@ export class ServerWorkspace implements WorkspaceService {
     return () => {
       this.#listeners.delete(listener);
     };
+  }
+
+  /**
+   * The server refused a followed channel (its error names the channel; the workspace shows the
+   * error as a notice): it is followed no longer, here nor after a reconnect or the next start.
+   */
+  #refused(engine: FollowingEngine, error: EngineError): void {
+    const server = this.#server;
+    if (error.kind !== 'server' || error.threadId === null || server?.engine !== engine || !server.followed.has(error.threadId)) return;
+    const channel = error.threadId;
+    try {
+      server.followed.remove(channel);
+      engine.unfollow(channel);
+    } catch (e) {
+      this.#o.log.warn(`workspace: could not drop a refused channel: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    if (server.openFollowed === channel) server.openFollowed = null;
+    this.#o.log.info(`workspace: the server refused a followed channel: ${error.message}`);
+    this.#emit(RESET);
   }
 
   /** Said before the workspace is asked (it would name the thread first): the server's own reason. */

@@ -93,6 +93,10 @@ export class Workspace {
       engine.on('notification', (n) => this.changes.notice(m.notices.add('notification', n, this.now()))),
       engine.on('activity', (u) => m.activityUpdate(u)),
       engine.on('announcement', (a) => this.changes.notice(m.notices.add('announcement', { id: null, level: 'info', title: null, message: a.message }, this.now()))),
+      // A server error not tied to a pending message (a refused channel, a frame it could not take): an error notice.
+      engine.on('error', (e) => {
+        if (e.kind === 'server') this.changes.notice(m.notices.add('notification', { id: null, level: 'error', title: 'Server error', message: e.message }, this.now()));
+      }),
     ];
     this.engine = engine;
     if (selfId !== undefined) this.setSelf(selfId);

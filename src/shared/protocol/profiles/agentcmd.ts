@@ -86,7 +86,8 @@ export const AGENTCMD_DATA: ProfileData = {
     ok: false,
     reason: 'AgentCmd sessions are driven from AgentCmd itself: Beacon follows their channels and tells you when a run completes or fails.',
   },
-  follow: { noun: 'channel', example: 'session:123' },
+  // Channels are `domain:id`; the server has the session, project and terminal domains (others: "Unknown resource type").
+  follow: { noun: 'channel', example: 'session:123', pattern: '(?:session|project|terminal):[A-Za-z0-9][A-Za-z0-9._-]{0,199}' },
   notificationRules: [
     { type: '*.completed' },
     { type: '*.failed' },
