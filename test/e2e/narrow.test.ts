@@ -1,0 +1,117 @@
+// A narrow window (600×700) in the web preview, in real Chromium, against the
+// code-cloud-agents fake (its Activity panel is the main content of a
+// read-only server): the right column does not fit beside the thread, so the
+// sidebar's "People and activity" toggle shows it as an overlay, by keyboard
+// too; Esc and Close put it away and focus returns to the toggle. A wide
+// window shows the column without the toggle.
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Preview } from '../../src/web/preview';
+import { startCodeCloudAgentsFake, userIdForToken, type CodeCloudAgentsFake } from '../profiles/fakes/code-cloud-agents';
+import { closed, describeWhen, OPEN } from '../support/system-gate';
+import { CHROMIUM, ensureBuilt, FAST_ENGINE } from './helpers';
+import { openPreviewWindow, workspacePage } from './workspace-page';
+
+const chromiumGate = existsSync(CHROMIUM) ? OPEN : closed(`${CHROMIUM} is not installed (apt-get install chromium)`);
+const TOKEN = 'cca-narrow-token-0123456789';
+const WIDTH = 600;
+
+describeWhen(chromiumGate, 'a narrow window reaches People and Activity (code-cloud-agents fake)', () => {
+  let fake: CodeCloudAgentsFake;
+  let preview: Preview;
+  let browser: Browser;
+  let page: Page;
+  let ui: ReturnType<typeof workspacePage>;
+  let dataDir: string;
+  const problems: string[] = [];
+
+  const toggle = () => page.getByRole('button', { name: 'People and activity', exact: true });
+  const activity = () => page.getByRole('complementary', { name: 'Activity' });
+  const people = () => page.getByRole('complementary', { name: 'People' });
+  /** The element the toggle's aria-controls names. */
+  const controlled = async (): Promise<string> => (await toggle().getAttribute('aria-controls')) ?? '';
+  const inColumn = async (what: 'focus' | 'Activity' | 'People'): Promise<boolean> => {
+    const id = await controlled();
+    if (what === 'focus') return page.evaluate((columnId) => document.getElementById(columnId)?.contains(document.activeElement) ?? false, id);
+    return page.getByRole('complementary', { name: what, includeHidden: true }).evaluate((el, columnId) => document.getElementById(columnId)?.contains(el) ?? false, id);
+  };
+
+  beforeAll(async () => {
+    await ensureBuilt();
+    fake = await startCodeCloudAgentsFake({ agentStatusIntervalMs: 600_000 });
+    dataDir = mkdtempSync(join(tmpdir(), 'beacon-narrow-e2e-'));
+    ({ preview, browser, page, ui } = await openPreviewWindow(dataDir, FAST_ENGINE, problems));
+    await page.setViewportSize({ width: WIDTH, height: 700 });
+    await page.goto(preview.host.launchUrl);
+    const form = page.getByRole('form', { name: 'Sign in to a Beacon relay' });
+    await form.getByLabel('Server type').selectOption({ label: 'Code Cloud Agents' });
+    await form.getByLabel('Server URL').fill(fake.url);
+    await form.getByLabel('Access token').fill(TOKEN);
+    await form.getByRole('button', { name: 'Sign in' }).click();
+    await ui.status().filter({ hasText: new RegExp(`^Connected as ${userIdForToken(TOKEN)}$`) }).waitFor({ timeout: 15_000 });
+    fake.setAgentStatus({ state: 'working', currentTask: 'Deploy', progress: 45 });
+  }, 90_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await preview?.close();
+    await fake?.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('hides the column behind a collapsed toggle that names what it controls', async () => {
+    await toggle().waitFor();
+    expect(await toggle().getAttribute('aria-expanded')).toBe('false');
+    expect(await activity().isVisible()).toBe(false);
+    expect(await people().isVisible()).toBe(false);
+    // aria-controls names the column that holds both landmarks.
+    expect(await inColumn('Activity')).toBe(true);
+    expect(await inColumn('People')).toBe(true);
+  });
+
+  it('opens by keyboard: Activity (with the agent line) and People are there, within the window, focus inside', async () => {
+    await toggle().focus();
+    await page.keyboard.press('Enter');
+    expect(await toggle().getAttribute('aria-expanded')).toBe('true');
+    await activity().waitFor();
+    await people().waitFor();
+    await activity().getByRole('list', { name: 'Activity' }).getByRole('listitem').filter({ hasText: 'CLOUD_ASSISTANT' }).getByText('Deploy (45%)').waitFor({ timeout: 10_000 });
+    for (const landmark of [activity(), people()]) {
+      const box = await landmark.boundingBox();
+      expect(box).not.toBeNull();
+      expect((box?.x ?? -1) >= 0 && (box?.x ?? 0) + (box?.width ?? 0) <= WIDTH).toBe(true);
+    }
+    expect(await inColumn('focus')).toBe(true);
+  });
+
+  it('Esc closes it and focus returns to the toggle', async () => {
+    await page.keyboard.press('Escape');
+    await activity().waitFor({ state: 'hidden' });
+    expect(await people().isVisible()).toBe(false);
+    expect(await toggle().getAttribute('aria-expanded')).toBe('false');
+    expect(await toggle().evaluate((el) => el === document.activeElement)).toBe(true);
+  });
+
+  it('Space opens it again; its Close button and the toggle close it', async () => {
+    await page.keyboard.press('Space');
+    await people().waitFor();
+    await page.getByRole('button', { name: 'Close people and activity' }).click();
+    await people().waitFor({ state: 'hidden' });
+    expect(await toggle().evaluate((el) => el === document.activeElement)).toBe(true);
+    await toggle().click();
+    await activity().waitFor();
+    await toggle().click();
+    await activity().waitFor({ state: 'hidden' });
+  });
+
+  it('a wide window shows the column beside the thread, without the toggle', async () => {
+    await page.setViewportSize({ width: 1100, height: 700 });
+    await activity().waitFor();
+    await people().waitFor();
+    expect(await toggle().isVisible()).toBe(false);
+    expect(problems).toEqual([]);
+  });
+});
