@@ -7,6 +7,7 @@ import { messageOf } from '../errors';
 import { formatTime } from '../workspace/format';
 import { CommitField } from './CommitField';
 import { MutedThreads } from './MutedThreads';
+import { quietHoursHint } from './quiet-hours-hint';
 import { Toggle } from './Toggle';
 import type { SettingsState } from './useSettings';
 
@@ -60,6 +61,12 @@ export function NotificationsSection({ view, update, adopt }: Props): React.JSX.
             toPatch={(end) => ({ notifications: { quietHours: { end } } })}
           />
         </div>
+        {/* What the saved times mean (start === end: none at all), said again when they change. */}
+        {n.quietHours.enabled && (
+          <p className="hint settings__hint" role="status">
+            {quietHoursHint(n.quietHours)}
+          </p>
+        )}
       </fieldset>
     </fieldset>
   );
