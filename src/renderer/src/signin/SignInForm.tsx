@@ -12,10 +12,20 @@ interface Props {
   readonly onSignedIn: (status: SessionStatus) => void;
   /** The server to offer: the last one signed in to, or the one whose token was refused. */
   readonly initialServerUrl?: string | null;
+  /** A fixed heading (e.g. "Sign in again"); absent: the heading names the chosen server type. */
   readonly title?: string;
   readonly hint?: string;
   /** Focus lands here when the form appears (after sign-out, or on a refused token). */
   readonly focusOnMount?: boolean;
+}
+
+/** The form's name, whatever type is chosen: what it is for. */
+const FORM_NAME = 'Sign in to a Beacon relay or another server';
+
+/** The heading names the chosen server type; Detect has the neutral one. */
+export function signInTitle(choice: ServerTypeChoice): string {
+  if (choice === 'detect') return FORM_NAME;
+  return choice === 'beacon-v1' ? 'Sign in to a Beacon relay' : `Sign in to ${PROFILE_LABELS[choice]}`;
 }
 
 export function SignInForm({
@@ -23,7 +33,7 @@ export function SignInForm({
   keychainProblem,
   onSignedIn,
   initialServerUrl = null,
-  title = 'Sign in to a Beacon relay',
+  title,
   hint = 'Beacon checks the server with your token first and saves it only if the server accepts it.',
   focusOnMount = true,
 }: Props): React.JSX.Element {
@@ -69,8 +79,9 @@ export function SignInForm({
   };
 
   return (
-    <form className="card signin" onSubmit={submit} aria-labelledby={`${id}-title`} noValidate>
-      <h1 id={`${id}-title`}>{title}</h1>
+    // A fixed title names the form; otherwise the form keeps one name while its heading follows the type.
+    <form className="card signin" onSubmit={submit} {...(title ? { 'aria-labelledby': `${id}-title` } : { 'aria-label': FORM_NAME })} noValidate>
+      <h1 id={`${id}-title`}>{title ?? signInTitle(serverType)}</h1>
       <p className="hint">{hint}</p>
       {keychain === 'memory-only' && <MemoryOnlyNote problem={keychainProblem} signedIn={false} />}
 
