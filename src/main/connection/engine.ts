@@ -31,7 +31,8 @@ export class ConnectionEngine {
   private readonly inbound: Inbound;
   private readonly outgoing: Outgoing;
   private readonly url: URL;
-  private readonly transport: TokenTransport;
+  /** How the token travels (the window may know it; never the token). */
+  readonly transport: TokenTransport;
   /** How this server speaks; the engine asks it, never which server it is. */
   readonly profile: ServerProfile;
   private readonly log: ConnectionLog;

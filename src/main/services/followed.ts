@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { ServerInfo } from '../../shared/ipc/server-schemas';
 import type { ThreadView } from '../../shared/ipc/workspace-schemas';
 import type { ServerProfile } from '../../shared/protocol/profiles';
+import type { TokenTransport } from '../../shared/types';
 import { writeFileAtomicSync } from '../lifecycle';
 import type { Logger } from '../log';
 
@@ -17,8 +18,9 @@ export const MAX_FOLLOWED = 200;
 const FileSchema = z.strictObject({ version: z.literal(1), channels: z.array(z.string().min(1).max(512)).max(MAX_FOLLOWED) });
 
 /** What the window may know of the server: its label, whether it takes messages, whether it has channels to follow. */
-export function serverInfoOf(profile: ServerProfile): ServerInfo {
+export function serverInfoOf(profile: ServerProfile, transport?: TokenTransport): ServerInfo {
   return {
+    ...(transport ? { transport } : {}),
     profile: profile.id,
     label: profile.label,
     canSend: profile.canSend.ok,

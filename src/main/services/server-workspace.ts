@@ -6,6 +6,7 @@
 // next start. On such servers the window shows exactly the followed channels.
 import type { MessagesPage, ThreadView, WorkspaceBatch, WorkspaceSnapshot } from '../../shared/ipc/workspace-schemas';
 import type { ServerProfile } from '../../shared/protocol/profiles';
+import type { TokenTransport } from '../../shared/types';
 import type { EngineError } from '../connection';
 import type { Logger } from '../log';
 import { followedPathFor } from '../session';
@@ -15,6 +16,8 @@ import type { HeldWorkspaceService, WorkspaceService } from './services';
 /** The engine's part in following: its profile, and subscribing to a channel now and after every reconnect. */
 export interface FollowingEngine {
   readonly profile: ServerProfile;
+  /** How the token travels (shown to the window so "Sign in again" keeps it). */
+  readonly transport?: TokenTransport;
   follow(threadId: string): void;
   unfollow(threadId: string): void;
   /** The server's errors; one naming a followed channel is its refusal (agentcmd `global.subscription_error`). */
@@ -83,7 +86,7 @@ export class ServerWorkspace implements WorkspaceService {
     const base = this.#host.snapshot();
     const server = this.#server;
     if (!server) return { ...base, server: null };
-    const info = serverInfoOf(server.engine.profile);
+    const info = serverInfoOf(server.engine.profile, server.engine.transport);
     if (!server.engine.profile.follow) return { ...base, server: info };
     const followed = server.followed.list();
     const held = new Map(base.threads.map((t) => [t.id, t]));

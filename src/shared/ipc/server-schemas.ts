@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { NOTIFICATION_LEVELS } from '../protocol/events';
 import { ProfileIdSchema } from '../protocol/profiles/ids';
+import { TokenTransportSchema } from '../types';
 
 const Text = (max: number) => z.string().max(max);
 
@@ -37,5 +38,7 @@ export const ServerInfoSchema = z.strictObject({
   presence: z.boolean(),
   /** Servers whose threads are channels the user names (agentcmd `session:123`): the window offers "Follow". Null: none. */
   follow: z.strictObject({ noun: Text(40), example: Text(200) }).nullable(),
+  /** How the token travels to this server (never the token): "Sign in again" offers the same server type and transport. */
+  transport: TokenTransportSchema.optional(),
 });
 export type ServerInfo = z.infer<typeof ServerInfoSchema>;

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { PROFILE_LABELS } from '../../../shared/protocol/profiles/labels';
-import type { SessionStatus } from '../../../shared/types';
+import type { SessionStatus, TokenTransport } from '../../../shared/types';
 import { messageOf } from '../errors';
 import { setDetected } from './detected';
 import { MemoryOnlyNote } from './MemoryOnlyNote';
@@ -17,6 +17,9 @@ interface Props {
   readonly hint?: string;
   /** Focus lands here when the form appears (after sign-out, or on a refused token). */
   readonly focusOnMount?: boolean;
+  /** The server type and token transport to start from (the current server's, for "Sign in again"). */
+  readonly initialServerType?: ServerTypeChoice;
+  readonly initialTransport?: TokenTransport | null;
 }
 
 /** The form's name, whatever type is chosen: what it is for. */
@@ -28,6 +31,16 @@ export function signInTitle(choice: ServerTypeChoice): string {
   return choice === 'beacon-v1' ? 'Sign in to a Beacon relay' : `Sign in to ${PROFILE_LABELS[choice]}`;
 }
 
+/** The transport choice to start from: the given one when the type allows it, else the type's default. */
+function startingTransport(choice: ServerTypeChoice, given: TokenTransport | null | undefined): { kind: TransportKind; param: string; cookie: string } {
+  const c = transportChoices(choice);
+  const start = { kind: c.defaultKind, param: c.param.name, cookie: c.cookie.name };
+  if (!given || !c.kinds.includes(given.kind)) return start;
+  if (given.kind === 'query' && !c.param.fixed) return { ...start, kind: 'query', param: given.param ?? c.param.name };
+  if (given.kind === 'cookie' && !c.cookie.fixed) return { ...start, kind: 'cookie', cookie: given.name };
+  return { ...start, kind: given.kind };
+}
+
 export function SignInForm({
   keychain,
   keychainProblem,
@@ -36,24 +49,29 @@ export function SignInForm({
   title,
   hint = 'Beacon checks the server with your token first and saves it only if the server accepts it.',
   focusOnMount = true,
+  initialServerType = 'detect',
+  initialTransport = null,
 }: Props): React.JSX.Element {
   const id = useId();
   const [serverUrl, setServerUrl] = useState(initialServerUrl ?? '');
   const urlField = useRef<HTMLInputElement>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
   const tokenField = useRef<HTMLInputElement>(null);
   useEffect(() => {
-    if (!focusOnMount) return;
     // With the server already filled in, what is left to type is the token.
-    (initialServerUrl ? tokenField : urlField).current?.focus();
+    if (focusOnMount) (initialServerUrl ? tokenField : urlField).current?.focus();
+    // Then the heading in view too: a form that appears lower in the window ("Sign in again") starts out of sight.
+    headingRef.current?.scrollIntoView?.({ block: 'nearest' });
     // Only when the form appears, not on every keystroke.
   }, []);
   // The token goes from this field to main once, on submit; nothing ever sends it back.
   const [token, setToken] = useState('');
-  const [serverType, setServerType] = useState<ServerTypeChoice>('detect');
+  const [serverType, setServerType] = useState<ServerTypeChoice>(initialServerType);
   const choices = transportChoices(serverType);
-  const [kind, setKind] = useState<TransportKind>(choices.defaultKind);
-  const [param, setParam] = useState(choices.param.name);
-  const [cookie, setCookie] = useState(choices.cookie.name);
+  const [start] = useState(() => startingTransport(initialServerType, initialTransport));
+  const [kind, setKind] = useState<TransportKind>(start.kind);
+  const [param, setParam] = useState(start.param);
+  const [cookie, setCookie] = useState(start.cookie);
   const [pending, setPending] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
 
@@ -81,7 +99,9 @@ export function SignInForm({
   return (
     // A fixed title names the form; otherwise the form keeps one name while its heading follows the type.
     <form className="card signin" onSubmit={submit} {...(title ? { 'aria-labelledby': `${id}-title` } : { 'aria-label': FORM_NAME })} noValidate>
-      <h1 id={`${id}-title`}>{title ?? signInTitle(serverType)}</h1>
+      <h1 id={`${id}-title`} ref={headingRef}>
+        {title ?? signInTitle(serverType)}
+      </h1>
       <p className="hint">{hint}</p>
       {keychain === 'memory-only' && <MemoryOnlyNote problem={keychainProblem} signedIn={false} />}
 
