@@ -3,7 +3,7 @@
 // switches thread, Alt+Up/Down moves between threads, Esc closes overlays.
 // Main hears whether the window is focused (its open thread then raises no
 // notification) and shows a thread here when a notification is clicked.
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ConnectionState, PresenceStatus, SessionStatus } from '../../../shared/types';
 import { ReauthPanel } from '../signin/ReauthPanel';
 import { useFocusReport } from '../state/useFocusReport';
@@ -14,6 +14,7 @@ import { ActivityPanel } from './ActivityPanel';
 import { NoticesDialog } from './NoticesDialog';
 import { PauseControl } from './PauseControl';
 import { PeoplePanel } from './PeoplePanel';
+import { SideColumn, SideToggle } from './SideColumn';
 import { ThreadList } from './ThreadList';
 import { ThreadSwitcher } from './ThreadSwitcher';
 import { ThreadView } from './ThreadView';
@@ -35,6 +36,10 @@ export function Workspace({ session, connection, presence, onPresence, onSession
   useFocusReport(window.beacon);
   const [overlay, setOverlay] = useState<Overlay>(null);
   const heading = useRef<HTMLHeadingElement>(null);
+  // Narrow windows: the right column is an overlay opened from the sidebar.
+  const [sideOpen, setSideOpen] = useState(false);
+  const sideToggle = useRef<HTMLButtonElement>(null);
+  const closeSide = useCallback(() => setSideOpen(false), []);
 
   // Signed in (or back after a restart): focus starts at the thread list, not the page body,
   // unless something inside (the re-sign-in form) has already taken it.
@@ -73,6 +78,7 @@ export function Workspace({ session, connection, presence, onPresence, onSession
         <button type="button" className="button button--small sidebar__notices" onClick={() => setOverlay('notices')}>
           Notifications{ws.notices.length > 0 ? ` (${ws.notices.length})` : ''}
         </button>
+        <SideToggle open={sideOpen} onToggle={() => setSideOpen((o) => !o)} buttonRef={sideToggle} />
         <PauseControl api={window.beacon} />
         <AccountPanel
           session={session}
@@ -96,11 +102,11 @@ export function Workspace({ session, connection, presence, onPresence, onSession
           <p className="hint center__note">{ws.threads.length > 0 ? 'Choose a thread on the left, or press Ctrl+K.' : 'No threads yet: when someone adds you to one, it shows up here.'}</p>
         )}
       </main>
-      <div className="side">
+      <SideColumn open={sideOpen} blocked={overlay !== null} onClose={closeSide} toggleRef={sideToggle}>
         {/* Servers that report activity show the list even before the first line; the Beacon relay has none. */}
         <ActivityPanel activity={ws.activity} expected={ws.server !== null && ws.server.profile !== 'beacon-v1'} />
         <PeoplePanel people={ws.people} presence={ws.server?.presence ?? true} />
-      </div>
+      </SideColumn>
       <Toasts toasts={toasts.toasts} onActivate={toasts.activate} onDismiss={toasts.dismiss} />
       {overlay === 'switcher' && <ThreadSwitcher threads={ws.threads} onOpen={(id) => store.open(id)} onClose={() => setOverlay(null)} />}
       {overlay === 'notices' && <NoticesDialog notices={ws.notices} onClose={() => setOverlay(null)} />}
