@@ -3,7 +3,7 @@
 // read-only server): the right column does not fit beside the thread, so the
 // sidebar's "People and activity" toggle shows it as an overlay, by keyboard
 // too; Esc and Close put it away and focus returns to the toggle. A wide
-// window shows the column without the toggle.
+// window shows the column without the toggle, and an agent's name whole on one line.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,6 +31,7 @@ describeWhen(chromiumGate, 'a narrow window reaches People and Activity (code-cl
   const toggle = () => page.getByRole('button', { name: 'People and activity', exact: true });
   const activity = () => page.getByRole('complementary', { name: 'Activity' });
   const people = () => page.getByRole('complementary', { name: 'People' });
+  const lines = () => activity().getByRole('list', { name: 'Activity' }).getByRole('listitem');
   /** The element the toggle's aria-controls names. */
   const controlled = async (): Promise<string> => (await toggle().getAttribute('aria-controls')) ?? '';
   const inColumn = async (what: 'focus' | 'Activity' | 'People'): Promise<boolean> => {
@@ -78,7 +79,7 @@ describeWhen(chromiumGate, 'a narrow window reaches People and Activity (code-cl
     expect(await toggle().getAttribute('aria-expanded')).toBe('true');
     await activity().waitFor();
     await people().waitFor();
-    await activity().getByRole('list', { name: 'Activity' }).getByRole('listitem').filter({ hasText: 'CLOUD_ASSISTANT' }).getByText('Deploy (45%)').waitFor({ timeout: 10_000 });
+    await lines().filter({ hasText: 'CLOUD_ASSISTANT' }).getByText('Deploy (45%)').waitFor({ timeout: 10_000 });
     for (const landmark of [activity(), people()]) {
       const box = await landmark.boundingBox();
       expect(box).not.toBeNull();
@@ -112,6 +113,27 @@ describeWhen(chromiumGate, 'a narrow window reaches People and Activity (code-cl
     await activity().waitFor();
     await people().waitFor();
     expect(await toggle().isVisible()).toBe(false);
+  });
+
+  it('at 1100 px an agent title is one line, never split mid-word; a longer one ends in an ellipsis, whole in its tooltip and name', async () => {
+    const title = (name: string) => lines().filter({ hasText: name }).getByText(name, { exact: true });
+    /** Lines the text is laid out on, and whether it is cut short. */
+    const layout = (name: string) => title(name).evaluate((el) => ({ lines: el.getClientRects().length, height: el.getBoundingClientRect().height, lineHeight: parseFloat(getComputedStyle(el).lineHeight), cut: el.scrollWidth > el.clientWidth }));
+    const short = await layout('CLOUD_ASSISTANT');
+    expect(short.lines).toBe(1);
+    expect(short.height).toBeLessThan(short.lineHeight * 1.5);
+    expect(short.cut).toBe(false);
+
+    const long = 'NIGHTLY_BUILD_ORCHESTRATOR_FOR_EVERY_REPOSITORY';
+    fake.setAgentStatus({ agentName: long, state: 'idle' });
+    await title(long).waitFor({ timeout: 10_000 });
+    const cut = await layout(long);
+    expect(cut.lines).toBe(1);
+    expect(cut.height).toBeLessThan(cut.lineHeight * 1.5);
+    expect(cut.cut).toBe(true);
+    expect(await title(long).getAttribute('title')).toBe(long);
+    // Screen readers get the whole text: the ellipsis is only drawn.
+    expect(await lines().filter({ hasText: long }).first().textContent()).toContain(long);
     expect(problems).toEqual([]);
   });
 });

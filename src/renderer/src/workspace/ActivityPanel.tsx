@@ -46,7 +46,10 @@ export function ActivityPanel({ activity, expected }: Props): React.JSX.Element 
           {activity.map((line) => (
             <li key={line.key} className={`activity__line activity__line--${line.level}`}>
               <div className="activity__top">
-                <span className="activity__title">{line.title}</span>
+                {/* One line, never broken mid-word ("CLOUD_ASSISTANT"): a long one ends in an ellipsis, its whole text in the tooltip and to screen readers. */}
+                <span className="activity__title" title={line.title}>
+                  {line.title}
+                </span>
                 {line.state !== null && <span className="activity__state">{line.state}</span>}
                 {line.state === null && line.action !== null && <span className="activity__state">{line.action}</span>}
               </div>
