@@ -13,6 +13,7 @@ const TOO_LONG = `The message is longer than ${formatCount(MAX_BODY_CHARS)} char
 interface Props {
   readonly threadTitle: string;
   readonly onSend: (body: string) => Promise<void>;
+  /** No sending yet (the thread is loading). The field stays enabled: disabling it would drop the keyboard focus. */
   readonly disabled: boolean;
   /** Set when the server takes no messages from Beacon: the field is read-only and this says why. */
   readonly readOnlyReason?: string | null;
@@ -26,7 +27,7 @@ export function Composer({ threadTitle, onSend, disabled, readOnlyReason = null 
 
   const send = (): void => {
     const text = body;
-    if (text.trim() === '') return;
+    if (text.trim() === '' || disabled) return;
     if (text.length > MAX_BODY_CHARS) {
       // Kept in the field, so it can be shortened or split.
       setError(`${TOO_LONG} Shorten it, or send it in parts.`);
@@ -73,7 +74,6 @@ export function Composer({ threadTitle, onSend, disabled, readOnlyReason = null 
         placeholder={`Message ${threadTitle} (Enter to send, Shift+Enter for a new line)`}
         rows={2}
         value={body}
-        disabled={disabled}
         aria-invalid={body.length > MAX_BODY_CHARS}
         aria-describedby={error ? errorId : undefined}
         onChange={(e) => setBody(e.target.value)}

@@ -3,11 +3,12 @@
 // hears "Deploys, 2 unread". On servers whose threads are channels the user
 // names (agentcmd `session:123`), a "Follow" form adds one and each thread can
 // be unfollowed. Below the heading: the server's type ("Detected: …" after
-// detection).
-import { useId, useState, type FormEvent, type Ref } from 'react';
+// detection). Unfollowing moves the focus to the thread that took its place
+// (or the one before; the channel field when none is left).
+import { useEffect, useId, useRef, useState, type FormEvent, type Ref, type RefObject } from 'react';
 import type { ServerInfo } from '../../../shared/ipc/server-schemas';
 import type { ThreadView } from '../../../shared/ipc/workspace-schemas';
-import { messageOf } from '../errors';
+import { failure, messageOf } from '../errors';
 import { useDetected } from '../signin/detected';
 import { useServerInfo } from './server-info';
 
@@ -15,6 +16,8 @@ interface Props {
   readonly threads: readonly ThreadView[];
   readonly openThreadId: string | null;
   readonly onOpen: (threadId: string) => void;
+  /** False while the workspace is (re)loading: the list may be empty only for now. */
+  readonly ready?: boolean;
   /** The heading takes focus after sign-in. */
   readonly headingRef?: Ref<HTMLHeadingElement>;
 }
@@ -36,7 +39,13 @@ function capitalized(text: string): string {
 }
 
 /** "Follow a channel": the name, a Follow button, and what went wrong, inline. */
-function FollowForm({ follow, onFollowed }: { readonly follow: NonNullable<ServerInfo['follow']>; readonly onFollowed: (threadId: string) => void }): React.JSX.Element {
+interface FollowProps {
+  readonly follow: NonNullable<ServerInfo['follow']>;
+  readonly onFollowed: (threadId: string) => void;
+  readonly inputRef: RefObject<HTMLInputElement | null>;
+}
+
+function FollowForm({ follow, onFollowed, inputRef }: FollowProps): React.JSX.Element {
   const id = useId();
   const [name, setName] = useState('');
   const [pending, setPending] = useState(false);
@@ -60,6 +69,7 @@ function FollowForm({ follow, onFollowed }: { readonly follow: NonNullable<Serve
     <form className="threads__follow" onSubmit={submit} aria-label={`Follow a ${follow.noun}`} noValidate>
       <label htmlFor={`${id}-name`}>{capitalized(follow.noun)}</label>
       <input
+        ref={inputRef}
         id={`${id}-name`}
         type="text"
         spellCheck={false}
@@ -82,7 +92,7 @@ function FollowForm({ follow, onFollowed }: { readonly follow: NonNullable<Serve
   );
 }
 
-export function ThreadList({ threads, openThreadId, onOpen, headingRef }: Props): React.JSX.Element {
+export function ThreadList({ threads, openThreadId, onOpen, ready = true, headingRef }: Props): React.JSX.Element {
   const id = useId();
   const [filter, setFilter] = useState('');
   const [unfollowProblem, setUnfollowProblem] = useState<string | null>(null);
@@ -90,9 +100,32 @@ export function ThreadList({ threads, openThreadId, onOpen, headingRef }: Props)
   const detected = useDetected();
   const shown = threads.filter((t) => matches(t, filter));
   const follow = server?.follow ?? null;
-  const unfollow = (threadId: string): void => {
+  const list = useRef<HTMLUListElement>(null);
+  const followInput = useRef<HTMLInputElement>(null);
+  const filterInput = useRef<HTMLInputElement>(null);
+  /** The thread being unfollowed from the keyboard focus, and where it was in the list. */
+  const leaving = useRef<{ readonly threadId: string; readonly index: number } | null>(null);
+
+  // Once it is gone from the list, the focus (which went with its button) goes to its neighbour.
+  useEffect(() => {
+    const gone = leaving.current;
+    // Unfollowing reloads the workspace: wait for the list that follows.
+    if (!gone || !ready || threads.some((t) => t.id === gone.threadId)) return;
+    leaving.current = null;
+    const active = document.activeElement;
+    if (active && active !== document.body) return;
+    const buttons = list.current?.querySelectorAll<HTMLButtonElement>(':scope > li > button:first-child') ?? [];
+    const next = buttons[Math.min(gone.index, buttons.length - 1)];
+    (next ?? followInput.current ?? filterInput.current)?.focus();
+  }, [threads, ready]);
+
+  const unfollow = (thread: ThreadView, index: number): void => {
     setUnfollowProblem(null);
-    window.beacon.thread.follow({ threadId, follow: false }).catch((e: unknown) => setUnfollowProblem(messageOf(e)));
+    leaving.current = { threadId: thread.id, index };
+    window.beacon.thread.follow({ threadId: thread.id, follow: false }).catch((e: unknown) => {
+      leaving.current = null;
+      setUnfollowProblem(failure(`${thread.title} was not unfollowed.`, e));
+    });
   };
   return (
     <nav className="threads" aria-label="Threads">
@@ -104,13 +137,14 @@ export function ThreadList({ threads, openThreadId, onOpen, headingRef }: Props)
           {detected === server.label ? `Detected: ${server.label}` : server.label}
         </p>
       )}
-      {follow && <FollowForm follow={follow} onFollowed={onOpen} />}
+      {follow && <FollowForm follow={follow} onFollowed={onOpen} inputRef={followInput} />}
       {unfollowProblem && (
         <p className="problem" role="alert">
           {unfollowProblem}
         </p>
       )}
       <input
+        ref={filterInput}
         type="text"
         className="threads__filter"
         aria-label="Filter threads"
@@ -126,7 +160,7 @@ export function ThreadList({ threads, openThreadId, onOpen, headingRef }: Props)
       />
       {threads.length === 0 && <p className="hint threads__empty">{follow ? `No ${follow.noun}s followed yet.` : 'No threads yet.'}</p>}
       {threads.length > 0 && shown.length === 0 && <p className="hint threads__empty">No thread matches “{filter.trim()}”.</p>}
-      <ul className="threads__list">
+      <ul className="threads__list" ref={list}>
         {shown.map((thread, index) => (
           <li key={thread.id} className={follow ? 'threads__followed' : undefined}>
             <button
@@ -146,7 +180,7 @@ export function ThreadList({ threads, openThreadId, onOpen, headingRef }: Props)
               )}
             </button>
             {follow && (
-              <button type="button" className="button button--small threads__unfollow" aria-label={`Unfollow ${thread.title}`} onClick={() => unfollow(thread.id)}>
+              <button type="button" className="button button--small threads__unfollow" aria-label={`Unfollow ${thread.title}`} onClick={() => unfollow(thread, index)}>
                 Unfollow
               </button>
             )}

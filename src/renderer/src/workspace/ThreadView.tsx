@@ -1,6 +1,8 @@
 // The open thread: its title and mute switch, the timeline, the composer.
 // While the reader is at the bottom of a visible window, what arrives is read.
-import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+// Opened from the keyboard (Ctrl+K, Alt+arrows) or a notification, the thread
+// takes the focus: its heading, unless the focus is in it already (the composer).
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { Person, ThreadView as Thread } from '../../../shared/ipc/workspace-schemas';
 import { failure } from '../errors';
 import type { OpenTimeline, WorkspaceStore } from '../state/workspace-store';
@@ -12,9 +14,15 @@ interface Props {
   readonly timeline: OpenTimeline;
   readonly people: readonly Person[];
   readonly store: WorkspaceStore;
+  /** Set when the window wants the focus in this thread (it was opened from the keyboard or a notification). */
+  readonly takeFocus?: boolean;
+  /** Called once the focus is in it. */
+  readonly onFocused?: () => void;
 }
 
-export function ThreadView({ thread, timeline, people, store }: Props): React.JSX.Element {
+export function ThreadView({ thread, timeline, people, store, takeFocus = false, onFocused }: Props): React.JSX.Element {
+  const section = useRef<HTMLElement>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
   const byId = useMemo(() => new Map(people.map((p) => [p.id, p])), [people]);
   const [atEnd, setAtEnd] = useState(true);
   const [followSignal, setFollowSignal] = useState(0);
@@ -33,6 +41,20 @@ export function ThreadView({ thread, timeline, people, store }: Props): React.JS
     return () => document.removeEventListener('visibilitychange', markIfVisible);
   }, [thread.id, thread.unread, atEnd, timeline.loading, store]);
 
+  useEffect(() => {
+    if (!takeFocus) return;
+    const active = document.activeElement;
+    // Already in the thread (typing in the composer, say): leave it there.
+    if (active && active !== heading.current && section.current?.contains(active)) {
+      onFocused?.();
+      return;
+    }
+    // On the heading already (the previous thread's): focus it anew, so the new title is announced.
+    if (active === heading.current) heading.current?.blur();
+    heading.current?.focus();
+    onFocused?.();
+  }, [takeFocus, thread.id, onFocused]);
+
   const toggleMute = (): void => {
     setMuteError(null);
     store.setMuted(thread.id, !thread.muted).catch((e: unknown) => setMuteError(failure(thread.muted ? 'The thread was not unmuted.' : 'The thread was not muted.', e)));
@@ -48,9 +70,11 @@ export function ThreadView({ thread, timeline, people, store }: Props): React.JS
   };
 
   return (
-    <section className="thread-view" aria-labelledby="thread-title">
+    <section className="thread-view" aria-labelledby="thread-title" ref={section}>
       <header className="thread-view__head">
-        <h2 id="thread-title">{thread.title}</h2>
+        <h2 id="thread-title" ref={heading} tabIndex={-1}>
+          {thread.title}
+        </h2>
         <button type="button" className="button button--small" aria-pressed={thread.muted} title={thread.muted ? 'Muted: no notifications from this thread' : undefined} onClick={toggleMute}>
           Mute
         </button>

@@ -36,6 +36,9 @@ export function Workspace({ session, connection, presence, onPresence, onSession
   useFocusReport(window.beacon);
   const [overlay, setOverlay] = useState<Overlay>(null);
   const heading = useRef<HTMLHeadingElement>(null);
+  // A thread opened from the keyboard or a toast takes the focus once it shows (and any overlay has closed).
+  const [focusThread, setFocusThread] = useState<string | null>(null);
+  const focusTaken = useCallback(() => setFocusThread(null), []);
   // Narrow windows: the right column is an overlay opened from the sidebar.
   const [sideOpen, setSideOpen] = useState(false);
   const sideToggle = useRef<HTMLButtonElement>(null);
@@ -60,7 +63,9 @@ export function Workspace({ session, connection, presence, onPresence, onSession
         const step = event.key === 'ArrowUp' ? -1 : 1;
         const next = at === -1 ? (step === 1 ? 0 : threads.length - 1) : (at + step + threads.length) % threads.length;
         const thread = threads[next];
-        if (thread) store.open(thread.id);
+        if (!thread) return;
+        setFocusThread(thread.id);
+        store.open(thread.id);
       }
     };
     window.addEventListener('keydown', onKey);
@@ -74,7 +79,7 @@ export function Workspace({ session, connection, presence, onPresence, onSession
   return (
     <div className="workspace">
       <div className="sidebar">
-        <ThreadList threads={ws.threads} openThreadId={ws.openThreadId} onOpen={(id) => store.open(id)} headingRef={heading} />
+        <ThreadList threads={ws.threads} openThreadId={ws.openThreadId} onOpen={(id) => store.open(id)} ready={ws.phase === 'ready'} headingRef={heading} />
         <button type="button" className="button button--small sidebar__notices" onClick={() => setOverlay('notices')}>
           Notifications{ws.notices.length > 0 ? ` (${ws.notices.length})` : ''}
         </button>
@@ -97,7 +102,9 @@ export function Workspace({ session, connection, presence, onPresence, onSession
           </p>
         )}
         {ws.phase === 'loading' && <p className="hint center__note">Loading the workspace…</p>}
-        {ws.phase === 'ready' && thread && ws.timeline && <ThreadView thread={thread} timeline={ws.timeline} people={ws.people} store={store} />}
+        {ws.phase === 'ready' && thread && ws.timeline && (
+          <ThreadView thread={thread} timeline={ws.timeline} people={ws.people} store={store} takeFocus={overlay === null && focusThread === thread.id} onFocused={focusTaken} />
+        )}
         {ws.phase === 'ready' && !thread && !authFailure && (
           <p className="hint center__note">{ws.threads.length > 0 ? 'Choose a thread on the left, or press Ctrl+K.' : 'No threads yet: when someone adds you to one, it shows up here.'}</p>
         )}
@@ -107,8 +114,27 @@ export function Workspace({ session, connection, presence, onPresence, onSession
         <ActivityPanel activity={ws.activity} expected={ws.server !== null && ws.server.profile !== 'beacon-v1'} />
         <PeoplePanel people={ws.people} presence={ws.server?.presence ?? true} />
       </SideColumn>
-      <Toasts toasts={toasts.toasts} onActivate={toasts.activate} onDismiss={toasts.dismiss} />
-      {overlay === 'switcher' && <ThreadSwitcher threads={ws.threads} onOpen={(id) => store.open(id)} onClose={() => setOverlay(null)} />}
+      <Toasts
+        toasts={toasts.toasts}
+        onActivate={(key) => {
+          // A message's toast opens its thread (main asks the window to show it): the focus goes there.
+          const threadId = toasts.toasts.find((t) => t.key === key)?.threadId;
+          if (threadId) setFocusThread(threadId);
+          toasts.activate(key);
+        }}
+        onDismiss={toasts.dismiss}
+        onFocusLeft={() => (thread ? setFocusThread(thread.id) : heading.current?.focus())}
+      />
+      {overlay === 'switcher' && (
+        <ThreadSwitcher
+          threads={ws.threads}
+          onOpen={(id) => {
+            setFocusThread(id);
+            store.open(id);
+          }}
+          onClose={() => setOverlay(null)}
+        />
+      )}
       {overlay === 'notices' && <NoticesDialog notices={ws.notices} onClose={() => setOverlay(null)} />}
     </div>
   );
