@@ -36,8 +36,8 @@ describeWhen(chromiumGate, 'a narrow window reaches People and Activity (code-cl
   const controlled = async (): Promise<string> => (await toggle().getAttribute('aria-controls')) ?? '';
   const inColumn = async (what: 'focus' | 'Activity' | 'People'): Promise<boolean> => {
     const id = await controlled();
-    if (what === 'focus') return page.evaluate((columnId) => document.getElementById(columnId)?.contains(document.activeElement) ?? false, id);
-    return page.getByRole('complementary', { name: what, includeHidden: true }).evaluate((el, columnId) => document.getElementById(columnId)?.contains(el) ?? false, id);
+    if (what === 'focus') return toggle().evaluate((el, columnId) => el.ownerDocument.getElementById(columnId)?.contains(el.ownerDocument.activeElement) ?? false, id);
+    return page.getByRole('complementary', { name: what, includeHidden: true }).evaluate((el, columnId) => el.ownerDocument.getElementById(columnId)?.contains(el) ?? false, id);
   };
 
   beforeAll(async () => {
@@ -93,7 +93,7 @@ describeWhen(chromiumGate, 'a narrow window reaches People and Activity (code-cl
     await activity().waitFor({ state: 'hidden' });
     expect(await people().isVisible()).toBe(false);
     expect(await toggle().getAttribute('aria-expanded')).toBe('false');
-    expect(await toggle().evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await toggle().evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
   });
 
   it('Space opens it again; its Close button and the toggle close it', async () => {
@@ -101,7 +101,7 @@ describeWhen(chromiumGate, 'a narrow window reaches People and Activity (code-cl
     await people().waitFor();
     await page.getByRole('button', { name: 'Close people and activity' }).click();
     await people().waitFor({ state: 'hidden' });
-    expect(await toggle().evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await toggle().evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
     await toggle().click();
     await activity().waitFor();
     await toggle().click();
@@ -118,7 +118,7 @@ describeWhen(chromiumGate, 'a narrow window reaches People and Activity (code-cl
   it('at 1100 px an agent title is one line, never split mid-word; a longer one ends in an ellipsis, whole in its tooltip and name', async () => {
     const title = (name: string) => lines().filter({ hasText: name }).getByText(name, { exact: true });
     /** Lines the text is laid out on, and whether it is cut short. */
-    const layout = (name: string) => title(name).evaluate((el) => ({ lines: el.getClientRects().length, height: el.getBoundingClientRect().height, lineHeight: parseFloat(getComputedStyle(el).lineHeight), cut: el.scrollWidth > el.clientWidth }));
+    const layout = (name: string) => title(name).evaluate((el) => ({ lines: el.getClientRects().length, height: el.getBoundingClientRect().height, lineHeight: parseFloat(el.ownerDocument.defaultView?.getComputedStyle(el).lineHeight ?? 'NaN'), cut: el.scrollWidth > el.clientWidth }));
     const short = await layout('CLOUD_ASSISTANT');
     expect(short.lines).toBe(1);
     expect(short.height).toBeLessThan(short.lineHeight * 1.5);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { inQuietHours } from '../../src/main/notify/quiet-hours';
-import { quietHoursHint } from '../../src/renderer/src/settings/quiet-hours-hint';
+import { quietHoursHint } from '../../src/shared/quiet-hours';
 
 const at = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3));
 

@@ -7,7 +7,7 @@ import { messageOf } from '../errors';
 import { formatTime } from '../workspace/format';
 import { CommitField } from './CommitField';
 import { MutedThreads } from './MutedThreads';
-import { quietHoursHint } from './quiet-hours-hint';
+import { quietHoursHint } from '../../../shared/quiet-hours';
 import { Toggle } from './Toggle';
 import type { SettingsState } from './useSettings';
 
