@@ -81,7 +81,7 @@ describeWhen(chromiumGate, 'sign-in choices in the web preview', () => {
   it('Hush against Code Cloud Agents is refused as not a Hush token; Beacon relay there says where the token went', async () => {
     await attempt('Hush', cca.url, TOKEN);
     await waitFor('the refusal', async () => (await alerts()).length > 0);
-    expect(await alerts()).toEqual([expect.stringMatching(/this token is not a Hush access token \(it is not a JWT.*Detect/)]);
+    expect(await alerts()).toEqual([expect.stringMatching(/this token is not a Hush access token: Hush reads who you are from the token's `sub` claim, and this token is not a JWT\..*Detect/)]);
     expect(await ui.status().innerText()).not.toMatch(/Connected/);
 
     await attempt('Beacon relay', cca.url, TOKEN);

@@ -5,7 +5,7 @@
 // arrived says where it went and suggests Detect (real fakes, real sockets).
 import { afterEach, describe, expect, it } from 'vitest';
 import { probeServer } from '../../src/main/connection';
-import { availableProfiles } from '../../src/shared/protocol/profiles';
+import { availableProfiles, requireProfile, upgradeIdentity } from '../../src/shared/protocol/profiles';
 import { client, stopClients } from '../connection/support/setup';
 import { waitFor } from '../connection/support/wait';
 import { startCodeCloudAgentsFake, type CodeCloudAgentsFake } from './fakes/code-cloud-agents';
@@ -24,7 +24,7 @@ describe('a wrong server type', () => {
   it('Hush against Code Cloud Agents with a token that is not a JWT: refused as not a Hush token, never the host as the user', async () => {
     cca = await startCodeCloudAgentsFake();
     const r = await probeServer({ url: cca.url, token: TOKEN, profile: 'hush', allowInsecure: false });
-    expect(r).toEqual({ ok: false, reason: 'auth_refused', message: expect.stringMatching(/this token is not a Hush access token \(it is not a JWT/) });
+    expect(r).toEqual({ ok: false, reason: 'auth_refused', message: expect.stringMatching(/this token is not a Hush access token: Hush reads who you are from the token's `sub` claim, and this token is not a JWT\./) });
     if (!r.ok) {
       expect(r.message).toMatch(/Detect/);
       expect(r.message).not.toContain(TOKEN);
@@ -63,6 +63,18 @@ describe('a wrong server type', () => {
     c.engine.start();
     await waitFor(() => c.engine.state.state === 'auth_failed', 'auth_failed');
     expect(c.engine.state).toMatchObject({ reason: expect.stringMatching(/^the server did not receive the token where it expects it/) });
+  });
+
+  it('an identity the token cannot give is a refusal in words, for a JWT without the claim too (never a fallback)', () => {
+    const jwt = (claims: object) => `${Buffer.from('{"alg":"HS256"}').toString('base64url')}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.sig`;
+    const hush = requireProfile('hush');
+    const agentcmd = requireProfile('agentcmd');
+    expect(upgradeIdentity(hush.identity, jwt({ sub: 'ann' }), hush.label)).toEqual({ ok: true, userId: 'ann' });
+    expect(upgradeIdentity(hush.identity, jwt({ user: 'ann' }), hush.label)).toEqual({
+      ok: false,
+      problem: "this token is not a Hush access token: Hush reads who you are from the token's `sub` claim, and this JWT has no `sub` claim. Use a token from Hush, or choose Detect or the server's own type.",
+    });
+    expect(upgradeIdentity(agentcmd.identity, TOKEN, agentcmd.label)).toMatchObject({ ok: false, problem: expect.stringMatching(/^this token is not an AgentCmd access token: .*`userId` claim, and this token is not a JWT\./) });
   });
 
   it('a well-formed auth refusal frame decodes as a refusal on every profile', () => {

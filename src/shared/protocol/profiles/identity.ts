@@ -41,10 +41,10 @@ export function upgradeIdentity(identity: IdentitySpec, token: string, label: st
       const a = /^[aeiou]/i.test(label) ? 'an' : 'a';
       const userId = jwtClaim(token, identity.claim);
       if (userId !== null) return { ok: true, userId };
-      const what = jwtPayload(token) === null ? 'it is not a JWT' : `it is a JWT without the \`${identity.claim}\` claim`;
+      const what = jwtPayload(token) === null ? 'this token is not a JWT' : `this JWT has no \`${identity.claim}\` claim`;
       return {
         ok: false,
-        problem: `this token is not ${a} ${label} access token (${what}; ${label} names you by that claim). Use a token from ${label}, or choose Detect or the server's own type.`,
+        problem: `this token is not ${a} ${label} access token: ${label} reads who you are from the token's \`${identity.claim}\` claim, and ${what}. Use a token from ${label}, or choose Detect or the server's own type.`,
       };
     }
   }
