@@ -3,10 +3,9 @@
 // `domain:id` channel carries its events, which the profile's table makes
 // activity. Client frames are written in the same envelope.
 import type { DecodeResult, ServerEvent } from '../events';
-import { parseFrameText } from '../decode';
 import type { ClientFrame } from '../encode';
 import { activityOf } from './activity';
-import { authRefusalOf, specFor } from './codec';
+import { decodeHead, specFor } from './codec';
 import type { ProfileCodec, ProfileData } from './types';
 
 type Obj = Record<string, unknown>;
@@ -91,14 +90,10 @@ const STREAM_TYPES = new Set(['session.stream_output', 'workflow.run.step.log_ch
 export function agentcmdCodec(profile: ProfileData): ProfileCodec {
   return {
     decode(text) {
-      const parsed = parseFrameText(text);
-      if ('ok' in parsed) return parsed;
-      const top = parsed.raw;
-      if (!isObj(top)) return fail('not_object', null, 'frame is not a JSON object');
+      const head = decodeHead(text);
+      if ('ok' in head) return head;
+      const top = head.raw;
       const type = top.type;
-      if (typeof type !== 'string' || type.length === 0) return fail('missing_type', null, 'frame has no string "type"');
-      const refusal = authRefusalOf(top);
-      if (refusal) return refusal;
       const data = isObj(top.data) ? top.data : null;
       if (top.channel === 'global' || type.startsWith('global.')) return decodeGlobal(type, data ?? {});
       const spec = specFor(profile, type);

@@ -32,6 +32,24 @@ export function authRefusalOf(top: Obj): DecodeResult | null {
   return { ok: true, event: { type: 'auth', ok: false, reason: (reason ?? 'authentication refused').slice(0, 500) }, unknownFields: 0 };
 }
 
+/** A frame past the common checks: an object with a non-empty string `type`. */
+export type TypedFrame = Obj & { type: string };
+
+/**
+ * The head every table-driven decode starts with: the text parsed, an object,
+ * a non-empty string `type`, and a well-formed auth refusal answered as such.
+ * Returns the result to give back at once, or parseFrameText's own wrapper
+ * (no other object per frame) holding the typed frame.
+ */
+export function decodeHead(text: string): DecodeResult | { raw: TypedFrame } {
+  const parsed = parseFrameText(text);
+  if ('ok' in parsed) return parsed;
+  const top = parsed.raw;
+  if (!isObj(top)) return fail('not_object', null, 'frame is not a JSON object');
+  if (typeof top.type !== 'string' || top.type.length === 0) return fail('missing_type', null, 'frame has no string "type"');
+  return authRefusalOf(top) ?? (parsed as { raw: TypedFrame });
+}
+
 /** The spec for a type: exact entry, then the longest `*suffix` pattern, then the profile's rule for other types. */
 export function specFor(profile: Pick<ProfileData, 'events' | 'otherTypes' | 'heartbeat'>, type: string): EventSpec | null {
   if (Object.hasOwn(profile.events, type)) return profile.events[type] ?? null;
@@ -67,14 +85,10 @@ export function tableCodec(profile: ProfileData, opts: TableCodecOptions = {}): 
   const welcome = profile.welcome?.message ?? null;
   return {
     decode(text) {
-      const parsed = parseFrameText(text);
-      if ('ok' in parsed) return parsed;
-      const top = parsed.raw;
-      if (!isObj(top)) return fail('not_object', null, 'frame is not a JSON object');
+      const head = decodeHead(text);
+      if ('ok' in head) return head;
+      const top = head.raw;
       const type = top.type;
-      if (typeof type !== 'string' || type.length === 0) return fail('missing_type', null, 'frame has no string "type"');
-      const refusal = authRefusalOf(top);
-      if (refusal) return refusal;
       const spec = specFor(profile, type);
       if (!spec) return fail('unknown_type', type, `unknown frame type "${type.slice(0, 60)}"`);
       switch (spec.kind) {
