@@ -3,77 +3,45 @@
 // the agent's line shows and updates in place; a change to `stopped` raises one
 // toast and a repeat none; the server's welcome toasts at most once across a
 // forced reconnect; editing a rule in the settings screen changes what notifies.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { NotifyDecision } from '../../src/main/notify';
-import type { Preview } from '../../src/web/preview';
+import { beforeAll, expect, it } from 'vitest';
 import { startCodeCloudAgentsFake, userIdForToken, CCA_WELCOME, type CodeCloudAgentsFake } from '../profiles/fakes/code-cloud-agents';
-import { closed, describeWhen, OPEN } from '../support/system-gate';
+import { describeWhen } from '../support/system-gate';
 import { sleep } from '../support/wait';
-import { CHROMIUM, ensureBuilt, FAST_ENGINE, waitFor } from './helpers';
-import { openPreviewWindow, workspacePage } from './workspace-page';
+import { waitFor } from './helpers';
+import { chromiumGate, SETUP_TIMEOUT_MS, usePreviewWindow } from './preview-fixture';
+import { recordToastEvents, toastEvents } from './workspace-page';
 
-const chromiumGate = existsSync(CHROMIUM) ? OPEN : closed(`${CHROMIUM} is not installed (apt-get install chromium)`);
 const TOKEN = 'cca-e2e-token-0123456789';
 const AGENT_KEY = 'activity:agent_status:CLOUD_ASSISTANT';
 /** Longer than a decision takes to reach the window (batch, policy timer, IPC), with room for a busy machine. */
 const SETTLE_MS = 1_500;
 
-type ToastEvent = { kind: 'show' | 'replace' | 'close'; key: string; title?: string; body?: string };
-
 describeWhen(chromiumGate, 'activity in the web preview (code-cloud-agents fake)', () => {
   let fake: CodeCloudAgentsFake;
-  let preview: Preview;
-  let browser: Browser;
-  let page: Page;
-  let ui: ReturnType<typeof workspacePage>;
-  let dataDir: string;
-  const problems: string[] = [];
-  const decided: NotifyDecision[] = [];
+  const win = usePreviewWindow({
+    name: 'activity-e2e',
+    recordDecisions: true,
+    servers: async (closeLater) => {
+      fake = closeLater(await startCodeCloudAgentsFake({ agentStatusIntervalMs: 600_000 }));
+    },
+  });
 
-  const activity = () => page.getByRole('complementary', { name: 'Activity' });
+  const activity = () => win.page.getByRole('complementary', { name: 'Activity' });
   const lines = () => activity().getByRole('list', { name: 'Activity' }).getByRole('listitem');
-  const toasts = () => page.getByRole('log', { name: 'Notifications' });
-  const pageEvents = (): Promise<ToastEvent[]> => page.evaluate(() => [...((globalThis as unknown as { toastEvents: ToastEvent[] }).toastEvents ?? [])]);
+  const toasts = () => win.page.getByRole('log', { name: 'Notifications' });
+  const pageEvents = () => toastEvents(win.page);
   const raised = async (key: string) => (await pageEvents()).filter((e) => (e.kind === 'show' || e.kind === 'replace') && e.key === key);
   const welcomes = async () => (await pageEvents()).filter((e) => (e.kind === 'show' || e.kind === 'replace') && e.body === CCA_WELCOME);
-  const dialog = () => page.getByRole('dialog', { name: 'Settings' });
+  const dialog = () => win.page.getByRole('dialog', { name: 'Settings' });
 
   beforeAll(async () => {
-    await ensureBuilt();
-    fake = await startCodeCloudAgentsFake({ agentStatusIntervalMs: 600_000 });
-    dataDir = mkdtempSync(join(tmpdir(), 'beacon-activity-e2e-'));
-    ({ preview, browser, page, ui } = await openPreviewWindow(dataDir, FAST_ENGINE, problems));
-    preview.services.notifications.onDecision((d) => decided.push(d));
-    await page.goto(preview.host.launchUrl);
-    await page.getByRole('button', { name: 'Sign in' }).waitFor();
-    await page.evaluate(() => {
-      const g = globalThis as unknown as { toastEvents: unknown[]; beacon: { on(e: string, l: (p: unknown) => void): () => void } };
-      g.toastEvents = [];
-      g.beacon.on('notification:toast', (p) => g.toastEvents.push(p));
-    });
+    await win.page.getByRole('button', { name: 'Sign in' }).waitFor();
+    await recordToastEvents(win.page);
     await signIn();
-  }, 90_000);
+  }, SETUP_TIMEOUT_MS);
 
   /** Through the sign-in form, choosing the server type. */
-  async function signIn(): Promise<void> {
-    const form = page.getByRole('form', { name: 'Sign in to a Beacon relay' });
-    await form.getByLabel('Server type').selectOption({ label: 'Code Cloud Agents' });
-    await form.getByLabel('Server URL').fill(fake.url);
-    await form.getByLabel('Access token').fill(TOKEN);
-    await form.getByRole('button', { name: 'Sign in' }).click();
-    await ui.status().filter({ hasText: new RegExp(`^Connected as ${userIdForToken(TOKEN)}$`) }).waitFor({ timeout: 15_000 });
-  }
-
-  afterAll(async () => {
-    await browser?.close();
-    await preview?.close();
-    await fake?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  });
+  const signIn = () => win.ui.signIn(fake.url, TOKEN, userIdForToken(TOKEN), 'Code Cloud Agents');
 
   it('shows the welcome as one toast', async () => {
     await toasts().getByText(CCA_WELCOME).waitFor({ timeout: 10_000 });
@@ -107,7 +75,7 @@ describeWhen(chromiumGate, 'activity in the web preview (code-cloud-agents fake)
     const upgrades = fake.upgrades;
     fake.dropAll();
     await waitFor('a reconnect', () => fake.upgrades > upgrades && fake.signedInUsers.length === 1, 15_000);
-    await ui.statusIs(/^Connected as /);
+    await win.ui.statusIs(/^Connected as /);
     await sleep(SETTLE_MS);
     expect(await welcomes()).toHaveLength(1);
     // The status the server repeats after the reconnect is not news either.
@@ -118,7 +86,7 @@ describeWhen(chromiumGate, 'activity in the web preview (code-cloud-agents fake)
   });
 
   it('editing a rule in the settings screen changes what notifies', async () => {
-    await page.getByRole('region', { name: 'Account' }).getByRole('button', { name: 'Settings', exact: true }).click();
+    await win.page.getByRole('region', { name: 'Account' }).getByRole('button', { name: 'Settings', exact: true }).click();
     const rules = dialog().getByRole('group', { name: /^Notification rules/ });
     const rule = rules.getByRole('group', { name: 'Rule 1' });
     expect(await rule.getByRole('textbox', { name: 'Event type' }).inputValue()).toBe('agent_status');
@@ -131,13 +99,13 @@ describeWhen(chromiumGate, 'activity in the web preview (code-cloud-agents fake)
     expect(await rule.getByRole('alert').getAttribute('id')).toBe(errorId);
     expect(await rule.getByRole('alert').innerText()).toMatch(/becomes and equals need a field/);
     const value = rule.getByRole('textbox', { name: 'Value' });
-    expect(preview.services.settings.view().notificationRules.edited).toBe(false);
+    expect(win.preview.services.settings.view().notificationRules.edited).toBe(false);
     // Notify when the agent starts working instead.
     await rule.getByRole('combobox', { name: 'Field' }).selectOption({ label: 'state' });
     await value.fill('working');
     await value.press('Enter');
-    await waitFor('the rule saved', () => preview.services.settings.view().notificationRules.edited);
-    expect(preview.services.settings.view().notificationRules.rules).toEqual([{ type: 'agent_status', field: 'state', becomes: 'working' }]);
+    await waitFor('the rule saved', () => win.preview.services.settings.view().notificationRules.edited);
+    expect(win.preview.services.settings.view().notificationRules.rules).toEqual([{ type: 'agent_status', field: 'state', becomes: 'working' }]);
     await dialog().getByRole('button', { name: 'Close' }).click();
 
     fake.setAgentStatus({ state: 'working', currentTask: 'Rebuild' });
@@ -146,12 +114,12 @@ describeWhen(chromiumGate, 'activity in the web preview (code-cloud-agents fake)
     await lines().filter({ hasText: 'stopped' }).filter({ hasText: 'Rebuild' }).waitFor();
     await sleep(SETTLE_MS);
     expect((await raised(AGENT_KEY)).map((e) => e.title)).toEqual(['CLOUD_ASSISTANT: stopped', 'CLOUD_ASSISTANT: working']);
-    expect(decided.some((d) => d.kind === 'skip' && d.key === AGENT_KEY && d.reason === 'no-rule')).toBe(true);
+    expect(win.decided.some((d) => d.kind === 'skip' && d.key === AGENT_KEY && d.reason === 'no-rule')).toBe(true);
 
     // Reset to defaults: stopped notifies again.
-    await page.getByRole('region', { name: 'Account' }).getByRole('button', { name: 'Settings', exact: true }).click();
+    await win.page.getByRole('region', { name: 'Account' }).getByRole('button', { name: 'Settings', exact: true }).click();
     await dialog().getByRole('button', { name: 'Reset to defaults' }).click();
-    await waitFor('the defaults back', () => !preview.services.settings.view().notificationRules.edited);
+    await waitFor('the defaults back', () => !win.preview.services.settings.view().notificationRules.edited);
     await dialog().getByRole('button', { name: 'Close' }).click();
     fake.setAgentStatus({ state: 'idle' });
     await lines().filter({ hasText: 'idle' }).waitFor();
@@ -160,9 +128,9 @@ describeWhen(chromiumGate, 'activity in the web preview (code-cloud-agents fake)
   });
 
   it('after a sign-out and a new sign-in the welcome toasts once more, and only once', async () => {
-    await page.getByRole('region', { name: 'Account' }).getByRole('button', { name: 'Sign out' }).click();
-    await page.getByRole('button', { name: 'Sign in' }).waitFor();
-    expect(preview.services.workspace.snapshot().activity).toEqual([]);
+    await win.page.getByRole('region', { name: 'Account' }).getByRole('button', { name: 'Sign out' }).click();
+    await win.page.getByRole('button', { name: 'Sign in' }).waitFor();
+    expect(win.preview.services.workspace.snapshot().activity).toEqual([]);
     await signIn();
     await waitFor('the second welcome', async () => (await welcomes()).length === 2, 10_000);
     const upgrades = fake.upgrades;
@@ -170,6 +138,6 @@ describeWhen(chromiumGate, 'activity in the web preview (code-cloud-agents fake)
     await waitFor('a reconnect', () => fake.upgrades > upgrades && fake.signedInUsers.length === 1, 15_000);
     await sleep(SETTLE_MS);
     expect(await welcomes()).toHaveLength(2);
-    expect(problems).toEqual([]);
+    expect(win.problems).toEqual([]);
   });
 });

@@ -5,19 +5,13 @@
 // none is left; a thread opened with Ctrl+K, Alt+ArrowDown or from its toast
 // takes the focus on its heading; Unfollow hands it to the neighbouring thread,
 // or the channel field when none is left.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, Locator, Page } from 'playwright';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Locator } from 'playwright';
+import { beforeAll, expect, it } from 'vitest';
 import { startRelay, type Relay } from '../../src/relay';
-import type { Preview } from '../../src/web/preview';
 import { mintAgentcmdToken, startAgentcmdFake, type AgentcmdFake } from '../profiles/fakes/agentcmd';
-import { closed, describeWhen, OPEN } from '../support/system-gate';
-import { CHROMIUM, ensureBuilt, FAST_ENGINE, waitFor } from './helpers';
-import { openPreviewWindow, workspacePage } from './workspace-page';
-
-const chromiumGate = existsSync(CHROMIUM) ? OPEN : closed(`${CHROMIUM} is not installed (apt-get install chromium)`);
+import { describeWhen } from '../support/system-gate';
+import { waitFor } from './helpers';
+import { chromiumGate, SETUP_TIMEOUT_MS, usePreviewWindow } from './preview-fixture';
 const THREADS = [
   ['general', 'General'],
   ['deploys', 'Deploys'],
@@ -38,17 +32,18 @@ type FocusedElement = { role: string; name: string; inGroup: string | null; isBo
 describeWhen(chromiumGate, 'keyboard focus in the web preview', () => {
   let relay: Relay;
   let agentcmd: AgentcmdFake;
-  let preview: Preview;
-  let browser: Browser;
-  let page: Page;
-  let ui: ReturnType<typeof workspacePage>;
-  let dataDir: string;
-  const problems: string[] = [];
-  const toasts = () => page.getByRole('log', { name: 'Notifications' });
+  const win = usePreviewWindow({
+    name: 'focus-e2e',
+    servers: async (closeLater) => {
+      relay = closeLater(await startRelay({ port: 0, workspace: WORKSPACE }));
+      agentcmd = closeLater(await startAgentcmdFake());
+    },
+  });
+  const toasts = () => win.page.getByRole('log', { name: 'Notifications' });
   const toast = (title: string | RegExp) => toasts().getByRole('group', { name: title });
 
   function focusedElement(): Promise<FocusedElement> {
-    return page.evaluate(() => {
+    return win.page.evaluate(() => {
       type El = {
         tagName: string;
         textContent: string | null;
@@ -70,25 +65,11 @@ describeWhen(chromiumGate, 'keyboard focus in the web preview', () => {
   }
 
   beforeAll(async () => {
-    await ensureBuilt();
-    relay = await startRelay({ port: 0, workspace: WORKSPACE });
-    agentcmd = await startAgentcmdFake();
-    dataDir = mkdtempSync(join(tmpdir(), 'beacon-focus-e2e-'));
-    ({ preview, browser, page, ui } = await openPreviewWindow(dataDir, FAST_ENGINE, problems));
-    await page.goto(preview.host.launchUrl);
-    await ui.signIn(relay.url, await relay.mintToken('you'));
-    await waitFor('the threads', async () => (await ui.labels()).length === THREADS.length);
-    await ui.threadButton('General').click();
-    await ui.timeline('General').waitFor();
-  }, 90_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await preview?.close();
-    await relay?.close();
-    await agentcmd?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  });
+    await win.ui.signIn(relay.url, await relay.mintToken('you'));
+    await waitFor('the threads', async () => (await win.ui.labels()).length === THREADS.length);
+    await win.ui.threadButton('General').click();
+    await win.ui.timeline('General').waitFor();
+  }, SETUP_TIMEOUT_MS);
 
   it('Enter on a toast\'s Dismiss moves the focus to the next toast\'s Dismiss, then to the open thread', async () => {
     await relay.postMessage('deploys', 'ann', 'build 7 is green');
@@ -97,12 +78,12 @@ describeWhen(chromiumGate, 'keyboard focus in the web preview', () => {
     await toast('ann in Design').waitFor();
 
     await toast('ann in Deploys').getByRole('button', { name: 'Dismiss' }).focus();
-    await page.keyboard.press('Enter');
+    await win.page.keyboard.press('Enter');
     await toast('ann in Deploys').waitFor({ state: 'hidden' });
     await waitFor('the focus on the next Dismiss', async () => (await focusedElement()).inGroup === 'ann in Design');
     expect(await focusedElement()).toEqual({ role: 'button', name: 'Dismiss', inGroup: 'ann in Design', isBody: false });
 
-    await page.keyboard.press('Enter');
+    await win.page.keyboard.press('Enter');
     await toast('ann in Design').waitFor({ state: 'hidden' });
     await waitFor('the focus on the open thread', async () => !(await focusedElement()).isBody);
     expect(await focusedElement()).toEqual({ role: 'heading', name: 'General', inGroup: null, isBody: false });
@@ -119,9 +100,9 @@ describeWhen(chromiumGate, 'keyboard focus in the web preview', () => {
     await waitFor('the focus on the next toast', async () => !(await focusedElement()).isBody);
     expect(await isFocused(toast(/in Design$/).getByRole('button', { name: /in Design/ }))).toBe(true);
 
-    await page.keyboard.press('Tab');
+    await win.page.keyboard.press('Tab');
     expect(await focusedElement()).toMatchObject({ role: 'button', name: 'Dismiss' });
-    await page.keyboard.press('Enter');
+    await win.page.keyboard.press('Enter');
     await toast(/in Design$/).waitFor({ state: 'hidden' });
     await waitFor('the focus on the open thread', async () => !(await focusedElement()).isBody);
     expect(await focusedElement()).toMatchObject({ role: 'heading', name: 'General' });
@@ -131,74 +112,69 @@ describeWhen(chromiumGate, 'keyboard focus in the web preview', () => {
     await relay.postMessage('random', 'ann', 'lunch?');
     await toast('ann in Random').waitFor();
     await toast('ann in Random').getByRole('button', { name: /^ann in Random/ }).focus();
-    await page.keyboard.press('Enter');
-    await ui.timeline('Random').waitFor();
+    await win.page.keyboard.press('Enter');
+    await win.ui.timeline('Random').waitFor();
     await waitFor('the focus in Random', async () => (await focusedElement()).name === 'Random');
     expect(await focusedElement()).toEqual({ role: 'heading', name: 'Random', inGroup: null, isBody: false });
   });
 
   it('Ctrl+K, a name and Enter put the focus in the opened thread; so does Alt+ArrowDown', async () => {
-    await page.getByRole('button', { name: 'Settings' }).focus();
-    await page.keyboard.press('Control+k');
-    const switcher = page.getByRole('dialog', { name: 'Switch thread' });
+    await win.page.getByRole('button', { name: 'Settings' }).focus();
+    await win.page.keyboard.press('Control+k');
+    const switcher = win.page.getByRole('dialog', { name: 'Switch thread' });
     await switcher.getByRole('textbox', { name: 'Thread name' }).fill('depl');
-    await page.keyboard.press('Enter');
+    await win.page.keyboard.press('Enter');
     await switcher.waitFor({ state: 'hidden' });
-    await ui.timeline('Deploys').waitFor();
+    await win.ui.timeline('Deploys').waitFor();
     await waitFor('the focus in Deploys', async () => (await focusedElement()).name === 'Deploys');
     expect(await focusedElement()).toEqual({ role: 'heading', name: 'Deploys', inGroup: null, isBody: false });
 
-    await page.getByRole('button', { name: 'Settings' }).focus();
-    const order = (await ui.labels()).map((l) => l.split(',')[0] ?? '');
+    await win.page.getByRole('button', { name: 'Settings' }).focus();
+    const order = (await win.ui.labels()).map((l) => l.split(',')[0] ?? '');
     const next = order[(order.indexOf('Deploys') + 1) % order.length] ?? '';
-    await page.keyboard.press('Alt+ArrowDown');
-    await ui.timeline(next).waitFor();
+    await win.page.keyboard.press('Alt+ArrowDown');
+    await win.ui.timeline(next).waitFor();
     await waitFor(`the focus in ${next}`, async () => (await focusedElement()).name === next);
     expect(await focusedElement()).toEqual({ role: 'heading', name: next, inGroup: null, isBody: false });
 
     // Typing in the composer, Alt+ArrowDown keeps the focus there (it is in the newly opened thread).
-    const composer = page.getByRole('textbox', { name: 'Message' });
+    const composer = win.page.getByRole('textbox', { name: 'Message' });
     await composer.focus();
     const after = order[(order.indexOf(next) + 1) % order.length] ?? '';
-    await page.keyboard.press('Alt+ArrowDown');
-    await ui.timeline(after).waitFor();
-    await page.waitForTimeout(200);
+    await win.page.keyboard.press('Alt+ArrowDown');
+    await win.ui.timeline(after).waitFor();
+    await win.page.waitForTimeout(200);
     expect(await isFocused(composer)).toBe(true);
-    expect(problems).toEqual([]);
+    expect(win.problems).toEqual([]);
   });
 
   it('Enter on Unfollow moves the focus to the neighbouring channel, then to the channel field', async () => {
-    await page.getByRole('button', { name: 'Sign out' }).click();
-    const form = page.getByRole('form', { name: 'Sign in to a Beacon relay' });
-    await form.getByLabel('Server type').selectOption({ label: 'AgentCmd' });
-    await form.getByLabel('Server URL').fill(agentcmd.url);
-    await form.getByLabel('Access token').fill(await mintAgentcmdToken('ada'));
-    await form.getByRole('button', { name: 'Sign in' }).click();
-    await ui.statusIs(/^Connected as ada$/);
-    const followForm = ui.threads().getByRole('form', { name: 'Follow a channel' });
+    await win.page.getByRole('button', { name: 'Sign out' }).click();
+    await win.ui.signIn(agentcmd.url, await mintAgentcmdToken('ada'), 'ada', 'AgentCmd');
+    const followForm = win.ui.threads().getByRole('form', { name: 'Follow a channel' });
     const channel = followForm.getByRole('textbox', { name: 'Channel' });
     for (const name of ['session:1', 'session:2', 'session:3']) {
       await channel.fill(name);
       await followForm.getByRole('button', { name: 'Follow' }).click();
-      await ui.threadButton(name).waitFor();
+      await win.ui.threadButton(name).waitFor();
     }
-    const titles = async () => (await ui.labels()).filter((l) => l.startsWith('session:'));
+    const titles = async () => (await win.ui.labels()).filter((l) => l.startsWith('session:'));
     const order = await titles();
     expect(order.sort()).toEqual(['session:1', 'session:2', 'session:3']);
-    const listed = await ui.threads().getByRole('listitem').evaluateAll((els) => els.map((e) => (e as { textContent: string | null }).textContent ?? ''));
+    const listed = await win.ui.threads().getByRole('listitem').evaluateAll((els) => els.map((e) => (e as { textContent: string | null }).textContent ?? ''));
     const first = (listed[0] ?? '').replace(/Unfollow$/, '');
     const second = (listed[1] ?? '').replace(/Unfollow$/, '');
 
-    await ui.threads().getByRole('button', { name: `Unfollow ${first}` }).focus();
-    await page.keyboard.press('Enter');
-    await waitFor(`${first} gone`, async () => (await ui.threadButton(first).count()) === 0);
+    await win.ui.threads().getByRole('button', { name: `Unfollow ${first}` }).focus();
+    await win.page.keyboard.press('Enter');
+    await waitFor(`${first} gone`, async () => (await win.ui.threadButton(first).count()) === 0);
     await waitFor('the focus on the neighbour', async () => !(await focusedElement()).isBody);
-    expect(await isFocused(ui.threadButton(second))).toBe(true);
+    expect(await isFocused(win.ui.threadButton(second))).toBe(true);
 
     for (const name of await titles()) {
-      await ui.threads().getByRole('button', { name: `Unfollow ${name}` }).focus();
-      await page.keyboard.press('Enter');
-      await waitFor(`${name} gone`, async () => (await ui.threadButton(name).count()) === 0);
+      await win.ui.threads().getByRole('button', { name: `Unfollow ${name}` }).focus();
+      await win.page.keyboard.press('Enter');
+      await waitFor(`${name} gone`, async () => (await win.ui.threadButton(name).count()) === 0);
     }
     await waitFor('the focus somewhere', async () => !(await focusedElement()).isBody);
     expect(await isFocused(channel)).toBe(true);

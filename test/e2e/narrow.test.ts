@@ -4,64 +4,40 @@
 // sidebar's "People and activity" toggle shows it as an overlay, by keyboard
 // too; Esc and Close put it away and focus returns to the toggle. A wide
 // window shows the column without the toggle, and an agent's name whole on one line.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Preview } from '../../src/web/preview';
+import { beforeAll, expect, it } from 'vitest';
 import { startCodeCloudAgentsFake, userIdForToken, type CodeCloudAgentsFake } from '../profiles/fakes/code-cloud-agents';
-import { closed, describeWhen, OPEN } from '../support/system-gate';
-import { CHROMIUM, ensureBuilt, FAST_ENGINE } from './helpers';
-import { openPreviewWindow, workspacePage } from './workspace-page';
+import { describeWhen } from '../support/system-gate';
+import { chromiumGate, SETUP_TIMEOUT_MS, usePreviewWindow } from './preview-fixture';
 
-const chromiumGate = existsSync(CHROMIUM) ? OPEN : closed(`${CHROMIUM} is not installed (apt-get install chromium)`);
 const TOKEN = 'cca-narrow-token-0123456789';
 const WIDTH = 600;
 
 describeWhen(chromiumGate, 'a narrow window reaches People and Activity (code-cloud-agents fake)', () => {
   let fake: CodeCloudAgentsFake;
-  let preview: Preview;
-  let browser: Browser;
-  let page: Page;
-  let ui: ReturnType<typeof workspacePage>;
-  let dataDir: string;
-  const problems: string[] = [];
+  const win = usePreviewWindow({
+    name: 'narrow-e2e',
+    viewport: { width: WIDTH, height: 700 },
+    servers: async (closeLater) => {
+      fake = closeLater(await startCodeCloudAgentsFake({ agentStatusIntervalMs: 600_000 }));
+    },
+  });
 
-  const toggle = () => page.getByRole('button', { name: 'People and activity', exact: true });
-  const activity = () => page.getByRole('complementary', { name: 'Activity' });
-  const people = () => page.getByRole('complementary', { name: 'People' });
+  const toggle = () => win.page.getByRole('button', { name: 'People and activity', exact: true });
+  const activity = () => win.page.getByRole('complementary', { name: 'Activity' });
+  const people = () => win.page.getByRole('complementary', { name: 'People' });
   const lines = () => activity().getByRole('list', { name: 'Activity' }).getByRole('listitem');
   /** The element the toggle's aria-controls names. */
   const controlled = async (): Promise<string> => (await toggle().getAttribute('aria-controls')) ?? '';
   const inColumn = async (what: 'focus' | 'Activity' | 'People'): Promise<boolean> => {
     const id = await controlled();
     if (what === 'focus') return toggle().evaluate((el, columnId) => el.ownerDocument.getElementById(columnId)?.contains(el.ownerDocument.activeElement) ?? false, id);
-    return page.getByRole('complementary', { name: what, includeHidden: true }).evaluate((el, columnId) => el.ownerDocument.getElementById(columnId)?.contains(el) ?? false, id);
+    return win.page.getByRole('complementary', { name: what, includeHidden: true }).evaluate((el, columnId) => el.ownerDocument.getElementById(columnId)?.contains(el) ?? false, id);
   };
 
   beforeAll(async () => {
-    await ensureBuilt();
-    fake = await startCodeCloudAgentsFake({ agentStatusIntervalMs: 600_000 });
-    dataDir = mkdtempSync(join(tmpdir(), 'beacon-narrow-e2e-'));
-    ({ preview, browser, page, ui } = await openPreviewWindow(dataDir, FAST_ENGINE, problems));
-    await page.setViewportSize({ width: WIDTH, height: 700 });
-    await page.goto(preview.host.launchUrl);
-    const form = page.getByRole('form', { name: 'Sign in to a Beacon relay' });
-    await form.getByLabel('Server type').selectOption({ label: 'Code Cloud Agents' });
-    await form.getByLabel('Server URL').fill(fake.url);
-    await form.getByLabel('Access token').fill(TOKEN);
-    await form.getByRole('button', { name: 'Sign in' }).click();
-    await ui.status().filter({ hasText: new RegExp(`^Connected as ${userIdForToken(TOKEN)}$`) }).waitFor({ timeout: 15_000 });
+    await win.ui.signIn(fake.url, TOKEN, userIdForToken(TOKEN), 'Code Cloud Agents');
     fake.setAgentStatus({ state: 'working', currentTask: 'Deploy', progress: 45 });
-  }, 90_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await preview?.close();
-    await fake?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  });
+  }, SETUP_TIMEOUT_MS);
 
   it('hides the column behind a collapsed toggle that names what it controls', async () => {
     await toggle().waitFor();
@@ -75,7 +51,7 @@ describeWhen(chromiumGate, 'a narrow window reaches People and Activity (code-cl
 
   it('opens by keyboard: Activity (with the agent line) and People are there, within the window, focus inside', async () => {
     await toggle().focus();
-    await page.keyboard.press('Enter');
+    await win.page.keyboard.press('Enter');
     expect(await toggle().getAttribute('aria-expanded')).toBe('true');
     await activity().waitFor();
     await people().waitFor();
@@ -89,7 +65,7 @@ describeWhen(chromiumGate, 'a narrow window reaches People and Activity (code-cl
   });
 
   it('Esc closes it and focus returns to the toggle', async () => {
-    await page.keyboard.press('Escape');
+    await win.page.keyboard.press('Escape');
     await activity().waitFor({ state: 'hidden' });
     expect(await people().isVisible()).toBe(false);
     expect(await toggle().getAttribute('aria-expanded')).toBe('false');
@@ -97,9 +73,9 @@ describeWhen(chromiumGate, 'a narrow window reaches People and Activity (code-cl
   });
 
   it('Space opens it again; its Close button and the toggle close it', async () => {
-    await page.keyboard.press('Space');
+    await win.page.keyboard.press('Space');
     await people().waitFor();
-    await page.getByRole('button', { name: 'Close people and activity' }).click();
+    await win.page.getByRole('button', { name: 'Close people and activity' }).click();
     await people().waitFor({ state: 'hidden' });
     expect(await toggle().evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
     await toggle().click();
@@ -109,7 +85,7 @@ describeWhen(chromiumGate, 'a narrow window reaches People and Activity (code-cl
   });
 
   it('a wide window shows the column beside the thread, without the toggle', async () => {
-    await page.setViewportSize({ width: 1100, height: 700 });
+    await win.page.setViewportSize({ width: 1100, height: 700 });
     await activity().waitFor();
     await people().waitFor();
     expect(await toggle().isVisible()).toBe(false);
@@ -134,6 +110,6 @@ describeWhen(chromiumGate, 'a narrow window reaches People and Activity (code-cl
     expect(await title(long).getAttribute('title')).toBe(long);
     // Screen readers get the whole text: the ellipsis is only drawn.
     expect(await lines().filter({ hasText: long }).first().textContent()).toContain(long);
-    expect(problems).toEqual([]);
+    expect(win.problems).toEqual([]);
   });
 });

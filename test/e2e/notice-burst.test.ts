@@ -2,58 +2,34 @@
 // code-cloud-agents fake (test/profiles/fakes): the one live toast of the
 // server's notices ends at the burst's last error at once, and a mixed burst
 // ends at its last notice within the rate (docs/notifications.md).
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { RATE_MS } from '../../src/main/notify';
-import type { Preview } from '../../src/web/preview';
 import { startCodeCloudAgentsFake, userIdForToken, CCA_WELCOME, type CodeCloudAgentsFake } from '../profiles/fakes/code-cloud-agents';
-import { closed, describeWhen, OPEN } from '../support/system-gate';
+import { describeWhen } from '../support/system-gate';
 import { sleep } from '../support/wait';
-import { CHROMIUM, ensureBuilt, FAST_ENGINE } from './helpers';
-import { openPreviewWindow, workspacePage } from './workspace-page';
+import { chromiumGate, SETUP_TIMEOUT_MS, usePreviewWindow } from './preview-fixture';
 
-const chromiumGate = existsSync(CHROMIUM) ? OPEN : closed(`${CHROMIUM} is not installed (apt-get install chromium)`);
 const TOKEN = 'cca-burst-token-0123456789';
 /** Longer than a decision takes to reach the window (frames, batch, policy, IPC), with room for a busy machine. */
 const SETTLE_MS = 1_500;
 
 describeWhen(chromiumGate, 'a burst of server notices in the web preview (code-cloud-agents fake)', () => {
   let fake: CodeCloudAgentsFake;
-  let preview: Preview;
-  let browser: Browser;
-  let page: Page;
-  let ui: ReturnType<typeof workspacePage>;
-  let dataDir: string;
-  const problems: string[] = [];
+  const win = usePreviewWindow({
+    name: 'burst-e2e',
+    servers: async (closeLater) => {
+      fake = closeLater(await startCodeCloudAgentsFake({ agentStatusIntervalMs: 600_000 }));
+    },
+  });
 
-  const toasts = () => page.getByRole('log', { name: 'Notifications' });
+  const toasts = () => win.page.getByRole('log', { name: 'Notifications' });
   /** The server's notices have no title here: their toast is named "Beacon". */
   const serverToast = () => toasts().getByRole('group', { name: 'Beacon' });
 
   beforeAll(async () => {
-    await ensureBuilt();
-    fake = await startCodeCloudAgentsFake({ agentStatusIntervalMs: 600_000 });
-    dataDir = mkdtempSync(join(tmpdir(), 'beacon-burst-e2e-'));
-    ({ preview, browser, page, ui } = await openPreviewWindow(dataDir, FAST_ENGINE, problems));
-    await page.goto(preview.host.launchUrl);
-    const form = page.getByRole('form', { name: 'Sign in to a Beacon relay' });
-    await form.getByLabel('Server type').selectOption({ label: 'Code Cloud Agents' });
-    await form.getByLabel('Server URL').fill(fake.url);
-    await form.getByLabel('Access token').fill(TOKEN);
-    await form.getByRole('button', { name: 'Sign in' }).click();
-    await ui.status().filter({ hasText: new RegExp(`^Connected as ${userIdForToken(TOKEN)}$`) }).waitFor({ timeout: 15_000 });
+    await win.ui.signIn(fake.url, TOKEN, userIdForToken(TOKEN), 'Code Cloud Agents');
     await serverToast().getByText(CCA_WELCOME).waitFor({ timeout: 10_000 });
-  }, 90_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await preview?.close();
-    await fake?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  });
+  }, SETUP_TIMEOUT_MS);
 
   it('ten errors in a row: the toast shows the last one at once, and keeps showing it', async () => {
     const start = Date.now();
@@ -65,7 +41,7 @@ describeWhen(chromiumGate, 'a burst of server notices in the web preview (code-c
     await sleep(SETTLE_MS);
     expect(await serverToast().count()).toBe(1);
     expect(await serverToast().getByRole('button').first().innerText()).toContain('burst error 9');
-    expect(await page.getByRole('button', { name: /^Notifications/ }).innerText()).toContain('11');
+    expect(await win.page.getByRole('button', { name: /^Notifications/ }).innerText()).toContain('11');
   });
 
   it('a mixed burst: its last error at once, then its last notice (info) within the rate', async () => {
@@ -76,6 +52,6 @@ describeWhen(chromiumGate, 'a burst of server notices in the web preview (code-c
     await serverToast().getByText('burst notice 28', { exact: true }).waitFor({ timeout: SETTLE_MS * 2 });
     await serverToast().getByText('burst notice 29', { exact: true }).waitFor({ timeout: RATE_MS + SETTLE_MS * 2 });
     expect(await serverToast().count()).toBe(1);
-    expect(problems).toEqual([]);
+    expect(win.problems).toEqual([]);
   });
 });

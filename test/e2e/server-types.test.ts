@@ -4,63 +4,38 @@
 // encrypted message as such and a read-only composer with the reason; on
 // AgentCmd a channel is followed from the window, subscribed on the server,
 // and unfollowed again.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Preview } from '../../src/web/preview';
-import { closed, describeWhen, OPEN } from '../support/system-gate';
+import { expect, it } from 'vitest';
+import { describeWhen } from '../support/system-gate';
 import { mintAgentcmdToken, startAgentcmdFake, type AgentcmdFake } from '../profiles/fakes/agentcmd';
 import { startCodeCloudAgentsFake, userIdForToken, type CodeCloudAgentsFake } from '../profiles/fakes/code-cloud-agents';
 import { mintHushToken, startHushFake, type HushFake } from '../profiles/fakes/hush';
-import { CHROMIUM, ensureBuilt, FAST_ENGINE, waitFor } from './helpers';
-import { openPreviewWindow, workspacePage } from './workspace-page';
+import { waitFor } from './helpers';
+import { chromiumGate, usePreviewWindow } from './preview-fixture';
 
-const chromiumGate = existsSync(CHROMIUM) ? OPEN : closed(`${CHROMIUM} is not installed (apt-get install chromium)`);
 const CONVERSATION = '6f1c2a9e-3b4d-4e5f-8a7b-1c2d3e4f5a6b';
 
 describeWhen(chromiumGate, 'server types in the web preview', () => {
-  let preview: Preview;
-  let browser: Browser;
-  let page: Page;
-  let ui: ReturnType<typeof workspacePage>;
-  let dataDir: string;
   let cca: CodeCloudAgentsFake;
   let hush: HushFake;
   let agentcmd: AgentcmdFake;
-  const problems: string[] = [];
-
-  beforeAll(async () => {
-    await ensureBuilt();
-    cca = await startCodeCloudAgentsFake();
-    hush = await startHushFake({ conversations: { [CONVERSATION]: ['ada', 'bob'] } });
-    agentcmd = await startAgentcmdFake();
-    dataDir = mkdtempSync(join(tmpdir(), 'beacon-server-types-'));
-    ({ preview, browser, page, ui } = await openPreviewWindow(dataDir, FAST_ENGINE, problems));
-    await page.goto(preview.host.launchUrl);
-  }, 90_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await preview?.close();
-    for (const fake of [cca, hush, agentcmd]) await fake?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  const win = usePreviewWindow({
+    name: 'server-types',
+    servers: async (closeLater) => {
+      cca = closeLater(await startCodeCloudAgentsFake());
+      hush = closeLater(await startHushFake({ conversations: { [CONVERSATION]: ['ada', 'bob'] } }));
+      agentcmd = closeLater(await startAgentcmdFake());
+    },
   });
 
-  const form = () => page.getByRole('form', { name: 'Sign in to a Beacon relay' });
+  const form = () => win.page.getByRole('form', { name: 'Sign in to a Beacon relay' });
 
-  async function signIn(serverUrl: string, token: string, serverType: string | null, user: string): Promise<void> {
+  async function signIn(serverUrl: string, token: string, serverType: string | undefined, user: string): Promise<void> {
     await form().waitFor();
-    if (serverType !== null) await form().getByLabel('Server type').selectOption({ label: serverType });
-    await form().getByLabel('Server URL').fill(serverUrl);
-    await form().getByLabel('Access token').fill(token);
-    await form().getByRole('button', { name: 'Sign in' }).click();
-    await ui.status().filter({ hasText: new RegExp(`^Connected as ${user}$`) }).waitFor({ timeout: 15_000 });
+    await win.ui.signIn(serverUrl, token, user, serverType);
   }
 
   async function signOut(): Promise<void> {
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    await win.page.getByRole('button', { name: 'Sign out' }).click();
     await form().waitFor();
   }
 
@@ -97,45 +72,45 @@ describeWhen(chromiumGate, 'server types in the web preview', () => {
 
   it('Detect recognises Code Cloud Agents and says so in the window', async () => {
     const token = 'tok-a1b2c3d4e5';
-    await signIn(cca.url, token, null, userIdForToken(token));
-    await ui.threads().getByText('Detected: Code Cloud Agents').waitFor();
+    await signIn(cca.url, token, undefined, userIdForToken(token));
+    await win.ui.threads().getByText('Detected: Code Cloud Agents').waitFor();
     // Detected with the header, signed in with the `token` query parameter this server reads.
     expect(cca.signedInUsers).toContain(userIdForToken(token));
     cca.postChat('alice', 'The build agent is ready.', { conversationId: 'agents' });
-    const thread = ui.threads().getByRole('listitem').first().getByRole('button');
+    const thread = win.ui.threads().getByRole('listitem').first().getByRole('button');
     await thread.click();
-    await page.getByRole('log').getByText('The build agent is ready.').waitFor();
-    await page.getByRole('note').filter({ hasText: 'Code Cloud Agents does not take messages from Beacon' }).waitFor();
+    await win.page.getByRole('log').getByText('The build agent is ready.').waitFor();
+    await win.page.getByRole('note').filter({ hasText: 'Code Cloud Agents does not take messages from Beacon' }).waitFor();
     await signOut();
   });
 
   it('Hush chosen by hand: signs in with the cookie, shows an encrypted message as such and a read-only composer saying why', async () => {
     await signIn(hush.url, await mintHushToken('ada'), 'Hush', 'ada');
-    await ui.threads().getByText(/^Hush$/).waitFor();
+    await win.ui.threads().getByText(/^Hush$/).waitFor();
     await waitFor('subscribed to every conversation', () => hush.subscriptionsOf('ada').length > 0);
     hush.postEncrypted(CONVERSATION, 'bob');
-    await ui.threadButton(CONVERSATION).click();
-    const log = ui.timeline(CONVERSATION);
+    await win.ui.threadButton(CONVERSATION).click();
+    const log = win.ui.timeline(CONVERSATION);
     await log.getByText('Encrypted message').waitFor();
-    const composer = page.getByRole('textbox', { name: 'Message' });
+    const composer = win.page.getByRole('textbox', { name: 'Message' });
     expect(await composer.isDisabled()).toBe(true);
-    await page.getByRole('note').filter({ hasText: 'Hush messages are end-to-end encrypted and Beacon holds none of your keys' }).waitFor();
-    expect(await page.getByRole('button', { name: 'Send' }).count()).toBe(0);
+    await win.page.getByRole('note').filter({ hasText: 'Hush messages are end-to-end encrypted and Beacon holds none of your keys' }).waitFor();
+    expect(await win.page.getByRole('button', { name: 'Send' }).count()).toBe(0);
     // No ciphertext anywhere on the page.
-    const text = await page.locator('body').innerText();
+    const text = await win.page.locator('body').innerText();
     expect(text).not.toMatch(/[A-Za-z0-9+/]{24,}={0,2}/);
     // Hush shares no presence: nobody is listed as offline, and the picker says what the choice still does.
-    const people = page.getByRole('complementary', { name: 'People' });
+    const people = win.page.getByRole('complementary', { name: 'People' });
     await people.getByText('This server does not share presence.').waitFor();
     expect(await people.getByRole('region', { name: /^Offline/ }).count()).toBe(0);
-    await page.getByRole('group', { name: 'Your presence' }).getByText('Busy still silences notifications').waitFor();
-    await ui.shot('hush-read-only.png');
+    await win.page.getByRole('group', { name: 'Your presence' }).getByText('Busy still silences notifications').waitFor();
+    await win.ui.shot('hush-read-only.png');
     await signOut();
   });
 
   it('AgentCmd: follow a channel from the window, the server subscribes it, unfollow removes it', async () => {
     await signIn(agentcmd.url, await mintAgentcmdToken('ada'), 'AgentCmd', 'ada');
-    const followForm = ui.threads().getByRole('form', { name: 'Follow a channel' });
+    const followForm = win.ui.threads().getByRole('form', { name: 'Follow a channel' });
     const channel = followForm.getByRole('textbox', { name: 'Channel' });
     expect(await channel.getAttribute('placeholder')).toBe('session:123');
 
@@ -143,23 +118,23 @@ describeWhen(chromiumGate, 'server types in the web preview', () => {
     await channel.fill(`session:${'9'.repeat(600)}`);
     await followForm.getByRole('button', { name: 'Follow' }).click();
     await followForm.getByRole('alert').filter({ hasText: /thread id is longer than/ }).waitFor();
-    expect(await ui.threads().getByRole('listitem').count()).toBe(0);
+    expect(await win.ui.threads().getByRole('listitem').count()).toBe(0);
 
     await channel.fill('session:123');
     await followForm.getByRole('button', { name: 'Follow' }).click();
-    await ui.threadButton('session:123').waitFor();
+    await win.ui.threadButton('session:123').waitFor();
     await waitFor('subscribed on the server', () => agentcmd.subscriptionsOf('ada').flat().includes('session:123'));
     agentcmd.publish('session:123', 'session.completed', { message: 'Run finished' });
     // What arrives on the channel is activity (the Activity list's own suite covers it): it shows there.
-    await page.getByRole('complementary', { name: 'Activity' }).getByText('Run finished').waitFor();
+    await win.page.getByRole('complementary', { name: 'Activity' }).getByText('Run finished').waitFor();
     // The channel is open (following opens it): its composer is read-only with AgentCmd's reason.
-    await page.getByRole('note').filter({ hasText: 'AgentCmd sessions are driven from AgentCmd itself' }).waitFor();
-    await ui.shot('agentcmd-follow.png');
+    await win.page.getByRole('note').filter({ hasText: 'AgentCmd sessions are driven from AgentCmd itself' }).waitFor();
+    await win.ui.shot('agentcmd-follow.png');
 
-    await ui.threads().getByRole('button', { name: 'Unfollow session:123' }).click();
-    await waitFor('session:123 gone from the list', async () => (await ui.threadButton('session:123').count()) === 0);
+    await win.ui.threads().getByRole('button', { name: 'Unfollow session:123' }).click();
+    await waitFor('session:123 gone from the list', async () => (await win.ui.threadButton('session:123').count()) === 0);
     await waitFor('unsubscribed on the server', () => !agentcmd.subscriptionsOf('ada').flat().includes('session:123'));
     await signOut();
-    expect(problems).toEqual([]);
+    expect(win.problems).toEqual([]);
   });
 });

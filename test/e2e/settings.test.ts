@@ -6,17 +6,14 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Locator, Page } from 'playwright';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright';
+import { describe, expect, it } from 'vitest';
 import { startRelay, type Relay } from '../../src/relay';
-import type { Preview } from '../../src/web/preview';
 import type { BeaconApi } from '../../src/shared/ipc/client';
 import type { SettingsView } from '../../src/shared/ipc/settings-schemas';
-import { closed, describeWhen, OPEN } from '../support/system-gate';
-import { CHROMIUM, ensureBuilt, FAST_ENGINE, waitFor } from './helpers';
-import { openPreviewWindow, workspacePage } from './workspace-page';
-
-const chromiumGate = existsSync(CHROMIUM) ? OPEN : closed(`${CHROMIUM} is not installed (apt-get install chromium)`);
+import { describeWhen } from '../support/system-gate';
+import { waitFor } from './helpers';
+import { chromiumGate, usePreviewWindow } from './preview-fixture';
 
 /** Each on/off setting: its checkbox's name and where it lives in the view. */
 const TOGGLES: Array<[string, (v: SettingsView) => boolean]> = [
@@ -31,24 +28,27 @@ const TOGGLES: Array<[string, (v: SettingsView) => boolean]> = [
 
 describeWhen(chromiumGate, 'the settings screen in the web preview', () => {
   let relay: Relay;
-  let preview: Preview;
-  let browser: Browser;
-  let page: Page;
-  let ui: ReturnType<typeof workspacePage>;
-  let dataDir: string;
-  let relayDir: string;
-  const problems: string[] = [];
+  // The preview's first page is the first case's to open (it checks the signed-out screen).
+  const win = usePreviewWindow({
+    name: 'settings-e2e',
+    navigate: false,
+    servers: async (closeLater) => {
+      const relayDir = mkdtempSync(join(tmpdir(), 'beacon-settings-relay-'));
+      closeLater({ close: () => rmSync(relayDir, { recursive: true, force: true }) });
+      relay = closeLater(await startRelay({ port: 0, demo: true, demoIntervalMs: 600_000, dataDir: relayDir, fsyncIntervalMs: 50 }));
+    },
+  });
 
-  const settingsFile = () => join(dataDir, 'config.json');
+  const settingsFile = () => join(win.dataDir, 'config.json');
   /** The settings file as main last wrote it. */
   const onDisk = () => JSON.parse(readFileSync(settingsFile(), 'utf8')) as SettingsView & { presence: { chosen: string } };
-  const view = () => preview.services.settings.view();
-  const dialog = () => page.getByRole('dialog', { name: 'Settings' });
+  const view = () => win.preview.services.settings.view();
+  const dialog = () => win.page.getByRole('dialog', { name: 'Settings' });
   const checkbox = (name: string) => dialog().getByRole('checkbox', { name, exact: true });
   const quietHours = () => dialog().getByRole('group', { name: 'Quiet hours' });
   const autoAway = () => dialog().getByRole('spinbutton', { name: 'Set me away after this many idle minutes' });
 
-  async function openSettings(from: Locator | Page = page.getByRole('region', { name: 'Account' })): Promise<void> {
+  async function openSettings(from: Locator | Page = win.page.getByRole('region', { name: 'Account' })): Promise<void> {
     await from.getByRole('button', { name: 'Settings', exact: true }).click();
     await dialog().getByRole('heading', { name: 'Settings' }).waitFor();
     await dialog().getByRole('group', { name: 'Notifications' }).waitFor();
@@ -70,26 +70,11 @@ describeWhen(chromiumGate, 'the settings screen in the web preview', () => {
   }
   const checkedNow = async () => Promise.all(TOGGLES.map(([name]) => checkbox(name).isChecked()));
 
-  beforeAll(async () => {
-    await ensureBuilt();
-    relayDir = mkdtempSync(join(tmpdir(), 'beacon-settings-relay-'));
-    relay = await startRelay({ port: 0, demo: true, demoIntervalMs: 600_000, dataDir: relayDir, fsyncIntervalMs: 50 });
-    dataDir = mkdtempSync(join(tmpdir(), 'beacon-settings-e2e-'));
-    ({ preview, browser, page, ui } = await openPreviewWindow(dataDir, FAST_ENGINE, problems));
-  }, 90_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await preview?.close();
-    await relay?.close();
-    for (const dir of [dataDir, relayDir]) if (dir) rmSync(dir, { recursive: true, force: true });
-  });
-
   it('opens from the signed-out screen and says where the token is kept', async () => {
-    await page.goto(preview.host.launchUrl);
-    await page.getByRole('heading', { name: 'Sign in to a Beacon relay' }).waitFor();
-    await openSettings(page);
-    const status = preview.services.session.status();
+    await win.page.goto(win.preview.host.launchUrl);
+    await win.page.getByRole('heading', { name: 'Sign in to a Beacon relay' }).waitFor();
+    await openSettings(win.page);
+    const status = win.preview.services.session.status();
     const expected = status.keychain === 'os' ? 'Stored in the OS keychain' : `Memory only: ${status.keychainProblem ?? ''}`;
     const storage = dialog().getByRole('region', { name: 'Token storage' });
     expect(await storage.getByRole('paragraph').innerText()).toBe(expected);
@@ -98,15 +83,15 @@ describeWhen(chromiumGate, 'the settings screen in the web preview', () => {
     expect(await autoAway().inputValue()).toBe('10');
     expect(await quietHours().getByRole('textbox', { name: 'Start' }).inputValue()).toBe('22:00');
     // Esc closes it, as every dialog.
-    await page.keyboard.press('Escape');
+    await win.page.keyboard.press('Escape');
     await dialog().waitFor({ state: 'detached' });
   });
 
   it('toggles every on/off setting, and each round-trips: dialog reopened, page reloaded, the settings file', async () => {
-    await ui.signIn(relay.url, await relay.mintToken('you'));
+    await win.ui.signIn(relay.url, await relay.mintToken('you'));
     await openSettings();
     const before = await checkedNow();
-    await ui.shot('settings.png');
+    await win.ui.shot('settings.png');
     expect(before).toEqual(TOGGLES.map(([, of]) => of(view())));
     for (const [i, [name, of]] of TOGGLES.entries()) {
       await checkbox(name).click();
@@ -119,8 +104,8 @@ describeWhen(chromiumGate, 'the settings screen in the web preview', () => {
     await openSettings();
     expect(await checkedNow()).toEqual(flipped);
     await closeSettings();
-    await page.reload();
-    await ui.statusIs(/^Connected as you$/);
+    await win.page.reload();
+    await win.ui.statusIs(/^Connected as you$/);
     await openSettings();
     expect(await checkedNow()).toEqual(flipped);
     // And back, each with its own call; the chosen presence in the same file is left alone.
@@ -131,10 +116,10 @@ describeWhen(chromiumGate, 'the settings screen in the web preview', () => {
     // From the keyboard: the control keeps the focus through its call (disabled meanwhile), so Space works twice.
     const login = checkbox('Start Beacon when I log in');
     await login.focus();
-    await page.keyboard.press('Space');
+    await win.page.keyboard.press('Space');
     await waitFor('launch at login on', () => onDisk().launchAtLogin);
     await waitFor('the checkbox enabled again', () => login.isEnabled());
-    await page.keyboard.press('Space');
+    await win.page.keyboard.press('Space');
     await waitFor('launch at login off again', () => !onDisk().launchAtLogin);
     await closeSettings();
   });
@@ -148,9 +133,9 @@ describeWhen(chromiumGate, 'the settings screen in the web preview', () => {
     await waitFor('start saved', () => onDisk().notifications.quietHours.start === '23:10');
     // The field keeps the focus through its call: typing on goes on in it.
     await waitFor('the field enabled again', () => start.isEnabled());
-    await page.keyboard.press('ControlOrMeta+A');
-    await page.keyboard.type('23:15');
-    await page.keyboard.press('Enter');
+    await win.page.keyboard.press('ControlOrMeta+A');
+    await win.page.keyboard.type('23:15');
+    await win.page.keyboard.press('Enter');
     await waitFor('start saved again', () => onDisk().notifications.quietHours.start === '23:15');
     await end.fill('06:45');
     await end.press('Tab'); // leaving the field is done too
@@ -188,8 +173,8 @@ describeWhen(chromiumGate, 'the settings screen in the web preview', () => {
     await waitFor('auto-away off saved', () => onDisk().presence.autoAwayMinutes === 0);
     expect(await autoAway().getAttribute('aria-invalid')).toBeNull();
     await closeSettings();
-    await page.reload();
-    await ui.statusIs(/^Connected as you$/);
+    await win.page.reload();
+    await win.ui.statusIs(/^Connected as you$/);
     await openSettings();
     expect(await autoAway().inputValue()).toBe('0');
     expect([await start.inputValue(), await end.inputValue()]).toEqual(['23:15', '06:45']);
@@ -198,7 +183,7 @@ describeWhen(chromiumGate, 'the settings screen in the web preview', () => {
 
   it("shows main's refusal beside the field and keeps the setting (the settings file cannot be written)", async () => {
     // Main checks every patch itself, whatever the screen checked:
-    const refused = await page.evaluate(() =>
+    const refused = await win.page.evaluate(() =>
       (globalThis as unknown as { beacon: BeaconApi }).beacon.settings
         .update({ presence: { autoAwayMinutes: 1.5 } })
         .then(() => 'saved', (e: Error) => e.message),
@@ -229,17 +214,17 @@ describeWhen(chromiumGate, 'the settings screen in the web preview', () => {
   describe('following changes made elsewhere', () => {
     it('lists muted threads by title (an unknown one by id) and unmutes them', async () => {
       // Muted from the thread view, and an id this workspace does not hold.
-      await ui.threadButton('Deploys').click();
-      await page.getByRole('button', { name: 'Mute', pressed: false }).click();
-      await waitFor('Deploys muted', async () => (await ui.labels()).some((l) => /^Deploys,.*muted$/.test(l)));
-      preview.services.settings.update({ notifications: { mutedThreads: [...view().notifications.mutedThreads, 'ghost-thread'] } });
+      await win.ui.threadButton('Deploys').click();
+      await win.page.getByRole('button', { name: 'Mute', pressed: false }).click();
+      await waitFor('Deploys muted', async () => (await win.ui.labels()).some((l) => /^Deploys,.*muted$/.test(l)));
+      win.preview.services.settings.update({ notifications: { mutedThreads: [...view().notifications.mutedThreads, 'ghost-thread'] } });
       await openSettings();
       const muted = dialog().getByRole('list', { name: 'Muted threads' });
       expect(await muted.getByRole('listitem').allInnerTexts()).toEqual(['Deploys\nUnmute', 'ghost-thread\nUnmute']);
       await muted.getByRole('button', { name: 'Unmute Deploys' }).click();
       await waitFor('Deploys unmuted', () => JSON.stringify(onDisk().notifications.mutedThreads) === '["ghost-thread"]');
       await muted.getByRole('button', { name: 'Unmute Deploys' }).waitFor({ state: 'detached' });
-      await waitFor('the thread list to show it unmuted', async () => (await ui.labels()).some((l) => /^Deploys(,|$)/.test(l) && !l.includes('muted')));
+      await waitFor('the thread list to show it unmuted', async () => (await win.ui.labels()).some((l) => /^Deploys(,|$)/.test(l) && !l.includes('muted')));
       await muted.getByRole('button', { name: 'Unmute ghost-thread' }).click();
       await dialog().getByText('No muted threads.').waitFor();
       expect(onDisk().notifications.mutedThreads).toEqual([]);
@@ -248,18 +233,18 @@ describeWhen(chromiumGate, 'the settings screen in the web preview', () => {
 
     it('shows a pause from the tray and a setting changed by main at once, while open', async () => {
       await openSettings();
-      preview.services.notifications.pause('30m');
+      win.preview.services.notifications.pause('30m');
       const paused = dialog().getByRole('status').filter({ hasText: /^Paused until / });
       await paused.waitFor();
-      preview.services.settings.update({ notifications: { sound: false } });
+      win.preview.services.settings.update({ notifications: { sound: false } });
       await waitFor('sound shown off', async () => !(await checkbox('Play a sound').isChecked()));
       await dialog().getByRole('button', { name: 'Resume notifications' }).click();
       await paused.waitFor({ state: 'detached' });
-      expect(preview.services.notifications.pausedUntil()).toBeNull();
-      preview.services.settings.update({ notifications: { sound: true } });
+      expect(win.preview.services.notifications.pausedUntil()).toBeNull();
+      win.preview.services.settings.update({ notifications: { sound: true } });
       await waitFor('sound shown on', () => checkbox('Play a sound').isChecked());
       await closeSettings();
-      expect(problems).toEqual([]);
+      expect(win.problems).toEqual([]);
     });
   });
 });

@@ -4,49 +4,28 @@
 // the ws:// refusal points to the Settings toggle; "Sign in again" after a
 // 4401 keeps the server type and transport chosen by hand, its heading in view;
 // an AgentCmd channel the server refuses shows the refusal and is not kept.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, Locator, Page } from 'playwright';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Preview } from '../../src/web/preview';
-import { closed, describeWhen, OPEN } from '../support/system-gate';
+import type { Locator } from 'playwright';
+import { expect, it } from 'vitest';
+import { describeWhen } from '../support/system-gate';
 import { mintAgentcmdToken, startAgentcmdFake, type AgentcmdFake } from '../profiles/fakes/agentcmd';
 import { startCodeCloudAgentsFake, userIdForToken, type CodeCloudAgentsFake } from '../profiles/fakes/code-cloud-agents';
-import { CHROMIUM, ensureBuilt, FAST_ENGINE, waitFor } from './helpers';
-import { openPreviewWindow, workspacePage } from './workspace-page';
-
-const chromiumGate = existsSync(CHROMIUM) ? OPEN : closed(`${CHROMIUM} is not installed (apt-get install chromium)`);
+import { waitFor } from './helpers';
+import { chromiumGate, usePreviewWindow } from './preview-fixture';
 const TOKEN = 'tok-a1b2c3d4e5';
 
 describeWhen(chromiumGate, 'sign-in choices in the web preview', () => {
-  let preview: Preview;
-  let browser: Browser;
-  let page: Page;
-  let ui: ReturnType<typeof workspacePage>;
-  let dataDir: string;
   let cca: CodeCloudAgentsFake;
   let agentcmd: AgentcmdFake;
-  const problems: string[] = [];
-
-  beforeAll(async () => {
-    await ensureBuilt();
-    cca = await startCodeCloudAgentsFake();
-    agentcmd = await startAgentcmdFake({ canAccess: (_user, channel) => channel !== 'session:999' });
-    dataDir = mkdtempSync(join(tmpdir(), 'beacon-signin-choices-'));
-    ({ preview, browser, page, ui } = await openPreviewWindow(dataDir, FAST_ENGINE, problems));
-    await page.goto(preview.host.launchUrl);
-  }, 90_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await preview?.close();
-    for (const fake of [cca, agentcmd]) await fake?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  const win = usePreviewWindow({
+    name: 'signin-choices',
+    servers: async (closeLater) => {
+      cca = closeLater(await startCodeCloudAgentsFake());
+      agentcmd = closeLater(await startAgentcmdFake({ canAccess: (_user, channel) => channel !== 'session:999' }));
+    },
   });
 
-  const form = () => page.getByRole('form', { name: 'Sign in to a Beacon relay or another server' });
-  const alerts = () => page.getByRole('alert').allInnerTexts();
+  const form = () => win.page.getByRole('form', { name: 'Sign in to a Beacon relay or another server' });
+  const alerts = () => win.page.getByRole('alert').allInnerTexts();
 
   async function attempt(serverType: string, url: string, token: string): Promise<void> {
     await form().getByLabel('Server type').selectOption({ label: serverType });
@@ -82,7 +61,7 @@ describeWhen(chromiumGate, 'sign-in choices in the web preview', () => {
     await attempt('Hush', cca.url, TOKEN);
     await waitFor('the refusal', async () => (await alerts()).length > 0);
     expect(await alerts()).toEqual([expect.stringMatching(/this token is not a Hush access token: Hush reads who you are from the token's `sub` claim, and this token is not a JWT\..*Detect/)]);
-    expect(await ui.status().innerText()).not.toMatch(/Connected/);
+    expect(await win.ui.status().innerText()).not.toMatch(/Connected/);
 
     await attempt('Beacon relay', cca.url, TOKEN);
     await waitFor('the other refusal', async () => (await alerts()).some((a) => /did not receive the token/.test(a)));
@@ -97,18 +76,18 @@ describeWhen(chromiumGate, 'sign-in choices in the web preview', () => {
     const message = (await alerts()).find((a) => a.includes('unencrypted')) ?? '';
     expect(message).toMatch(/open Settings and turn on "Allow ws:\/\/ to hosts other than this computer"/);
     expect(message).not.toMatch(/config\.json|quit Beacon/);
-    await page.getByRole('button', { name: 'Settings' }).click();
-    const toggle = page.getByRole('dialog', { name: 'Settings' }).getByRole('checkbox', { name: 'Allow ws:// to hosts other than this computer' });
+    await win.page.getByRole('button', { name: 'Settings' }).click();
+    const toggle = win.page.getByRole('dialog', { name: 'Settings' }).getByRole('checkbox', { name: 'Allow ws:// to hosts other than this computer' });
     expect(await toggle.isChecked()).toBe(false);
-    await page.keyboard.press('Escape');
-    await page.getByRole('dialog', { name: 'Settings' }).waitFor({ state: 'detached' });
+    await win.page.keyboard.press('Escape');
+    await win.page.getByRole('dialog', { name: 'Settings' }).waitFor({ state: 'detached' });
   });
 
   it('"Sign in again" after a 4401 keeps Code Cloud Agents and its transport, with its heading in view', async () => {
     await attempt('Code Cloud Agents', cca.url, TOKEN);
-    await ui.statusIs(new RegExp(`^Connected as ${userIdForToken(TOKEN)}$`));
+    await win.ui.statusIs(new RegExp(`^Connected as ${userIdForToken(TOKEN)}$`));
     cca.dropAll(4401);
-    const again = page.getByRole('form', { name: 'Sign in again' });
+    const again = win.page.getByRole('form', { name: 'Sign in again' });
     await again.waitFor({ timeout: 15_000 });
     expect(await again.getByLabel('Server type').inputValue()).toBe('code-cloud-agents');
     expect(await again.getByLabel('How the server expects the token').inputValue()).toBe('query');
@@ -116,15 +95,15 @@ describeWhen(chromiumGate, 'sign-in choices in the web preview', () => {
     expect(await inView(again.getByRole('heading', { name: 'Sign in again' }))).toBe(true);
     await again.getByLabel('Access token').fill(TOKEN);
     await again.getByRole('button', { name: 'Sign in' }).click();
-    await ui.statusIs(new RegExp(`^Connected as ${userIdForToken(TOKEN)}$`));
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    await win.ui.statusIs(new RegExp(`^Connected as ${userIdForToken(TOKEN)}$`));
+    await win.page.getByRole('button', { name: 'Sign out' }).click();
     await form().waitFor();
   });
 
   it('an AgentCmd channel the server refuses: the refusal is shown and the channel not kept; bad names and repeats are said inline', async () => {
     await attempt('AgentCmd', agentcmd.url, await mintAgentcmdToken('ada'));
-    await ui.statusIs(/^Connected as ada$/);
-    const followForm = ui.threads().getByRole('form', { name: 'Follow a channel' });
+    await win.ui.statusIs(/^Connected as ada$/);
+    const followForm = win.ui.threads().getByRole('form', { name: 'Follow a channel' });
     const channel = followForm.getByRole('textbox', { name: 'Channel' });
     const follow = async (name: string): Promise<void> => {
       await channel.fill(name);
@@ -132,18 +111,18 @@ describeWhen(chromiumGate, 'sign-in choices in the web preview', () => {
     };
 
     await follow('session:999');
-    const toasts = page.getByRole('log', { name: 'Notifications' });
+    const toasts = win.page.getByRole('log', { name: 'Notifications' });
     await toasts.getByText('Could not follow session:999: Access denied to session').waitFor({ timeout: 10_000 });
-    await waitFor('session:999 gone from the list', async () => (await ui.threadButton('session:999').count()) === 0);
+    await waitFor('session:999 gone from the list', async () => (await win.ui.threadButton('session:999').count()) === 0);
 
     await follow('session: 1');
     await followForm.getByRole('alert').filter({ hasText: '"session: 1" is not a channel name this server takes (for example session:123).' }).waitFor();
 
     await follow('session:123');
-    await ui.threadButton('session:123').waitFor();
+    await win.ui.threadButton('session:123').waitFor();
     await follow('session:123');
     await followForm.getByRole('alert').filter({ hasText: 'You already follow session:123.' }).waitFor();
     expect(await channel.inputValue()).toBe('session:123');
-    expect(problems).toEqual([]);
+    expect(win.problems).toEqual([]);
   });
 });

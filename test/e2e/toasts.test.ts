@@ -3,20 +3,13 @@
 // would show natively). One message raises one toast; the open thread of a
 // focused window raises none; Busy and Pause silence them and Resume brings
 // them back; a click opens the thread and reads it; a burst raises a few.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright';
-import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
-import type { NotifyDecision } from '../../src/main/notify';
+import { beforeAll, beforeEach, expect, it } from 'vitest';
 import { startRelay, type Relay } from '../../src/relay';
-import type { Preview } from '../../src/web/preview';
-import { closed, describeWhen, OPEN } from '../support/system-gate';
+import { describeWhen } from '../support/system-gate';
 import { sleep } from '../support/wait';
-import { CHROMIUM, ensureBuilt, FAST_ENGINE, waitFor } from './helpers';
-import { openPreviewWindow, postMessages, workspacePage } from './workspace-page';
-
-const chromiumGate = existsSync(CHROMIUM) ? OPEN : closed(`${CHROMIUM} is not installed (apt-get install chromium)`);
+import { waitFor } from './helpers';
+import { chromiumGate, SETUP_TIMEOUT_MS, usePreviewWindow } from './preview-fixture';
+import { postMessages, recordToastEvents, toastEvents, type ToastEvent } from './workspace-page';
 
 const THREADS = [
   ['deploys', 'Deploys'],
@@ -37,27 +30,24 @@ const WORKSPACE = {
 /** Longer than the policy gathers a thread's messages (0.5 s), with room for the socket hops. */
 const SETTLE_MS = 1_500;
 
-type ToastEvent = { kind: 'show' | 'replace' | 'close'; key: string; title?: string };
-
 describeWhen(chromiumGate, 'notifications as toasts in the web preview', () => {
   let relay: Relay;
-  let preview: Preview;
-  let browser: Browser;
-  let page: Page;
-  let ui: ReturnType<typeof workspacePage>;
-  let dataDir: string;
-  const problems: string[] = [];
-  /** What the policy decided, seen in the preview's services (the reason a message was skipped). */
-  const decided: NotifyDecision[] = [];
+  /** `win.decided`: what the policy decided, seen in the preview's services (the reason a message was skipped). */
+  const win = usePreviewWindow({
+    name: 'toasts-e2e',
+    recordDecisions: true,
+    servers: async (closeLater) => {
+      relay = closeLater(await startRelay({ port: 0, workspace: WORKSPACE }));
+    },
+  });
 
-  const toasts = () => page.getByRole('log', { name: 'Notifications' });
+  const toasts = () => win.page.getByRole('log', { name: 'Notifications' });
   const toast = (title: string | RegExp) => toasts().getByRole('group', { name: title });
   const toastTitles = () => toasts().getByRole('group').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
   /** The toast events the page received: show and replace are what would have been shown natively. */
-  const pageEvents = (): Promise<ToastEvent[]> =>
-    page.evaluate(() => [...((globalThis as unknown as { toastEvents: ToastEvent[] }).toastEvents ?? [])]);
+  const pageEvents = () => toastEvents(win.page);
   const raised = (events: ToastEvent[]) => events.filter((e) => e.kind === 'show' || e.kind === 'replace');
-  const skipped = (threadId: string) => decided.flatMap((d) => (d.kind === 'skip' && d.threadId === threadId ? [d.reason] : []));
+  const skipped = (threadId: string) => win.decided.flatMap((d) => (d.kind === 'skip' && d.threadId === threadId ? [d.reason] : []));
 
   async function dismissAll(): Promise<void> {
     for (let left = await toasts().getByRole('group').count(); left > 0; left = await toasts().getByRole('group').count()) {
@@ -67,31 +57,13 @@ describeWhen(chromiumGate, 'notifications as toasts in the web preview', () => {
   }
 
   beforeAll(async () => {
-    await ensureBuilt();
-    relay = await startRelay({ port: 0, workspace: WORKSPACE });
-    dataDir = mkdtempSync(join(tmpdir(), 'beacon-toasts-e2e-'));
-    ({ preview, browser, page, ui } = await openPreviewWindow(dataDir, FAST_ENGINE, problems));
-    preview.services.notifications.onDecision((d) => decided.push(d));
-    await page.goto(preview.host.launchUrl);
-    await ui.signIn(relay.url, await relay.mintToken('you'));
-    await waitFor('the six threads', async () => (await ui.labels()).length === THREADS.length);
-    // Record every toast event the window gets, beside what it shows.
-    await page.evaluate(() => {
-      const g = globalThis as unknown as { toastEvents: unknown[]; beacon: { on(e: string, l: (p: unknown) => void): () => void } };
-      g.toastEvents = [];
-      g.beacon.on('notification:toast', (p) => g.toastEvents.push(p));
-    });
-  }, 90_000);
+    await win.ui.signIn(relay.url, await relay.mintToken('you'));
+    await waitFor('the six threads', async () => (await win.ui.labels()).length === THREADS.length);
+    await recordToastEvents(win.page);
+  }, SETUP_TIMEOUT_MS);
 
   // Each case starts with none on screen (also after a failed one).
   beforeEach(() => dismissAll());
-
-  afterAll(async () => {
-    await browser?.close();
-    await preview?.close();
-    await relay?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  });
 
   it('a message from another user in a thread not open raises exactly one toast, worded as the policy words it', async () => {
     await relay.postMessage('deploys', 'ann', 'build 42 is green');
@@ -108,14 +80,14 @@ describeWhen(chromiumGate, 'notifications as toasts in the web preview', () => {
   });
 
   it('the thread open in a focused window raises none; another thread still does', async () => {
-    await page.bringToFront();
-    await ui.threadButton('General').click();
-    await ui.timeline('General').waitFor();
-    await waitFor('the page to have the focus', () => page.evaluate(() => (globalThis as unknown as { document: { hasFocus(): boolean } }).document.hasFocus()));
+    await win.page.bringToFront();
+    await win.ui.threadButton('General').click();
+    await win.ui.timeline('General').waitFor();
+    await waitFor('the page to have the focus', () => win.page.evaluate(() => (globalThis as unknown as { document: { hasFocus(): boolean } }).document.hasFocus()));
     const before = (await pageEvents()).length;
     await relay.postMessage('general', 'ann', 'seen as it arrives');
     await relay.postMessage('design', 'bob', 'mockups are up');
-    await ui.timeline('General').getByText('seen as it arrives').waitFor();
+    await win.ui.timeline('General').getByText('seen as it arrives').waitFor();
     await toast('bob in Design').waitFor();
     await sleep(SETTLE_MS);
     expect(await toastTitles()).toEqual(['bob in Design']);
@@ -125,95 +97,95 @@ describeWhen(chromiumGate, 'notifications as toasts in the web preview', () => {
   });
 
   it('Busy, chosen in the window, silences them; Online brings them back', async () => {
-    const account = page.getByRole('region', { name: 'Account' });
+    const account = win.page.getByRole('region', { name: 'Account' });
     await account.getByRole('radio', { name: 'Busy' }).check();
-    await waitFor('main to hold busy', () => preview.services.presence.get() === 'busy');
+    await waitFor('main to hold busy', () => win.preview.services.presence.get() === 'busy');
     const before = (await pageEvents()).length;
     await relay.postMessage('random', 'ann', 'anyone for lunch?');
-    await waitFor('Random to count it', async () => (await ui.labels()).includes('Random, 1 unread'));
+    await waitFor('Random to count it', async () => (await win.ui.labels()).includes('Random, 1 unread'));
     await sleep(SETTLE_MS);
     expect(await toastTitles()).toEqual([]);
     expect(raised((await pageEvents()).slice(before))).toEqual([]);
     expect(skipped('random')).toEqual(['busy']);
 
     await account.getByRole('radio', { name: 'Online' }).check();
-    await waitFor('main to hold online', () => preview.services.presence.get() === 'online');
+    await waitFor('main to hold online', () => win.preview.services.presence.get() === 'online');
     await relay.postMessage('random', 'ann', 'last call for lunch');
     await toast('ann in Random').getByText('last call for lunch').waitFor();
   });
 
   it('Pause silences them, with a line saying until when; Resume brings them back', async () => {
-    const paused = page.getByRole('status', { name: 'Notification pause' });
-    await page.getByRole('button', { name: 'Pause notifications' }).click();
-    await page.getByRole('menu', { name: 'Pause notifications' }).getByRole('menuitem', { name: 'For 30 minutes' }).click();
+    const paused = win.page.getByRole('status', { name: 'Notification pause' });
+    await win.page.getByRole('button', { name: 'Pause notifications' }).click();
+    await win.page.getByRole('menu', { name: 'Pause notifications' }).getByRole('menuitem', { name: 'For 30 minutes' }).click();
     await paused.filter({ hasText: /^Notifications paused until \d{1,2}:\d{2}/ }).waitFor();
-    expect(preview.services.notifications.pausedUntil()).toBeGreaterThan(Date.now() + 29 * 60_000);
+    expect(win.preview.services.notifications.pausedUntil()).toBeGreaterThan(Date.now() + 29 * 60_000);
     const before = (await pageEvents()).length;
     await relay.postMessage('ops', 'bob', 'disk at 91%');
-    await waitFor('Ops to count it', async () => (await ui.labels()).includes('Ops, 1 unread'));
+    await waitFor('Ops to count it', async () => (await win.ui.labels()).includes('Ops, 1 unread'));
     await sleep(SETTLE_MS);
     expect(await toastTitles()).toEqual([]);
     expect(raised((await pageEvents()).slice(before))).toEqual([]);
     expect(skipped('ops')).toEqual(['paused']);
 
-    await page.getByRole('button', { name: 'Resume notifications' }).click();
+    await win.page.getByRole('button', { name: 'Resume notifications' }).click();
     await waitFor('the pause line gone', async () => ((await paused.textContent()) ?? '') === '');
-    expect(preview.services.notifications.pausedUntil()).toBeNull();
+    expect(win.preview.services.notifications.pausedUntil()).toBeNull();
     await relay.postMessage('ops', 'bob', 'disk at 95%');
     await toast('bob in Ops').getByText('disk at 95%').waitFor();
   });
 
   it('the pause menu needs a choice: arrows only move, Escape leaves it, Enter on an item pauses', async () => {
-    const button = page.getByRole('button', { name: 'Pause notifications' });
-    const menu = page.getByRole('menu', { name: 'Pause notifications' });
-    const focusedItem = () => page.evaluate(() => {
+    const button = win.page.getByRole('button', { name: 'Pause notifications' });
+    const menu = win.page.getByRole('menu', { name: 'Pause notifications' });
+    const focusedItem = () => win.page.evaluate(() => {
       const el = (globalThis as unknown as { document: { activeElement: { getAttribute(n: string): string | null; textContent: string | null } | null } }).document.activeElement;
       return `${el?.getAttribute('role') ?? ''} ${el?.textContent ?? ''}`;
     });
     await button.focus();
     expect(await button.getAttribute('aria-expanded')).toBe('false');
-    await page.keyboard.press('ArrowDown');
+    await win.page.keyboard.press('ArrowDown');
     await menu.waitFor();
     expect(await focusedItem()).toBe('menuitem For 30 minutes');
-    await page.keyboard.press('ArrowDown');
-    await page.keyboard.press('ArrowDown');
+    await win.page.keyboard.press('ArrowDown');
+    await win.page.keyboard.press('ArrowDown');
     expect(await focusedItem()).toBe('menuitem Until tomorrow 08:00');
-    await page.keyboard.press('ArrowDown');
+    await win.page.keyboard.press('ArrowDown');
     expect(await focusedItem()).toBe('menuitem For 30 minutes');
     await sleep(300);
-    expect(preview.services.notifications.pausedUntil()).toBeNull();
-    await page.keyboard.press('Escape');
+    expect(win.preview.services.notifications.pausedUntil()).toBeNull();
+    await win.page.keyboard.press('Escape');
     await menu.waitFor({ state: 'hidden' });
     expect(await focusedItem()).toBe(' Pause notifications');
-    expect(preview.services.notifications.pausedUntil()).toBeNull();
+    expect(win.preview.services.notifications.pausedUntil()).toBeNull();
 
-    await page.keyboard.press('Enter');
+    await win.page.keyboard.press('Enter');
     await menu.waitFor();
-    await page.keyboard.press('ArrowUp');
+    await win.page.keyboard.press('ArrowUp');
     expect(await focusedItem()).toBe('menuitem Until tomorrow 08:00');
-    await page.keyboard.press('ArrowUp');
-    await page.keyboard.press('Enter');
+    await win.page.keyboard.press('ArrowUp');
+    await win.page.keyboard.press('Enter');
     await menu.waitFor({ state: 'hidden' });
-    await page.getByRole('status', { name: 'Notification pause' }).filter({ hasText: /^Notifications paused until/ }).waitFor();
-    const until = preview.services.notifications.pausedUntil() ?? 0;
+    await win.page.getByRole('status', { name: 'Notification pause' }).filter({ hasText: /^Notifications paused until/ }).waitFor();
+    const until = win.preview.services.notifications.pausedUntil() ?? 0;
     expect(until).toBeGreaterThan(Date.now() + 59 * 60_000);
     expect(until).toBeLessThan(Date.now() + 61 * 60_000);
     expect(await focusedItem()).toBe(' Pause notifications');
     // Paused, the menu offers Resume now too.
-    await page.keyboard.press('ArrowUp');
+    await win.page.keyboard.press('ArrowUp');
     expect(await focusedItem()).toBe('menuitem Resume now');
-    await page.keyboard.press('Enter');
-    await waitFor('the pause to end', () => preview.services.notifications.pausedUntil() === null);
+    await win.page.keyboard.press('Enter');
+    await waitFor('the pause to end', () => win.preview.services.notifications.pausedUntil() === null);
   });
 
   it('clicking a toast opens its thread, and its unread count clears', async () => {
     await relay.postMessage('qa', 'ann', 'test plan ready for review');
     await toast('ann in QA').waitFor();
-    expect(await ui.labels()).toContain('QA, 1 unread');
+    expect(await win.ui.labels()).toContain('QA, 1 unread');
     await toast('ann in QA').getByRole('button', { name: /^ann in QA/ }).click();
-    await ui.timeline('QA').getByText('test plan ready for review').waitFor();
-    expect(await ui.threadButton('QA').getAttribute('aria-current')).toBe('page');
-    await waitFor('QA read', async () => (await ui.labels()).includes('QA'));
+    await win.ui.timeline('QA').getByText('test plan ready for review').waitFor();
+    expect(await win.ui.threadButton('QA').getAttribute('aria-current')).toBe('page');
+    await waitFor('QA read', async () => (await win.ui.labels()).includes('QA'));
     await toast('ann in QA').waitFor({ state: 'hidden' });
   });
 
@@ -229,7 +201,7 @@ describeWhen(chromiumGate, 'notifications as toasts in the web preview', () => {
       );
       await sleep(200);
     }
-    await waitFor('all 200 counted', async () => (await ui.labels()).filter((l) => / 4\d unread$/.test(l)).length === 5, 15_000);
+    await waitFor('all 200 counted', async () => (await win.ui.labels()).filter((l) => / 4\d unread$/.test(l)).length === 5, 15_000);
     // Past the longest a burst is gathered (5 s) and a rate period after it.
     await sleep(7_000);
     const raisedNow = raised((await pageEvents()).slice(before));
@@ -238,6 +210,6 @@ describeWhen(chromiumGate, 'notifications as toasts in the web preview', () => {
     const shown = await toastTitles();
     expect(shown.length).toBeLessThanOrEqual(burstThreads.length);
     expect(shown.every((t) => /^\d+ new messages in (Deploys|General|Design|Random|Ops)$/.test(t))).toBe(true);
-    expect(problems).toEqual([]);
+    expect(win.problems).toEqual([]);
   }, 60_000);
 });

@@ -24,7 +24,9 @@ export function workspacePage(page: Page) {
     timeline,
     /** The message texts the open thread's log shows (rendered rows only: it is virtualized). */
     bodies: (title: string) => timeline(title).getByRole('article').locator('p').allInnerTexts(),
-    async signIn(serverUrl: string, token: string, user = 'you'): Promise<void> {
+    /** Through the sign-in form; `serverType` is chosen by hand when given (Detect otherwise). */
+    async signIn(serverUrl: string, token: string, user = 'you', serverType?: string): Promise<void> {
+      if (serverType !== undefined) await page.getByLabel('Server type').selectOption({ label: serverType });
       await page.getByLabel('Server URL').fill(serverUrl);
       await page.getByLabel('Access token').fill(token);
       await page.getByRole('button', { name: 'Sign in' }).click();
@@ -63,15 +65,38 @@ export async function relayLastSeq(relay: Relay, threadId: string): Promise<numb
   return workspace.threads.find((t) => t.id === threadId)?.lastSeq ?? -1;
 }
 
-/** The web preview on `dataDir` and a Chromium page (1100×700) watched for problems: what each window suite starts with. */
+/** The web preview over services on `dataDir` (a new one, or one a preview before it used), quiet and with the test keychain. */
+export function startTestPreview(dataDir: string, engineTiming: PreviewOptions['engineTiming']): Promise<Preview> {
+  return startPreview({ dataDir, log: () => {}, keychain: TEST_KEYCHAIN, engineTiming });
+}
+
+/** The web preview on `dataDir` and a Chromium page (1100×700 unless given) watched for problems: what each window suite starts with (through preview-fixture.ts). */
 export async function openPreviewWindow(
   dataDir: string,
   engineTiming: PreviewOptions['engineTiming'],
   problems: string[],
+  viewport: { width: number; height: number } = { width: 1100, height: 700 },
 ): Promise<{ preview: Preview; browser: Browser; page: Page; ui: ReturnType<typeof workspacePage> }> {
-  const preview = await startPreview({ dataDir, log: () => {}, keychain: TEST_KEYCHAIN, engineTiming });
+  const preview = await startTestPreview(dataDir, engineTiming);
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
-  const page = await browser.newPage({ viewport: { width: 1100, height: 700 } });
+  const page = await browser.newPage({ viewport });
   watchProblems(page, problems);
   return { preview, browser, page, ui: workspacePage(page) };
+}
+
+/** A toast event as the page receives it: show and replace are what would have been shown natively. */
+export type ToastEvent = { kind: 'show' | 'replace' | 'close'; key: string; title?: string; body?: string };
+
+/** Records every toast event the window gets, beside what it shows (read with `toastEvents`). */
+export async function recordToastEvents(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const g = globalThis as unknown as { toastEvents: unknown[]; beacon: { on(e: string, l: (p: unknown) => void): () => void } };
+    g.toastEvents = [];
+    g.beacon.on('notification:toast', (p) => g.toastEvents.push(p));
+  });
+}
+
+/** The toast events recorded so far. */
+export function toastEvents(page: Page): Promise<ToastEvent[]> {
+  return page.evaluate(() => [...((globalThis as unknown as { toastEvents: ToastEvent[] }).toastEvents ?? [])]);
 }
