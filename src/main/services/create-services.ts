@@ -59,25 +59,25 @@ export async function createAppServices(options: CreateServicesOptions): Promise
   // The last choice comes back at start, and every new one (window, tray, another device) is kept for the next.
   // (Its sender reaches the session's engine only when called, after the session exists.)
   const presence = new PresenceController((status) => session.engine()?.setPresence(status), settings.get('presence').chosen);
+  // Mutes live in the settings: the workspace and the server's view of it read and write the same list.
+  const isMuted = (threadId: string): boolean => settings.get('notifications').mutedThreads.includes(threadId);
+  const setMuted = (threadId: string, muted: boolean): void => {
+    const others = settings.get('notifications').mutedThreads.filter((id) => id !== threadId);
+    settings.update({ notifications: { mutedThreads: muted ? [...others, threadId] : others } });
+  };
   const workspaces = new WorkspaceHost({
     dataDir: sessionsDir,
     log: logger,
-    isMuted: (threadId) => settings.get('notifications').mutedThreads.includes(threadId),
-    setMuted: (threadId, muted) => {
-      const others = settings.get('notifications').mutedThreads.filter((id) => id !== threadId);
-      settings.update({ notifications: { mutedThreads: muted ? [...others, threadId] : others } });
-    },
+    isMuted,
+    setMuted,
     onOwnPresence: (status) => presence.adoptRemote(status),
   });
   // What the window sees: the workspace plus the server's profile (read-only, channels to follow).
   const serverWorkspace = new ServerWorkspace(workspaces, {
     dataDir: sessionsDir,
     log: logger,
-    isMuted: (threadId) => settings.get('notifications').mutedThreads.includes(threadId),
-    setMuted: (threadId, muted) => {
-      const others = settings.get('notifications').mutedThreads.filter((id) => id !== threadId);
-      settings.update({ notifications: { mutedThreads: muted ? [...others, threadId] : others } });
-    },
+    isMuted,
+    setMuted,
   });
   const session = createSessionManager({
     tokens,
