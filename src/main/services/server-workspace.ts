@@ -8,10 +8,12 @@ import type { MessagesPage, ThreadView, WorkspaceBatch, WorkspaceSnapshot } from
 import type { ServerProfile } from '../../shared/protocol/profiles';
 import type { TokenTransport } from '../../shared/types';
 import type { EngineError } from '../connection';
+import type { TypedEmitter } from '../connection/emitter';
 import type { Logger } from '../log';
 import { followedPathFor } from '../session';
 import { checkFollowable, FollowedChannels, followedView, serverInfoOf } from './followed';
 import type { HeldWorkspaceService, WorkspaceService } from './services';
+import { batchEmitter, type BatchEvents } from './workspace-host';
 
 /** The engine's part in following: its profile, and subscribing to a channel now and after every reconnect. */
 export interface FollowingEngine {
@@ -48,12 +50,13 @@ const emptyPage = (threadId: string): MessagesPage => ({ threadId, items: [], ha
 export class ServerWorkspace implements WorkspaceService {
   readonly #host: HeldWorkspaceService;
   readonly #o: ServerWorkspaceOptions;
-  readonly #listeners = new Set<(batch: WorkspaceBatch) => void>();
+  readonly #batches: TypedEmitter<BatchEvents>;
   #server: Server | null = null;
 
   constructor(host: HeldWorkspaceService, options: ServerWorkspaceOptions) {
     this.#host = host;
     this.#o = options;
+    this.#batches = batchEmitter(options.log);
     host.onBatch((batch) => this.#emit(this.#shown(batch)));
   }
 
@@ -160,10 +163,7 @@ export class ServerWorkspace implements WorkspaceService {
   }
 
   onBatch(listener: (batch: WorkspaceBatch) => void): () => void {
-    this.#listeners.add(listener);
-    return () => {
-      this.#listeners.delete(listener);
-    };
+    return this.#batches.on('batch', listener);
   }
 
   /**
@@ -214,12 +214,6 @@ export class ServerWorkspace implements WorkspaceService {
   }
 
   #emit(batch: WorkspaceBatch): void {
-    for (const listener of this.#listeners) {
-      try {
-        listener(batch);
-      } catch (error) {
-        this.#o.log.warn(`workspace: a batch listener failed: ${error instanceof Error ? error.message : String(error)}`);
-      }
-    }
+    this.#batches.emit('batch', batch);
   }
 }

@@ -6,6 +6,7 @@
 // servers' threads never mix.
 import type { HeldWorkspaceSnapshot, MessagesPage, ThreadView, WorkspaceBatch } from '../../shared/ipc/workspace-schemas';
 import type { PresenceStatus } from '../../shared/types';
+import { TypedEmitter } from '../connection/emitter';
 import type { Logger } from '../log';
 import { workspaceDirFor } from '../session';
 import { openWorkspace, type Workspace, type WorkspaceEngine, type WorkspaceOptions } from '../workspace';
@@ -26,6 +27,13 @@ export interface WorkspaceHostOptions {
   readonly onOwnPresence?: (status: PresenceStatus) => void;
 }
 
+export type BatchEvents = { batch: WorkspaceBatch };
+
+/** The workspace's batches to every listener; one that throws is logged and the rest still get the batch. */
+export function batchEmitter(log: Logger): TypedEmitter<BatchEvents> {
+  return new TypedEmitter<BatchEvents>((_event, error) => log.warn(`workspace: a batch listener failed: ${error instanceof Error ? error.message : String(error)}`));
+}
+
 interface Current {
   readonly serverUrl: string;
   readonly workspace: Workspace;
@@ -38,13 +46,14 @@ const RESET: WorkspaceBatch = { reset: true, threads: [], items: [], people: [],
 
 export class WorkspaceHost implements HeldWorkspaceService {
   readonly #o: WorkspaceHostOptions;
-  readonly #listeners = new Set<(batch: WorkspaceBatch) => void>();
+  readonly #batches: TypedEmitter<BatchEvents>;
   #current: Current | null = null;
   /** The open thread, read from the workspace once and then followed here (undefined: read it again). */
   #openThreadId: string | null | undefined = undefined;
 
   constructor(options: WorkspaceHostOptions) {
     this.#o = options;
+    this.#batches = batchEmitter(options.log);
   }
 
   /** The workspace of `serverUrl`, opened now if another (or none) is open: for the engine's resume cursors. */
@@ -154,10 +163,7 @@ export class WorkspaceHost implements HeldWorkspaceService {
   }
 
   onBatch(listener: (batch: WorkspaceBatch) => void): () => void {
-    this.#listeners.add(listener);
-    return () => {
-      this.#listeners.delete(listener);
-    };
+    return this.#batches.on('batch', listener);
   }
 
   #need(): Workspace {
@@ -187,12 +193,6 @@ export class WorkspaceHost implements HeldWorkspaceService {
   }
 
   #emit(batch: WorkspaceBatch): void {
-    for (const listener of this.#listeners) {
-      try {
-        listener(batch);
-      } catch (error) {
-        this.#o.log.warn(`workspace: a batch listener failed: ${error instanceof Error ? error.message : String(error)}`);
-      }
-    }
+    this.#batches.emit('batch', batch);
   }
 }
