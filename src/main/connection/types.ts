@@ -1,5 +1,5 @@
 // The engine's options and the events it emits.
-import type { NotificationLevel, PresenceEntry, ThreadSummary, WireMessage } from '../../shared/protocol';
+import type { ActivityEvent, NotificationLevel, PresenceEntry, ThreadSummary, WireMessage } from '../../shared/protocol';
 import type { ProfileId, ServerProfile } from '../../shared/protocol/profiles';
 import type { ConnectionState, PresenceStatus, TokenTransport } from '../../shared/types';
 import type { BackoffOptions } from './backoff';
@@ -46,16 +46,11 @@ export interface ConnectionEngineOptions {
   log?: ConnectionLog;
 }
 
-export interface ActivityUpdate {
-  /** The server's event type, e.g. `agent_status`. */
-  source: string;
-  action: string | null;
-  title: string;
-  detail: string | null;
-  state: string | null;
-  /** What repeats, e.g. the agent's name: the Activity list keeps one line per key. */
-  key: string;
-  level: NotificationLevel;
+/**
+ * An Activity entry as the engine delivers it (inbound.ts): the decoded event (its `key` is what
+ * the Activity list keeps one line per), past the repeat check, with a definite time.
+ */
+export interface ActivityUpdate extends Omit<ActivityEvent, 'ts' | 'collapseRepeats'> {
   /** Epoch ms: the server's timestamp when it sent a readable one, else when it arrived. */
   ts: number;
 }
