@@ -6,14 +6,11 @@ import type { ThreadView, WorkspaceBatch } from '../../src/shared/ipc/workspace-
 import type { ConnectionState, PresenceStatus, SessionStatus } from '../../src/shared/types';
 import { forwardDecisions } from '../../src/main/electron/notification-edge';
 import { createTrayWith, MENU_HOLD_MAX_MS, REFRESH_MS } from '../../src/main/electron/tray-edge';
-import { MemoryNotifiedStore, QUIET_MS, RATE_MS, type NotifyDecision } from '../../src/main/notify';
-import { NotificationHost } from '../../src/main/services/notification-host';
+import { QUIET_MS, RATE_MS, type NotifyDecision } from '../../src/main/notify';
 import type { AppServices } from '../../src/main/services';
-import { defaultSettings } from '../../src/main/settings/schema';
 import { FakeClock } from '../connection/support/fake-clock';
 import { FakeNotificationApi, FakeTrayApi } from './fake-electron-ui';
-
-const quiet = { info: () => {}, warn: () => {} };
+import { policyHost } from './notification-rig';
 
 function thread(id: string, unread: number): ThreadView {
   return { id, title: id, unread, lastActivity: 0, muted: false, preview: null };
@@ -30,18 +27,7 @@ function messageBatch(threadId: string, seq: number, unread: number, sender = 'a
 }
 
 function notificationRig(platform: NodeJS.Platform = 'linux') {
-  const clock = new FakeClock();
-  const host = new NotificationHost({
-    store: new MemoryNotifiedStore(),
-    settings: () => defaultSettings().notifications,
-    presence: () => 'online',
-    openThreadId: () => 'general',
-    scope: () => 'ws://relay/#h',
-    log: quiet,
-    clock,
-  });
-  const decided: NotifyDecision[] = [];
-  host.onDecision((d) => decided.push(d));
+  const { clock, host, decided } = policyHost();
   const api = new FakeNotificationApi(platform);
   const opened: (string | null)[] = [];
   const dismissed: string[] = [];

@@ -4,10 +4,8 @@
 // thread as 'viewing'; the web preview has only the renderer's report.
 import { describe, expect, it } from 'vitest';
 import type { WorkspaceBatch } from '../../src/shared/ipc/workspace-schemas';
-import { MemoryNotifiedStore, QUIET_MS, type NotifyDecision } from '../../src/main/notify';
-import { NotificationHost } from '../../src/main/services/notification-host';
-import { defaultSettings } from '../../src/main/settings/schema';
-import { FakeClock } from '../connection/support/fake-clock';
+import { QUIET_MS, type NotifyDecision } from '../../src/main/notify';
+import { policyHost } from './notification-rig';
 
 function message(seq: number): WorkspaceBatch {
   return {
@@ -20,18 +18,7 @@ function message(seq: number): WorkspaceBatch {
 }
 
 function rig() {
-  const clock = new FakeClock();
-  const host = new NotificationHost({
-    store: new MemoryNotifiedStore(),
-    settings: () => defaultSettings().notifications,
-    presence: () => 'online',
-    openThreadId: () => 'general',
-    scope: () => 'ws://relay/#h',
-    log: { info: () => {}, warn: () => {} },
-    clock,
-  });
-  const decided: NotifyDecision[] = [];
-  host.onDecision((d) => decided.push(d));
+  const { clock, host, decided } = policyHost();
   let seq = 0;
   const arrives = (): NotifyDecision | undefined => {
     host.onBatch(message(++seq));
