@@ -13,7 +13,8 @@ export function fakeThread(id: string): ThreadView {
   return { id, title: `Thread ${id}`, unread: 0, lastActivity: null, muted: false, preview: null };
 }
 
-const settingsView: SettingsView = {
+/** A settings view with the defaults, as the fake handlers (and other IPC tests) use it. */
+export const FAKE_SETTINGS_VIEW: SettingsView = {
   notifications: { enabled: true, sound: true, showMessageText: true, mutedThreads: [], quietHours: { enabled: false, start: '22:00', end: '08:00' } },
   presence: { autoAwayMinutes: 10, awayOnScreenLock: true },
   launchAtLogin: false,
@@ -46,9 +47,9 @@ export function fakeHandlers(status: SessionStatus, overrides: Partial<Handlers>
     'message:send': () => ({ clientId: 'c-1' }),
     'message:retry': () => ({ clientId: 'c-2' }),
     'demo:start': () => ({ ok: true, status: signedIn('ws://127.0.0.1:1/') }),
-    'settings:get': () => settingsView,
-    'settings:update': (patch) => ({ ...settingsView, ...(patch.launchAtLogin === undefined ? {} : { launchAtLogin: patch.launchAtLogin }) }),
-    'notifications:pause': (choice) => ({ ...settingsView, pausedUntil: choice === 'resume' ? null : 1 }),
+    'settings:get': () => FAKE_SETTINGS_VIEW,
+    'settings:update': (patch) => ({ ...FAKE_SETTINGS_VIEW, ...(patch.launchAtLogin === undefined ? {} : { launchAtLogin: patch.launchAtLogin }) }),
+    'notifications:pause': (choice) => ({ ...FAKE_SETTINGS_VIEW, pausedUntil: choice === 'resume' ? null : 1 }),
     'notification:activate': () => null,
     'notification:dismiss': () => null,
     'window:focus': () => null,

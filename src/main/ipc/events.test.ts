@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SettingsView, WorkspaceBatch } from '../../shared/ipc';
+import { FAKE_SETTINGS_VIEW } from '../../../test/ipc/fake-electron';
 import type { NotifyDecision } from '../notify';
 import type { ConnectionState, PresenceStatus, SessionStatus } from '../../shared/types';
 import { forwardEvents } from './events';
@@ -66,15 +67,7 @@ describe('forwardEvents', () => {
     expect([connection.size(), session.size(), presence.size(), workspace.size()]).toEqual([0, 0, 0, 0]);
   });
 
-  const view: SettingsView = {
-    notifications: { enabled: true, sound: true, showMessageText: true, mutedThreads: [], quietHours: { enabled: false, start: '22:00', end: '08:00' } },
-    presence: { autoAwayMinutes: 10, awayOnScreenLock: true },
-    launchAtLogin: false,
-    allowInsecureHosts: false,
-    keychain: { kind: 'os', problem: null },
-    pausedUntil: null,
-    notificationRules: { profile: 'beacon-v1', label: 'Beacon relay', edited: false, rules: [], defaults: [] },
-  };
+  const view = FAKE_SETTINGS_VIEW;
   const show: NotifyDecision = { kind: 'show', key: 'thread:deploys', title: 'ann in Deploys', body: 'x'.repeat(5000), threadId: 'deploys', silent: false, level: null };
 
   it('sends settings changes and "show this thread" to every window', () => {
