@@ -4,7 +4,7 @@
 // reason beside it, and the setting keeps what it had.
 import { useId, useRef, useState, type InputHTMLAttributes } from 'react';
 import type { UserSettingsPatch } from '../../../shared/settings';
-import { describedBy, FieldError } from './FieldError';
+import { describedBy, FieldNotes } from './FieldError';
 import { useRefocus } from './useRefocus';
 import { useApply, type SettingsState } from './useSettings';
 
@@ -80,12 +80,7 @@ export function CommitField({ label, value, problem, toPatch, update, hint, inpu
           }
         }}
       />
-      {hint && (
-        <p id={hintId ?? undefined} className="hint settings__hint">
-          {hint}
-        </p>
-      )}
-      <FieldError id={errorId} error={error} />
+      <FieldNotes hint={hint} hintId={hintId} errorId={errorId} error={error} />
     </div>
   );
 }

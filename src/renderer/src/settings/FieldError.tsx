@@ -14,3 +14,17 @@ export function describedBy(hintId: string | null, errorId: string, error: strin
   const ids = [hintId, error ? errorId : null].filter((id): id is string => id !== null);
   return ids.length > 0 ? ids.join(' ') : undefined;
 }
+
+/** Under a field: its hint (when it has one) and its refusal, each with the id the field's aria-describedby names. */
+export function FieldNotes({ hint, hintId, errorId, error }: { readonly hint: string | undefined; readonly hintId: string | null; readonly errorId: string; readonly error: string | null }): React.JSX.Element {
+  return (
+    <>
+      {hint && (
+        <p id={hintId ?? undefined} className="hint settings__hint">
+          {hint}
+        </p>
+      )}
+      <FieldError id={errorId} error={error} />
+    </>
+  );
+}

@@ -2,7 +2,7 @@
 // until main has answered, showing the new state meanwhile.
 import { useId, useState } from 'react';
 import type { UserSettingsPatch } from '../../../shared/settings';
-import { describedBy, FieldError } from './FieldError';
+import { describedBy, FieldNotes } from './FieldError';
 import { useRefocus } from './useRefocus';
 import { useApply, type SettingsState } from './useSettings';
 
@@ -40,12 +40,7 @@ export function Toggle({ label, checked, toPatch, update, hint }: Props): React.
         />
         {label}
       </label>
-      {hint && (
-        <p id={hintId ?? undefined} className="hint settings__hint">
-          {hint}
-        </p>
-      )}
-      <FieldError id={errorId} error={error} />
+      <FieldNotes hint={hint} hintId={hintId} errorId={errorId} error={error} />
     </div>
   );
 }
